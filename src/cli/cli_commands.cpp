@@ -1,0 +1,60 @@
+// cli_commands.cpp — `sample`, `models` and `info`.
+#include <cstdio>
+#include <string>
+
+#include "cli_commands.h"
+#include "core/common/error.h"
+#include "core/common/runtime_info.h"
+#include "core/model/model_catalog.h"
+#include "core/train/training_session.h"
+
+namespace gs::cli {
+
+int run_sample(const SampleOptions& o) {
+  if (o.checkpoint.empty()) throw Error("--checkpoint PATH is required.");
+  if (o.out.empty()) throw Error("--out FILE.png is required.");
+  if (o.n < 1 || o.n > 1024) throw Error("--n must be between 1 and 1024.");
+  auto session = TrainingSession::open(o.checkpoint);
+  write_png(session->sample_grid(o.n, o.seed), o.out);
+  std::fprintf(stderr, "wrote %d samples of %s (step %ld) to %s\n", o.n,
+               session->model_info().id.c_str(), session->step(), o.out.c_str());
+  return 0;
+}
+
+int run_models() {
+  for (const ModelInfo& m : model_catalog()) {
+    std::printf("%s — %s\n  %s\n  capabilities: %s\n  losses:", m.id.c_str(), m.name.c_str(),
+                m.description.c_str(), describe_capabilities(m.capabilities).c_str());
+    for (const auto& l : m.loss_names) std::printf(" %s", l.c_str());
+    std::printf("\n  parameters (--set key=value):\n");
+    for (const ParamSpec& p : m.params) {
+      std::string range;
+      switch (p.type) {
+        case ParamSpec::Type::Int:
+        case ParamSpec::Type::Float:
+          range = format_number(p.min) + " … " + format_number(p.max);
+          break;
+        case ParamSpec::Type::Choice:
+          for (const auto& c : p.choices) range += (range.empty() ? "" : "|") + c;
+          break;
+        case ParamSpec::Type::Bool: range = "true|false"; break;
+      }
+      std::printf("    %-14s default %-8s [%s]  %s\n", p.key.c_str(), p.default_value.c_str(),
+                  range.c_str(), p.help.c_str());
+    }
+    std::printf("\n");
+  }
+  std::printf("datasets (--dataset ID):\n");
+  for (const DatasetInfo& d : dataset_catalog()) {
+    std::printf("  %-14s %s%s\n", d.id.c_str(), d.description.c_str(),
+                d.needs_path ? " Needs --data-path DIR." : "");
+  }
+  return 0;
+}
+
+int run_info() {
+  std::printf("GenStudio %s\n%s", GENSTUDIO_VERSION, format_runtime_info(runtime_info()).c_str());
+  return 0;
+}
+
+}  // namespace gs::cli

@@ -1,0 +1,43 @@
+// cli_commands.h — the subcommands of genstudio-cli. Each returns the process
+// exit code and throws gs::Error for problems the user can fix (main prints the
+// message on one line).
+//
+// Ownership: options are plain values filled by CLI11. Thread affinity: main thread.
+#pragma once
+
+#include <string>
+#include <vector>
+
+namespace gs::cli {
+
+struct TrainOptions {
+  std::string model = "vae";
+  std::string dataset = "fashion-mnist";
+  std::string data_path;
+  int image_size = 28;
+  int channels = 1;
+  long limit = 0;
+  long steps = 1000;
+  unsigned long seed = 1;
+  int threads = 0;
+  std::vector<std::string> set;
+  std::string out;
+  std::string resume;
+  int log_every = 50;
+  long checkpoint_every = 0;
+  bool quiet = false;
+};
+
+struct SampleOptions {
+  std::string checkpoint;
+  int n = 64;
+  unsigned long seed = 1;
+  std::string out;
+};
+
+int run_train(const TrainOptions& options);
+int run_sample(const SampleOptions& options);
+int run_models();
+int run_info();
+
+}  // namespace gs::cli

@@ -1,0 +1,86 @@
+#include "core/common/atomic_file.h"
+
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
+#include <random>
+
+#include "core/common/error.h"
+
+namespace gs {
+namespace {
+
+std::string temp_name_for(const std::string& path) {
+  std::random_device rd;
+  return path + ".tmp-" + std::to_string(::getpid()) + "-" + std::to_string(rd() % 1000000);
+}
+
+[[noreturn]] void fail(const std::string& what, const std::string& path, int err) {
+  throw Error("Could not " + what + " '" + path + "': " + std::strerror(err) + ".");
+}
+
+void fsync_path(const std::string& path) {
+  int fd = ::open(path.c_str(), O_RDONLY);
+  if (fd < 0) return;
+  ::fsync(fd);
+  ::close(fd);
+}
+
+void commit(const std::string& tmp, const std::string& path) {
+  fsync_path(tmp);
+  if (std::rename(tmp.c_str(), path.c_str()) != 0) {
+    int err = errno;
+    std::remove(tmp.c_str());
+    fail("replace", path, err);
+  }
+}
+
+}  // namespace
+
+void write_file_atomically(const std::string& path, const std::vector<uint8_t>& bytes) {
+  const std::string tmp = temp_name_for(path);
+  int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+  if (fd < 0) fail("create a file next to", path, errno);
+  size_t done = 0;
+  while (done < bytes.size()) {
+    ssize_t n = ::write(fd, bytes.data() + done, bytes.size() - done);
+    if (n < 0) {
+      if (errno == EINTR) continue;
+      int err = errno;
+      ::close(fd);
+      std::remove(tmp.c_str());
+      fail("write", path, err);
+    }
+    done += static_cast<size_t>(n);
+  }
+  if (::fsync(fd) != 0 || ::close(fd) != 0) {
+    int err = errno;
+    std::remove(tmp.c_str());
+    fail("write", path, err);
+  }
+  commit(tmp, path);
+}
+
+void write_via_temp_file(const std::string& path,
+                         const std::function<void(const std::string&)>& write) {
+  const std::string tmp = temp_name_for(path);
+  try {
+    write(tmp);
+  } catch (const Error&) {
+    std::remove(tmp.c_str());
+    throw;
+  } catch (const std::exception& e) {
+    std::remove(tmp.c_str());
+    // LibTorch reports a full disk or a missing directory as a long c10::Error;
+    // keep its first line, which names the cause.
+    std::string msg = e.what();
+    msg = msg.substr(0, msg.find('\n'));
+    throw Error("Could not write '" + path + "': " + msg);
+  }
+  commit(tmp, path);
+}
+
+}  // namespace gs

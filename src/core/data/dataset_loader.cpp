@@ -1,0 +1,18 @@
+#include "core/data/dataset_loader.h"
+
+#include "core/common/error.h"
+#include "core/data/fashion_mnist.h"
+#include "core/data/image_folder.h"
+
+namespace gs {
+
+ImageDataset load_dataset(const DatasetSpec& spec) {
+  if (spec.limit < 0) throw Error("The dataset limit cannot be negative.");
+  if (spec.id == "fashion-mnist") return load_fashion_mnist(spec.path, spec.limit);
+  if (spec.id == "folder") return load_image_folder(spec.path, spec.image_size, spec.channels, spec.limit);
+  std::string ids;
+  for (const auto& d : dataset_catalog()) ids += (ids.empty() ? "" : ", ") + d.id;
+  throw Error("Unknown dataset '" + spec.id + "'. Known datasets: " + ids + ".");
+}
+
+}  // namespace gs

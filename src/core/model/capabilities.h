@@ -1,0 +1,23 @@
+// capabilities.h — what a generative model can do. Front ends enable panels
+// from these flags, never from concrete model types.
+//
+// Ownership: constants. Thread affinity: none. Failure modes: none.
+#pragma once
+
+#include <string>
+
+namespace gs {
+
+enum Capability : unsigned {
+  kCanSample = 1u << 0,       // draws images from noise
+  kCanEncode = 1u << 1,       // image -> latent
+  kCanDecode = 1u << 2,       // latent -> image
+  kCanLogProb = 1u << 3,      // exact or bounded log-likelihood
+  kCanTranslate = 1u << 4,    // image -> image in another domain
+  kCanReconstruct = 1u << 5,  // image -> latent -> image
+};
+
+// "sample encode decode ..." for listings.
+std::string describe_capabilities(unsigned flags);
+
+}  // namespace gs

@@ -1,0 +1,90 @@
+#include "core/model/model_registry.h"
+
+#include "core/common/error.h"
+#include "core/models/vae/vae_model.h"
+
+namespace gs {
+namespace {
+
+ModelEntry vae_entry(bool variational) {
+  ModelEntry e;
+  e.info.id = variational ? "vae" : "ae";
+  e.info.name = variational ? "Variational autoencoder (β-VAE)" : "Autoencoder";
+  e.info.description =
+      variational ? "Encodes images to a Gaussian latent and decodes samples from the prior; "
+                    "β weights the KL term against reconstruction."
+                  : "Compresses images to a latent code and reconstructs them; no prior, so "
+                    "it reconstructs and interpolates rather than samples.";
+  e.info.params = VaeModel::param_specs(variational);
+  e.info.loss_names = variational ? std::vector<std::string>{"loss", "recon", "kl"}
+                                  : std::vector<std::string>{"loss"};
+  e.info.capabilities = kCanEncode | kCanDecode | kCanReconstruct | (variational ? kCanSample : 0u);
+  e.factory = [variational](const ParamValues& p, ImageShape s) {
+    return std::make_unique<VaeModel>(variational, p, s);
+  };
+  return e;
+}
+
+std::string known_ids() {
+  std::string s;
+  for (const auto& e : model_registry()) s += (s.empty() ? "" : ", ") + e.info.id;
+  return s;
+}
+
+}  // namespace
+
+const std::vector<ModelEntry>& model_registry() {
+  static const std::vector<ModelEntry> registry = {vae_entry(true), vae_entry(false)};
+  return registry;
+}
+
+std::unique_ptr<GenerativeModel> create_model(const std::string& id, const ParamValues& params,
+                                              ImageShape shape) {
+  for (const auto& e : model_registry()) {
+    if (e.info.id == id) return e.factory(resolve_params(e.info.params, params), shape);
+  }
+  throw Error("Unknown model '" + id + "'. Known models: " + known_ids() + ".");
+}
+
+const std::vector<ModelInfo>& model_catalog() {
+  static const std::vector<ModelInfo> catalog = [] {
+    std::vector<ModelInfo> out;
+    for (const auto& e : model_registry()) out.push_back(e.info);
+    return out;
+  }();
+  return catalog;
+}
+
+const ModelInfo* find_model(const std::string& id) {
+  for (const auto& m : model_catalog()) {
+    if (m.id == id) return &m;
+  }
+  return nullptr;
+}
+
+const ModelInfo& require_model(const std::string& id) {
+  if (const ModelInfo* m = find_model(id)) return *m;
+  throw Error("Unknown model '" + id + "'. Known models: " + known_ids() + ".");
+}
+
+const std::vector<DatasetInfo>& dataset_catalog() {
+  static const std::vector<DatasetInfo> catalog = {
+      {"fashion-mnist", "Fashion-MNIST",
+       "70,000 grayscale 28×28 garments in 10 classes, from Debian's dataset-fashion-mnist "
+       "(/usr/share/datasets/fashion-mnist).",
+       false},
+      {"folder", "Image folder",
+       "Your own images (PNG, JPEG, BMP, …) from a folder and its subfolders, resized to a square.",
+       true},
+  };
+  return catalog;
+}
+
+const DatasetInfo* find_dataset(const std::string& id) {
+  for (const auto& d : dataset_catalog()) {
+    if (d.id == id) return &d;
+  }
+  return nullptr;
+}
+
+}  // namespace gs

@@ -1,0 +1,57 @@
+// vae_model.h — autoencoder and (β-)VAE over the nets in vae_nets.h.
+//
+// The VAE reports total = reconstruction + β·KL, with the two terms separately;
+// the autoencoder reports its reconstruction loss. Reconstruction is Bernoulli
+// cross-entropy on logits ("bce") or squared error on sigmoid outputs ("mse"),
+// summed over pixels and averaged over the batch (nats per image).
+//
+// Ownership: owns its networks and its FlatAdam. Thread affinity: one thread at a
+// time. Failure modes: the constructor throws gs::Error for parameter/shape
+// combinations it cannot build; load_state throws gs::Error on a mismatch and
+// leaves the model unchanged.
+#pragma once
+
+#include <memory>
+
+#include "core/model/generative_model.h"
+#include "core/models/vae/vae_nets.h"
+#include "core/train/flat_adam.h"
+
+namespace gs {
+
+class VaeModel : public GenerativeModel {
+ public:
+  // variational=false builds the plain autoencoder ("ae").
+  VaeModel(bool variational, const ParamValues& params, ImageShape shape);
+
+  std::string id() const override { return variational_ ? "vae" : "ae"; }
+  unsigned capabilities() const override;
+  ImageShape image_shape() const override { return config_.shape; }
+  int64_t latent_dim() const override { return config_.latent_dim; }
+  std::vector<std::string> loss_names() const override;
+
+  torch::Tensor train_step(const torch::Tensor& batch) override;
+  torch::Tensor decode(const torch::Tensor& z) override;
+  torch::Tensor encode(const torch::Tensor& images) override;
+  torch::Tensor reconstruct(const torch::Tensor& images) override;
+
+  void set_learning_rate(double lr) override { optimizer_->set_lr(lr); }
+  void set_training(bool training) override;
+
+  void save_state(torch::serialize::OutputArchive& archive) const override;
+  void load_state(torch::serialize::InputArchive& archive) override;
+
+  static std::vector<ParamSpec> param_specs(bool variational);
+
+ private:
+  torch::Tensor reconstruction_loss(const torch::Tensor& logits, const torch::Tensor& target) const;
+
+  bool variational_;
+  VaeNetConfig config_;
+  double beta_ = 1.0;
+  bool bce_ = true;
+  VaeNets nets_;
+  std::unique_ptr<FlatAdam> optimizer_;
+};
+
+}  // namespace gs

@@ -1,0 +1,139 @@
+#include "core/train/checkpoint.h"
+
+#include <torch/version.h>
+
+#include <chrono>
+#include <ctime>
+#include <filesystem>
+#include <nlohmann/json.hpp>
+
+#include "core/common/atomic_file.h"
+#include "core/common/error.h"
+#include "core/model/model_catalog.h"
+
+#ifndef GENSTUDIO_VERSION
+#define GENSTUDIO_VERSION "0.0.0"
+#endif
+
+namespace gs {
+namespace {
+
+using nlohmann::json;
+
+const char* kFormatName = "genstudio-checkpoint";
+
+std::string utc_now() {
+  const std::time_t t = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
+  char buf[32];
+  std::tm tm {};
+  gmtime_r(&t, &tm);
+  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
+  return buf;
+}
+
+std::string first_line(const std::string& s) { return s.substr(0, s.find('\n')); }
+
+json to_json(const CheckpointMetadata& m) {
+  json j;
+  j["format"] = kFormatName;
+  j["format_version"] = kCheckpointFormatVersion;
+  j["model_id"] = m.config.model_id;
+  j["params"] = m.config.params;
+  j["dataset"] = {{"id", m.config.dataset.id},
+                  {"path", m.config.dataset.path},
+                  {"image_size", m.config.dataset.image_size},
+                  {"channels", m.config.dataset.channels},
+                  {"limit", m.config.dataset.limit}};
+  j["seed"] = m.config.seed;
+  j["step"] = m.step;
+  j["image_shape"] = {m.shape.channels, m.shape.height, m.shape.width};
+  j["latent_dim"] = m.latent_dim;
+  j["genstudio_version"] = GENSTUDIO_VERSION;
+  j["torch_version"] = TORCH_VERSION;
+  j["created_utc"] = utc_now();
+  return j;
+}
+
+CheckpointMetadata from_json(const json& j, const std::string& path) {
+  if (!j.is_object() || j.value("format", "") != kFormatName) {
+    throw Error("'" + path + "' is not a GenStudio checkpoint.");
+  }
+  const int version = j.value("format_version", 0);
+  if (version > kCheckpointFormatVersion) {
+    throw Error("'" + path + "' was written by a newer GenStudio (checkpoint format " +
+                std::to_string(version) + "); this version reads format " +
+                std::to_string(kCheckpointFormatVersion) + ".");
+  }
+  CheckpointMetadata m;
+  m.config.model_id = j.at("model_id").get<std::string>();
+  m.config.params = j.at("params").get<ParamValues>();
+  const json& d = j.at("dataset");
+  m.config.dataset.id = d.at("id").get<std::string>();
+  m.config.dataset.path = d.value("path", "");
+  m.config.dataset.image_size = d.value("image_size", 28);
+  m.config.dataset.channels = d.value("channels", 1);
+  m.config.dataset.limit = d.value("limit", 0L);
+  m.config.seed = j.value("seed", 1UL);
+  m.step = j.at("step").get<long>();
+  const auto shape = j.at("image_shape").get<std::vector<int64_t>>();
+  if (shape.size() != 3 || shape[0] < 1 || shape[1] < 1 || shape[2] < 1) {
+    throw Error("'" + path + "' has an invalid image shape.");
+  }
+  m.shape = ImageShape{shape[0], shape[1], shape[2]};
+  m.latent_dim = j.value("latent_dim", 0L);
+  m.genstudio_version = j.value("genstudio_version", "");
+  m.torch_version = j.value("torch_version", "");
+  m.created_utc = j.value("created_utc", "");
+  if (m.step < 0) throw Error("'" + path + "' has a negative step count.");
+  return m;
+}
+
+void open_archive(torch::serialize::InputArchive& archive, const std::string& path) {
+  std::error_code ec;
+  if (!std::filesystem::exists(path, ec)) throw Error("The checkpoint '" + path + "' does not exist.");
+  if (std::filesystem::is_directory(path, ec)) {
+    throw Error("'" + path + "' is a folder, not a checkpoint file.");
+  }
+  try {
+    archive.load_from(path);
+  } catch (const c10::Error& e) {
+    throw Error("'" + path + "' is not a GenStudio checkpoint or is damaged (" +
+                first_line(e.what_without_backtrace()) + ").");
+  }
+}
+
+}  // namespace
+
+void write_checkpoint(const std::string& path, const CheckpointMetadata& meta,
+                      const GenerativeModel& model) {
+  torch::serialize::OutputArchive archive;
+  archive.write("genstudio_meta", c10::IValue(to_json(meta).dump()));
+  model.save_state(archive);
+  write_via_temp_file(path, [&](const std::string& tmp) { archive.save_to(tmp); });
+}
+
+CheckpointMetadata read_checkpoint_metadata(const std::string& path) {
+  torch::serialize::InputArchive archive;
+  open_archive(archive, path);
+  c10::IValue value;
+  if (!archive.try_read("genstudio_meta", value) || !value.isString()) {
+    throw Error("'" + path + "' is a LibTorch archive but not a GenStudio checkpoint (no metadata).");
+  }
+  try {
+    return from_json(json::parse(value.toStringRef()), path);
+  } catch (const json::exception& e) {
+    throw Error("'" + path + "' has damaged metadata (" + std::string(e.what()) + ").");
+  }
+}
+
+void load_checkpoint_state(const std::string& path, GenerativeModel& model) {
+  torch::serialize::InputArchive archive;
+  open_archive(archive, path);
+  try {
+    model.load_state(archive);
+  } catch (const c10::Error& e) {
+    throw Error("'" + path + "' is damaged (" + first_line(e.what_without_backtrace()) + ").");
+  }
+}
+
+}  // namespace gs

@@ -1,0 +1,77 @@
+#include "core/train/flat_adam.h"
+
+#include <cmath>
+
+#include "core/common/error.h"
+
+namespace gs {
+
+FlatAdam::FlatAdam(const std::vector<torch::Tensor>& parameters, AdamOptions options)
+    : options_(options) {
+  int64_t total = 0;
+  for (const auto& p : parameters) total += p.numel();
+  flat_ = torch::empty({total});
+  flat_grad_ = torch::zeros({total});
+  m_ = torch::zeros({total});
+  v_ = torch::zeros({total});
+  denom_ = torch::empty({total});
+  torch::NoGradGuard no_grad;
+  int64_t offset = 0;
+  for (auto p : parameters) {
+    const int64_t n = p.numel();
+    auto slot = flat_.narrow(0, offset, n);
+    slot.copy_(p.detach().reshape({-1}));
+    p.set_data(slot.view(p.sizes()));
+    // Autograd accumulates in place into an existing gradient, so the views stay views.
+    p.mutable_grad() = flat_grad_.narrow(0, offset, n).view(p.sizes());
+    offset += n;
+  }
+}
+
+void FlatAdam::zero_grad() { flat_grad_.zero_(); }
+
+void FlatAdam::step() {
+  torch::NoGradGuard no_grad;
+  ++step_;
+  const double b1 = options_.beta1, b2 = options_.beta2;
+  const double bc1 = 1.0 - std::pow(b1, static_cast<double>(step_));
+  const double bc2 = 1.0 - std::pow(b2, static_cast<double>(step_));
+  torch::Tensor g = flat_grad_;
+  if (options_.weight_decay != 0) g = flat_grad_.add(flat_, options_.weight_decay);
+  m_.mul_(b1).add_(g, 1.0 - b1);
+  v_.mul_(b2).addcmul_(g, g, 1.0 - b2);
+  torch::sqrt_out(denom_, v_);
+  denom_.div_(std::sqrt(bc2)).add_(options_.eps);
+  flat_.addcdiv_(m_, denom_, -options_.lr / bc1);
+}
+
+void FlatAdam::save(torch::serialize::OutputArchive& archive, const std::string& prefix) const {
+  archive.write(prefix + ".params", flat_);
+  archive.write(prefix + ".exp_avg", m_);
+  archive.write(prefix + ".exp_avg_sq", v_);
+  archive.write(prefix + ".step", torch::tensor({step_}, torch::kLong));
+}
+
+void FlatAdam::load(torch::serialize::InputArchive& archive, const std::string& prefix) {
+  torch::Tensor params, m, v, step;
+  try {
+    archive.read(prefix + ".params", params);
+    archive.read(prefix + ".exp_avg", m);
+    archive.read(prefix + ".exp_avg_sq", v);
+    archive.read(prefix + ".step", step);
+  } catch (const c10::Error&) {
+    throw Error("The checkpoint has no optimizer state '" + prefix + "'.");
+  }
+  if (params.sizes() != flat_.sizes() || m.sizes() != flat_.sizes() || v.sizes() != flat_.sizes() ||
+      step.numel() != 1) {
+    throw Error("The checkpoint's '" + prefix + "' holds " + std::to_string(params.numel()) +
+                " parameters but this model has " + std::to_string(flat_.numel()) + ".");
+  }
+  torch::NoGradGuard no_grad;
+  flat_.copy_(params);
+  m_.copy_(m);
+  v_.copy_(v);
+  step_ = step.item<int64_t>();
+}
+
+}  // namespace gs

@@ -1,0 +1,54 @@
+// flat_adam.h — Adam over one contiguous parameter buffer.
+//
+// Small models are bound by per-tensor overhead, not arithmetic: Adam over a
+// dozen tensors costs more than the layers it updates. FlatAdam moves every
+// parameter into one flat buffer (the parameters become views of it) and makes
+// their gradients views of one flat gradient buffer, so zeroing and the update
+// are a handful of large vectorised operations whatever the number of tensors.
+//
+// Ownership: holds the flat buffers; the module keeps its parameter tensors,
+// whose storage now lives here. Construct after the module is built and before
+// any training. Thread affinity: the training thread. Failure modes: load()
+// throws gs::Error on missing or mis-sized state and leaves everything unchanged.
+#pragma once
+
+#include <torch/torch.h>
+
+#include <string>
+#include <vector>
+
+namespace gs {
+
+struct AdamOptions {
+  double lr = 1e-3;
+  double beta1 = 0.9;
+  double beta2 = 0.999;
+  double eps = 1e-8;
+  double weight_decay = 0;
+};
+
+class FlatAdam {
+ public:
+  FlatAdam(const std::vector<torch::Tensor>& parameters, AdamOptions options);
+
+  void zero_grad();
+  void step();
+
+  void set_lr(double lr) { options_.lr = lr; }
+  double lr() const { return options_.lr; }
+  int64_t steps_taken() const { return step_; }
+  int64_t numel() const { return flat_.numel(); }
+
+  // Saves / restores parameters and moments under `prefix` ("opt.G" etc.).
+  void save(torch::serialize::OutputArchive& archive, const std::string& prefix) const;
+  void load(torch::serialize::InputArchive& archive, const std::string& prefix);
+
+ private:
+  AdamOptions options_;
+  torch::Tensor flat_;       // parameters
+  torch::Tensor flat_grad_;  // gradients
+  torch::Tensor m_, v_, denom_;
+  int64_t step_ = 0;
+};
+
+}  // namespace gs

@@ -1,0 +1,135 @@
+#include "core/train/trainer.h"
+
+#include <chrono>
+#include <cmath>
+#include <cstdio>
+
+#include "core/common/error.h"
+#include "core/common/runtime_info.h"
+
+namespace gs {
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+double seconds_between(Clock::time_point a, Clock::time_point b) {
+  return std::chrono::duration<double>(b - a).count();
+}
+
+std::string checkpoint_name(const std::string& dir, long step) {
+  char name[64];
+  std::snprintf(name, sizeof name, "/step-%08ld.gsckpt", step);
+  return dir + name;
+}
+
+void save_reporting(const TrainerHooks& hooks, TrainObserver& observer, const std::string& path,
+                    long step) {
+  try {
+    hooks.save(path);
+    observer.on_checkpoint(path, step);
+  } catch (const std::exception& e) {
+    observer.on_warning(std::string("The checkpoint was not saved: ") + e.what());
+  }
+}
+
+}  // namespace
+
+RunEnd run_training(GenerativeModel& model, BatchSampler& sampler, long* step,
+                    const RunOptions& options, TrainControl& control, TrainObserver& observer,
+                    const TrainerHooks& hooks) {
+  if (options.log_every <= 0) throw Error("The log interval must be at least one step.");
+  set_compute_threads(options.threads);
+  if (hooks.reseed) hooks.reseed(*step);
+  model.set_training(true);
+
+  const std::vector<std::string> names = model.loss_names();
+  const auto start = Clock::now();
+  auto last_log = start, last_sample = start;
+  long logged_step = *step, sampled_step = *step;
+  double smoothed_rate = 0;
+  torch::Tensor loss_sum;
+  long in_interval = 0;
+
+  auto emit_samples = [&] {
+    if (!hooks.make_samples) return;
+    observer.on_samples(hooks.make_samples(*step));
+    model.set_training(true);
+    last_sample = Clock::now();
+    sampled_step = *step;
+  };
+
+  while (*step < options.total_steps) {
+    if (control.stop_requested()) break;
+    for (const TrainCommand& cmd : control.take_commands()) {
+      switch (cmd.kind) {
+        case TrainCommand::Kind::SampleNow: emit_samples(); break;
+        case TrainCommand::Kind::SaveNow: save_reporting(hooks, observer, cmd.path, *step); break;
+        case TrainCommand::Kind::SetLearningRate: model.set_learning_rate(cmd.value); break;
+      }
+    }
+    if (control.paused()) {
+      control.wait_while_paused();
+      last_log = Clock::now();  // a pause is not slow training
+      logged_step = *step;
+      continue;
+    }
+
+    torch::Tensor losses = model.train_step(sampler.batch(*step));
+    loss_sum = loss_sum.defined() ? loss_sum.add_(losses) : losses.clone();
+    ++in_interval;
+    ++*step;
+
+    if (*step % options.log_every == 0 || *step == options.total_steps) {
+      const auto now = Clock::now();
+      torch::Tensor mean = loss_sum.div(static_cast<double>(in_interval));
+      StepStats stats;
+      stats.step = *step;
+      stats.total_steps = options.total_steps;
+      stats.seconds = seconds_between(start, now);
+      const double dt = seconds_between(last_log, now);
+      stats.steps_per_second = dt > 0 ? static_cast<double>(*step - logged_step) / dt : 0;
+      smoothed_rate = smoothed_rate > 0 ? 0.8 * smoothed_rate + 0.2 * stats.steps_per_second
+                                        : stats.steps_per_second;
+      stats.images_per_second = stats.steps_per_second * static_cast<double>(sampler.batch_size());
+      stats.eta_seconds = smoothed_rate > 0 ? (options.total_steps - *step) / smoothed_rate : 0;
+      stats.names = names;
+      const float* v = mean.data_ptr<float>();
+      bool finite = true;
+      for (size_t i = 0; i < names.size(); ++i) {
+        stats.values.push_back(v[i]);
+        finite = finite && std::isfinite(v[i]);
+      }
+      loss_sum = torch::Tensor();
+      in_interval = 0;
+      last_log = now;
+      logged_step = *step;
+      if (!finite) {
+        control.pause();
+        observer.on_paused("The loss became NaN or infinite at step " + std::to_string(*step) +
+                           ", so training is paused. Lower the learning rate (or β) and train "
+                           "again, or open the last checkpoint.");
+        continue;
+      }
+      observer.on_stats(stats);
+    }
+
+    const bool time_due = options.sample_seconds > 0 &&
+                          seconds_between(last_sample, Clock::now()) >= options.sample_seconds;
+    const bool step_due = options.sample_every > 0 && *step - sampled_step >= options.sample_every;
+    if (time_due || step_due) emit_samples();
+    if (options.checkpoint_every > 0 && !options.checkpoint_dir.empty() &&
+        *step % options.checkpoint_every == 0) {
+      save_reporting(hooks, observer, checkpoint_name(options.checkpoint_dir, *step), *step);
+    }
+  }
+  // Commands that arrived during the last step still get an answer.
+  for (const TrainCommand& cmd : control.take_commands()) {
+    if (cmd.kind == TrainCommand::Kind::SaveNow) save_reporting(hooks, observer, cmd.path, *step);
+    if (cmd.kind == TrainCommand::Kind::SetLearningRate) model.set_learning_rate(cmd.value);
+  }
+  if (*step != sampled_step) emit_samples();
+  model.set_training(false);
+  return *step >= options.total_steps ? RunEnd::Finished : RunEnd::Stopped;
+}
+
+}  // namespace gs

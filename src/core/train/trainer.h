@@ -1,0 +1,36 @@
+// trainer.h — the synchronous training loop shared by the studio and the CLI.
+//
+// run_training() steps `model` on batches from `sampler` until `*step` reaches
+// options.total_steps or control asks to stop. Once per step it reads the
+// control (stop, pause, queued commands); at the log interval it synchronises
+// once to read the losses (the only .item() in the loop), checks them for NaN/Inf
+// (then pauses and tells the observer why) and reports StepStats; samples and
+// checkpoints go through `hooks`.
+//
+// Ownership: borrows everything. Thread affinity: the calling (training) thread;
+// the observer is called on it. Failure modes: exceptions from the model
+// propagate (the session translates them); a failing save is reported through
+// observer.on_warning and training continues.
+#pragma once
+
+#include <functional>
+
+#include "core/model/generative_model.h"
+#include "core/train/batch_sampler.h"
+#include "core/train/train_control.h"
+#include "core/train/train_observer.h"
+#include "core/train/training_session.h"
+
+namespace gs {
+
+struct TrainerHooks {
+  std::function<SampleImages(long step)> make_samples;
+  std::function<void(const std::string& path)> save;  // throws gs::Error on failure
+  std::function<void(long step)> reseed;              // called once before the first step
+};
+
+RunEnd run_training(GenerativeModel& model, BatchSampler& sampler, long* step,
+                    const RunOptions& options, TrainControl& control, TrainObserver& observer,
+                    const TrainerHooks& hooks);
+
+}  // namespace gs

@@ -1,0 +1,86 @@
+// training_session.h — the torch-free facade both front ends drive: a model, its
+// dataset, optimizer state and step counter, trained, sampled, saved and reopened.
+//
+// Ownership: a TrainingSession owns its model and data (LibTorch objects hidden
+// behind a pimpl, so Qt code can include this header). Thread affinity: use one
+// session from one thread at a time; run() blocks that thread until the target
+// step, a stop request or an error. Failure modes: every method throws gs::Error
+// with a sentence a person understands (missing dataset package, corrupt or
+// mismatched checkpoint, invalid parameter, full disk); after a failed open() or
+// load nothing existing is modified.
+#pragma once
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "core/common/image.h"
+#include "core/model/model_catalog.h"
+#include "core/model/param_spec.h"
+#include "core/train/train_control.h"
+#include "core/train/train_observer.h"
+
+namespace gs {
+
+struct DatasetSpec {
+  std::string id = "fashion-mnist";  // see dataset_catalog()
+  std::string path;                  // folder datasets; fashion-mnist: override of the IDX directory
+  int image_size = 28;               // folder datasets: images are resized to size × size
+  int channels = 1;                  // folder datasets: 1 (gray) or 3 (RGB)
+  long limit = 0;                    // use only the first `limit` training images (0 = all)
+};
+
+struct SessionConfig {
+  std::string model_id = "vae";
+  ParamValues params;    // given values; resolved against the model's specs
+  DatasetSpec dataset;
+  unsigned long seed = 1;
+};
+
+struct RunOptions {
+  long total_steps = 1000;         // train until the session's step reaches this
+  int log_every = 10;              // steps between StepStats
+  double sample_seconds = 1.0;     // wall time between sample grids (0: only at the end)
+  long sample_every = 0;           // or every N steps (0: by time)
+  long checkpoint_every = 0;       // steps between automatic checkpoints (0: none)
+  std::string checkpoint_dir;      // where automatic checkpoints go
+  int threads = 0;                 // intra-op threads (0: all hardware threads)
+};
+
+enum class RunEnd { Finished, Stopped };
+
+class TrainingSession {
+ public:
+  // Builds the model and loads its dataset. Throws gs::Error.
+  static std::unique_ptr<TrainingSession> create(const SessionConfig& config);
+  // Reopens a checkpoint: model, optimizer state, step and data as saved.
+  static std::unique_ptr<TrainingSession> open(const std::string& checkpoint_path);
+
+  ~TrainingSession();
+  TrainingSession(const TrainingSession&) = delete;
+  TrainingSession& operator=(const TrainingSession&) = delete;
+
+  RunEnd run(const RunOptions& options, TrainControl& control, TrainObserver& observer);
+
+  // Atomic write of model, optimizer state, step and metadata.
+  void save(const std::string& path) const;
+
+  long step() const;
+  const SessionConfig& config() const;    // params resolved (every key present)
+  const ModelInfo& model_info() const;
+  std::string dataset_description() const;  // "Fashion-MNIST train: 60000 images 1×28×28"
+
+  // Sample grid of n images from latents drawn with `seed` (n ≤ 256).
+  Image sample_grid(int n, unsigned long seed) const;
+  // The grid the trainer reports: the session's fixed latent batch.
+  Image fixed_sample_grid() const;
+  // Fixed test images (top rows) over their reconstructions; empty if the model cannot reconstruct.
+  Image reconstruction_grid() const;
+
+ private:
+  struct Impl;
+  explicit TrainingSession(std::unique_ptr<Impl> impl);
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace gs

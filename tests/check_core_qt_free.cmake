@@ -1,0 +1,18 @@
+# Fails when any file of the core includes a Qt header (the link side is checked
+# at configure time in src/core/CMakeLists.txt).
+file(GLOB_RECURSE files ${CORE_DIR}/*.h ${CORE_DIR}/*.cpp)
+set(bad "")
+foreach(f IN LISTS files)
+  file(STRINGS ${f} lines REGEX "^[ \t]*#[ \t]*include[ \t]*[<\"](Q[A-Za-z]+|Qt[A-Za-z]*/)")
+  if(lines)
+    list(APPEND bad "${f}: ${lines}")
+  endif()
+endforeach()
+list(LENGTH files n)
+if(n EQUAL 0)
+  message(FATAL_ERROR "no core sources found in ${CORE_DIR}")
+endif()
+if(bad)
+  message(FATAL_ERROR "src/core must stay free of Qt:\n${bad}")
+endif()
+message(STATUS "checked ${n} core files: no Qt includes")

@@ -1,0 +1,113 @@
+// genstudio-cli end to end: train writes metrics.csv / checkpoint / samples.png,
+// sample and resume use the checkpoint, and bad input is one line and a
+// non-zero exit, never a crash.
+#include <QFile>
+#include <QImage>
+#include <QProcess>
+#include <QTemporaryDir>
+
+#include "test_main.h"
+
+namespace {
+
+struct Result {
+  int code = -1;
+  QString out, err;
+  QProcess::ExitStatus status = QProcess::CrashExit;
+};
+
+Result cli(const QStringList& args, int timeout_ms = 120000) {
+  QProcess p;
+  p.start(GENSTUDIO_CLI, args);
+  p.waitForFinished(timeout_ms);
+  Result r;
+  r.code = p.exitCode();
+  r.status = p.exitStatus();
+  r.out = QString::fromUtf8(p.readAllStandardOutput());
+  r.err = QString::fromUtf8(p.readAllStandardError());
+  return r;
+}
+
+bool hasFashionMnist() { return QFileInfo::exists("/usr/share/datasets/fashion-mnist"); }
+
+}  // namespace
+
+class TestCli : public QObject {
+  Q_OBJECT
+ private slots:
+  void infoAndModels() {
+    Result r = cli({"info"});
+    QCOMPARE(r.code, 0);
+    QVERIFY(r.out.contains("LibTorch"));
+    QVERIFY(r.out.contains("BLAS kernel"));
+    QVERIFY(r.out.contains("intra-op"));
+    r = cli({"models"});
+    QCOMPARE(r.code, 0);
+    for (const char* key : {"vae", "ae", "latent_dim", "beta", "batch_size", "lr", "arch", "fashion-mnist"}) {
+      QVERIFY2(r.out.contains(key), key);
+    }
+  }
+
+  void badInputIsOneLine_data() {
+    QTest::addColumn<QStringList>("args");
+    QTest::addColumn<QString>("message");
+    QTest::newRow("no command") << QStringList{} << "genstudio-cli";
+    QTest::newRow("unknown command") << QStringList{"frobnicate"} << "genstudio-cli";
+    QTest::newRow("missing --out") << QStringList{"train", "--steps", "5"} << "--out";
+    QTest::newRow("steps not a number") << QStringList{"train", "--steps", "many", "--out", "/tmp/x"} << "genstudio-cli";
+    QTest::newRow("unknown model") << QStringList{"train", "--model", "nope", "--steps", "5", "--out", "/tmp/gs-cli-bad"} << "Unknown model";
+    QTest::newRow("bad --set") << QStringList{"train", "--set", "lr", "--steps", "5", "--out", "/tmp/gs-cli-bad"} << "key=value";
+    QTest::newRow("bad param") << QStringList{"train", "--set", "beta=-1", "--steps", "5", "--out", "/tmp/gs-cli-bad"} << "beta";
+    QTest::newRow("missing folder") << QStringList{"train", "--dataset", "folder", "--data-path", "/nonexistent", "--steps", "5", "--out", "/tmp/gs-cli-bad"} << "does not exist";
+    QTest::newRow("missing checkpoint") << QStringList{"sample", "--checkpoint", "/nonexistent.gsckpt", "--out", "/tmp/x.png"} << "does not exist";
+    QTest::newRow("not a checkpoint") << QStringList{"sample", "--checkpoint", "/etc/hostname", "--out", "/tmp/x.png"} << "not a GenStudio checkpoint";
+  }
+  void badInputIsOneLine() {
+    QFETCH(QStringList, args);
+    QFETCH(QString, message);
+    Result r = cli(args);
+    QCOMPARE(r.status, QProcess::NormalExit);
+    QVERIFY2(r.code != 0, qPrintable(r.err));
+    QVERIFY2(r.err.contains(message), qPrintable(r.err));
+    const QStringList lines = r.err.trimmed().split('\n');
+    QVERIFY2(lines.size() <= 2, qPrintable(r.err));  // CLI11 usage errors may add a hint line
+  }
+
+  void trainSampleResume() {
+    if (!hasFashionMnist()) QSKIP("dataset-fashion-mnist not installed");
+    QTemporaryDir dir;
+    const QString out = dir.filePath("run");
+    Result r = cli({"train", "--model", "vae", "--dataset", "fashion-mnist", "--steps", "60", "--seed", "3",
+                    "--threads", "2", "--limit", "2048", "--set", "latent_dim=2", "--set", "batch_size=64",
+                    "--log-every", "10", "--checkpoint-every", "30", "--out", out});
+    QVERIFY2(r.code == 0, qPrintable(r.err));
+    QFile csv(out + "/metrics.csv");
+    QVERIFY(csv.open(QIODevice::ReadOnly));
+    const QStringList rows = QString::fromUtf8(csv.readAll()).trimmed().split('\n');
+    QCOMPARE(rows.first(), QString("step,seconds,loss,recon,kl"));
+    QCOMPARE(rows.size(), 7);
+    QVERIFY(rows.last().startsWith("60,"));
+    QVERIFY(QFile::exists(out + "/checkpoint.gsckpt"));
+    QVERIFY(QFile::exists(out + "/step-00000030.gsckpt"));
+    QImage samples(out + "/samples.png");
+    QVERIFY(!samples.isNull());
+    QVERIFY(samples.width() > 200);
+
+    r = cli({"sample", "--checkpoint", out + "/checkpoint.gsckpt", "--n", "16", "--seed", "5", "--out", dir.filePath("s.png")});
+    QVERIFY2(r.code == 0, qPrintable(r.err));
+    QImage s(dir.filePath("s.png"));
+    QCOMPARE(s.width(), 4 * 28 + 5 * 2);
+
+    r = cli({"train", "--resume", out + "/checkpoint.gsckpt", "--steps", "80", "--log-every", "10", "--out", out});
+    QVERIFY2(r.code == 0, qPrintable(r.err));
+    QVERIFY(r.err.contains("from step 60 to 80"));
+    QFile csv2(out + "/metrics.csv");
+    QVERIFY(csv2.open(QIODevice::ReadOnly));
+    const QStringList rows2 = QString::fromUtf8(csv2.readAll()).trimmed().split('\n');
+    QCOMPARE(rows2.size(), 9);
+    QVERIFY(rows2.last().startsWith("80,"));
+  }
+};
+
+GS_TEST_MAIN(TestCli)
+#include "test_cli.moc"
