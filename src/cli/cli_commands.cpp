@@ -5,6 +5,7 @@
 #include "cli_commands.h"
 #include "core/common/error.h"
 #include "core/common/runtime_info.h"
+#include "core/common/sgemm_probe.h"
 #include "core/model/model_catalog.h"
 #include "core/train/training_session.h"
 
@@ -54,6 +55,15 @@ int run_models() {
 
 int run_info() {
   std::printf("GenStudio %s\n%s", GENSTUDIO_VERSION, format_runtime_info(runtime_info()).c_str());
+  return 0;
+}
+
+int run_bench_sgemm(const SgemmOptions& o) {
+  const SgemmRate r = measure_sgemm(o.size, o.threads, o.seconds);
+  const RuntimeInfo info = runtime_info();
+  std::printf("sgemm %dx%d, %d thread(s): %.1f GFLOP/s (best of %d) — %s, kernel %s\n", r.size,
+              r.size, r.threads, r.gflops, r.repetitions, info.blas_library.c_str(),
+              info.blas_kernel.c_str());
   return 0;
 }
 

@@ -35,9 +35,16 @@ struct SampleOptions {
   std::string out;
 };
 
+struct SgemmOptions {
+  int size = 1024;
+  int threads = 1;
+  double seconds = 2.0;
+};
+
 int run_train(const TrainOptions& options);
 int run_sample(const SampleOptions& options);
 int run_models();
 int run_info();
+int run_bench_sgemm(const SgemmOptions& options);
 
 }  // namespace gs::cli

@@ -40,6 +40,12 @@ int main(int argc, char** argv) {
   CLI::App* m = app.add_subcommand("models", "List models, their parameters and the datasets");
   CLI::App* i = app.add_subcommand("info", "Show LibTorch, BLAS and thread information");
 
+  gs::cli::SgemmOptions sgemm;
+  CLI::App* g = app.add_subcommand("bench-sgemm", "Measure the BLAS single-precision matmul rate (GFLOP/s)");
+  g->add_option("--size", sgemm.size, "Matrix side")->capture_default_str();
+  g->add_option("--threads", sgemm.threads, "Compute threads (0 = all cores)")->capture_default_str();
+  g->add_option("--seconds", sgemm.seconds, "Time to measure")->capture_default_str();
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {
@@ -55,6 +61,7 @@ int main(int argc, char** argv) {
     if (s->parsed()) return gs::cli::run_sample(sample);
     if (m->parsed()) return gs::cli::run_models();
     if (i->parsed()) return gs::cli::run_info();
+    if (g->parsed()) return gs::cli::run_bench_sgemm(sgemm);
   } catch (const std::exception& e) {
     std::fprintf(stderr, "genstudio-cli: error: %s\n", e.what());
     return 1;
