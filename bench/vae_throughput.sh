@@ -28,19 +28,23 @@ B=128; Z=2
 fwd_macs=$(( 784*512 + 512*256 + 256*2*Z + Z*256 + 256*512 + 512*784 ))
 step_flop=$(( 2*B*fwd_macs*3 - 2*B*784*512 ))
 
-echo "| threads | sgemm 1024² GFLOP/s | genstudio-cli steps/s | python3-torch steps/s | ratio | MLP GFLOP/s | share of sgemm peak |"
-echo "|---|---|---|---|---|---|---|"
+echo "| threads | precision | sgemm 1024² fp32 GFLOP/s | genstudio-cli steps/s | python3-torch steps/s | ratio | MLP GFLOP/s | share of fp32 sgemm peak |"
+echo "|---|---|---|---|---|---|---|---|"
 for t in $threads_list; do
   peak=$($cli bench-sgemm --threads "$t" --seconds 2 | sed -n 's/.*: \([0-9.]*\) GFLOP\/s.*/\1/p')
+  for precision in fp32 bf16; do
+  py_flag=""; [ "$precision" = bf16 ] && py_flag="--bf16"
   $cli train --model vae --dataset fashion-mnist --steps $((steps + 50)) --threads "$t" \
-      --set latent_dim=$Z --set batch_size=$B --log-every 50 --quiet --out "$out/cli$t" >/dev/null
+      --set latent_dim=$Z --set batch_size=$B --set precision=$precision --log-every 50 --quiet \
+      --out "$out/cli$t$precision" >/dev/null
   # steps/s after the first 50 (warm-up), from the metrics the CLI wrote.
-  cli_rate=$(awk -F, 'NR==2{s0=$1;t0=$2} END{printf "%.1f", ($1-s0)/($2-t0)}' "$out/cli$t/metrics.csv")
+  cli_rate=$(awk -F, 'NR==2{s0=$1;t0=$2} END{printf "%.1f", ($1-s0)/($2-t0)}' "$out/cli$t$precision/metrics.csv")
   py=$(LD_LIBRARY_PATH="$blas_dir" OPENBLAS_CORETYPE="$coretype" /usr/bin/python3 bench/vae_torch_peer.py \
-      --steps "$steps" --threads "$t" --batch-size $B --latent-dim $Z)
+      --steps "$steps" --threads "$t" --batch-size $B --latent-dim $Z $py_flag)
   py_rate=$(printf '%s' "$py" | /usr/bin/python3 -c 'import json,sys; print("%.1f" % json.load(sys.stdin)["steps_per_second"])')
-  awk -v t="$t" -v peak="$peak" -v c="$cli_rate" -v p="$py_rate" -v f="$step_flop" 'BEGIN{
-    g = c * f / 1e9; printf "| %s | %.0f | %.1f | %.1f | %.2f× | %.1f | %.0f %% |\n", t, peak, c, p, c / p, g, 100 * g / peak }'
+  awk -v t="$t" -v pr="$precision" -v peak="$peak" -v c="$cli_rate" -v p="$py_rate" -v f="$step_flop" 'BEGIN{
+    g = c * f / 1e9; printf "| %s | %s | %.0f | %.1f | %.1f | %.2f× | %.1f | %.0f %% |\n", t, pr, peak, c, p, c / p, g, 100 * g / peak }'
+  done
 done
 echo
 echo "BLAS: $blas_dir (kernel $coretype); model FLOPs per step: $step_flop; $steps timed steps after 50 warm-up."

@@ -54,6 +54,7 @@ def main():
     p.add_argument("--latent-dim", type=int, default=2)
     p.add_argument("--data", default="/usr/share/datasets/fashion-mnist")
     p.add_argument("--seed", type=int, default=1)
+    p.add_argument("--bf16", action="store_true", help="forward pass under CPU autocast (bfloat16)")
     a = p.parse_args()
 
     torch.set_num_threads(a.threads)
@@ -72,14 +73,15 @@ def main():
             t0 = time.perf_counter()
         idx = perm[(step % per_epoch) * a.batch_size:(step % per_epoch + 1) * a.batch_size]
         x = images.index_select(0, idx)
-        loss, recon, kl = model.loss(x)
+        with torch.autocast("cpu", dtype=torch.bfloat16, enabled=a.bf16):
+            loss, recon, kl = model.loss(x)
         opt.zero_grad()
         loss.backward()
         opt.step()
         if step % 50 == 0:
             losses.append(loss.item())
     elapsed = time.perf_counter() - t0
-    print(json.dumps({"peer": "python3-torch", "torch": torch.__version__, "threads": torch.get_num_threads(),
+    print(json.dumps({"peer": "python3-torch", "torch": torch.__version__, "threads": torch.get_num_threads(), "bf16": a.bf16,
                       "batch_size": a.batch_size, "steps": a.steps, "seconds": elapsed,
                       "steps_per_second": a.steps / elapsed, "final_loss": losses[-1]}))
 

@@ -4,7 +4,10 @@
 #include <atomic>
 #include <thread>
 
+#include <ATen/autocast_mode.h>
+
 #include "core/common/error.h"
+#include "core/common/runtime_info.h"
 #include "core/data/fashion_mnist.h"
 #include "core/model/model_registry.h"
 #include "core/train/trainer.h"
@@ -61,15 +64,22 @@ class TestVae : public QObject {
   void lossFalls_data() {
     QTest::addColumn<QString>("model");
     QTest::addColumn<QString>("arch");
-    QTest::newRow("vae mlp") << "vae" << "mlp";
-    QTest::newRow("vae conv") << "vae" << "conv";
-    QTest::newRow("ae mlp") << "ae" << "mlp";
+    QTest::addColumn<QString>("precision");
+    QTest::newRow("vae mlp fp32") << "vae" << "mlp" << "fp32";
+    QTest::newRow("vae mlp bf16") << "vae" << "mlp" << "bf16";
+    QTest::newRow("vae conv fp32") << "vae" << "conv" << "fp32";
+    QTest::newRow("vae conv bf16") << "vae" << "conv" << "bf16";
+    QTest::newRow("ae mlp auto") << "ae" << "mlp" << "auto";
   }
   void lossFalls() {
     QFETCH(QString, model);
     QFETCH(QString, arch);
+    QFETCH(QString, precision);
+    const gs::CpuFeatures cpu = gs::detect_cpu_features();
+    if (precision == "bf16" && !(cpu.avx512f && cpu.avx512bw && cpu.avx512vl)) QSKIP("no AVX-512 for bfloat16");
     torch::manual_seed(1);
-    auto m = make(model.toStdString(), {{"arch", arch.toStdString()}, {"batch_size", "32"}, {"latent_dim", "4"}});
+    auto m = make(model.toStdString(), {{"arch", arch.toStdString()}, {"batch_size", "32"}, {"latent_dim", "4"},
+                                        {"precision", precision.toStdString()}});
     gs::BatchSampler sampler(toy_images(256), 32, 1);
     gs::TrainControl control;
     Recorder rec;
@@ -80,6 +90,7 @@ class TestVae : public QObject {
     o.sample_seconds = 0;
     gs::run_training(*m, sampler, &step, o, control, rec, {});
     QCOMPARE(step, 150L);
+    QVERIFY(!at::autocast::is_cpu_enabled());  // the bfloat16 region ends with the forward pass
     QCOMPARE(rec.stats.size(), size_t(15));
     QCOMPARE(rec.stats.front().names, m->loss_names());
     const double first = rec.stats.front().values[0], last = rec.stats.back().values[0];

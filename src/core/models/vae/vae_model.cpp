@@ -2,6 +2,7 @@
 
 #include "core/common/error.h"
 #include "core/model/capabilities.h"
+#include "core/train/mixed_precision.h"
 
 namespace gs {
 
@@ -26,6 +27,10 @@ std::vector<ParamSpec> VaeModel::param_specs(bool variational) {
   specs.push_back(ParamSpec::choice("recon_loss", "Reconstruction loss", "bce", {"bce", "mse"},
                                     "bce: Bernoulli cross-entropy on pixel intensities; mse: "
                                     "squared error."));
+  specs.push_back(ParamSpec::choice(
+      "precision", "Precision", "auto", {"auto", "fp32", "bf16"},
+      "bf16 runs the forward matrix products in bfloat16 (weights, gradients and losses stay "
+      "float32): 3–5× faster on CPUs with AMX; auto uses it when this CPU has AMX-BF16."));
   specs.push_back(ParamSpec::integer("batch_size", "Batch size", 128, 1, 4096,
                                      "Images per training step."));
   specs.push_back(ParamSpec::real("lr", "Learning rate", 1e-3, 1e-6, 1.0,
@@ -44,6 +49,7 @@ VaeModel::VaeModel(bool variational, const ParamValues& params, ImageShape shape
   config_.conv_channels = param_int(params, "conv_channels");
   beta_ = variational ? param_real(params, "beta") : 0.0;
   bce_ = param_text(params, "recon_loss") == "bce";
+  bf16_ = use_bf16(param_text(params, "precision"));
   nets_ = make_vae_nets(config_);
   std::vector<torch::Tensor> parameters = nets_.encoder->parameters();
   for (const auto& p : nets_.decoder->parameters()) parameters.push_back(p);
@@ -75,19 +81,23 @@ torch::Tensor VaeModel::reconstruction_loss(const torch::Tensor& logits,
 
 torch::Tensor VaeModel::train_step(const torch::Tensor& batch) {
   const int64_t L = config_.latent_dim;
-  torch::Tensor head = nets_.encoder->forward(batch);
-  torch::Tensor loss, recon, kl, z;
-  if (variational_) {
-    torch::Tensor mu = head.narrow(1, 0, L);
-    torch::Tensor logvar = head.narrow(1, L, L);
-    torch::Tensor std = torch::exp(0.5 * logvar);
-    z = mu + std * torch::randn_like(std);
-    recon = reconstruction_loss(nets_.decoder->forward(z), batch);
-    kl = -0.5 * torch::sum(1 + logvar - mu.pow(2) - std.pow(2)) / static_cast<double>(batch.size(0));
-    loss = recon + beta_ * kl;
-  } else {
-    recon = reconstruction_loss(nets_.decoder->forward(head), batch);
-    loss = recon;
+  torch::Tensor loss, recon, kl;
+  {
+    // Matrix products in bfloat16 when enabled; everything elementwise in float32.
+    AutocastBf16Guard autocast(bf16_);
+    torch::Tensor head = nets_.encoder->forward(batch).to(torch::kFloat32);
+    if (variational_) {
+      torch::Tensor mu = head.narrow(1, 0, L);
+      torch::Tensor logvar = head.narrow(1, L, L);
+      torch::Tensor std = torch::exp(0.5 * logvar);
+      torch::Tensor z = mu + std * torch::randn_like(std);
+      recon = reconstruction_loss(nets_.decoder->forward(z).to(torch::kFloat32), batch);
+      kl = -0.5 * torch::sum(1 + logvar - mu.pow(2) - std.pow(2)) / static_cast<double>(batch.size(0));
+      loss = recon + beta_ * kl;
+    } else {
+      recon = reconstruction_loss(nets_.decoder->forward(head).to(torch::kFloat32), batch);
+      loss = recon;
+    }
   }
   optimizer_->zero_grad();
   loss.backward();

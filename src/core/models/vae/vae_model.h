@@ -50,6 +50,7 @@ class VaeModel : public GenerativeModel {
   VaeNetConfig config_;
   double beta_ = 1.0;
   bool bce_ = true;
+  bool bf16_ = false;  // forward matrix products in bfloat16 (see mixed_precision.h)
   VaeNets nets_;
   std::unique_ptr<FlatAdam> optimizer_;
 };
