@@ -35,6 +35,7 @@ class CliObserver : public TrainObserver {
     if (!header_written_) {
       csv_ << "step,seconds";
       for (const auto& n : s.names) csv_ << "," << n;
+      for (const auto& n : s.metric_names) csv_ << "," << n;
       csv_ << "\n";
       header_written_ = true;
     }
@@ -43,6 +44,10 @@ class CliObserver : public TrainObserver {
     std::snprintf(buf, sizeof buf, ",%.3f", s.seconds + seconds_offset);
     csv_ << buf;
     for (double v : s.values) {
+      std::snprintf(buf, sizeof buf, ",%.6g", v);
+      csv_ << buf;
+    }
+    for (double v : s.metric_values) {
       std::snprintf(buf, sizeof buf, ",%.6g", v);
       csv_ << buf;
     }
@@ -140,6 +145,7 @@ int run_train(const TrainOptions& o) {
   const std::string ckpt = (fs::path(o.out) / "checkpoint.gsckpt").string();
   session->save(ckpt);
   Image grid = observer.latest().samples;
+  if (grid.empty() && observer.latest().plane.dims > 0) grid = session->sample_grid(1000, o.seed);
   if (grid.empty()) grid = observer.latest().reconstructions;
   if (!grid.empty()) write_png(grid, (fs::path(o.out) / "samples.png").string());
   if (!observer.latest().reconstructions.empty()) {

@@ -37,6 +37,11 @@ void TerminalProgress::update(const StepStats& s) {
     std::snprintf(buf, sizeof buf, " %s %.4g", s.names[i].c_str(), s.values[i]);
     losses += buf;
   }
+  for (size_t i = 0; i < s.metric_names.size() && i < s.metric_values.size(); ++i) {
+    char buf[64];
+    std::snprintf(buf, sizeof buf, " %s %.4g", s.metric_names[i].c_str(), s.metric_values[i]);
+    losses += buf;
+  }
   std::fprintf(stderr, "%s[%s] %ld/%ld %5.1f steps/s %7.0f img/s ETA %s |%s%s",
                tty_ ? "\r\033[K" : "", bar.c_str(), s.step, s.total_steps, s.steps_per_second,
                s.images_per_second, format_duration(s.eta_seconds).c_str(), losses.c_str(),

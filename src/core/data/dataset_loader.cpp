@@ -3,12 +3,16 @@
 #include "core/common/error.h"
 #include "core/data/fashion_mnist.h"
 #include "core/data/image_folder.h"
+#include "core/data/toy_distributions.h"
 
 namespace gs {
 
 ImageDataset load_dataset(const DatasetSpec& spec) {
   if (spec.limit < 0) throw Error("The dataset limit cannot be negative.");
   if (spec.id == "fashion-mnist") return load_fashion_mnist(spec.path, spec.limit);
+  if (is_toy_distribution(spec.id)) {
+    return make_toy_distribution(spec.id, spec.limit > 0 ? spec.limit : 20000, 12345, spec.drawn_points);
+  }
   if (spec.id == "folder") return load_image_folder(spec.path, spec.image_size, spec.channels, spec.limit);
   std::string ids;
   for (const auto& d : dataset_catalog()) ids += (ids.empty() ? "" : ", ") + d.id;

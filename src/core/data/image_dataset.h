@@ -7,6 +7,7 @@
 
 #include <torch/torch.h>
 
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -24,6 +25,14 @@ struct ImageDataset {
   torch::Tensor test_labels;
   std::vector<std::string> class_names;  // empty when unlabelled
   std::vector<std::string> warnings;     // e.g. files skipped while loading
+
+  // Point data only (shape.points): the mixture's mode centres and their common
+  // standard deviation when the distribution has modes (ring8, grid25), for the
+  // mode-coverage metric; and a way to draw fresh samples of the true
+  // distribution (for density estimates), when known.
+  std::vector<std::vector<float>> modes;
+  double mode_std = 0;
+  std::function<torch::Tensor(int64_t n, uint64_t seed)> draw;
 
   int64_t train_size() const { return train_images.defined() ? train_images.size(0) : 0; }
   int64_t test_size() const { return test_images.defined() ? test_images.size(0) : 0; }

@@ -15,6 +15,8 @@ enum Capability : unsigned {
   kCanLogProb = 1u << 3,      // exact or bounded log-likelihood
   kCanTranslate = 1u << 4,    // image -> image in another domain
   kCanReconstruct = 1u << 5,  // image -> latent -> image
+  kCanScore = 1u << 6,        // a critic / density field over data space (playground heatmap)
+  kAdversarial = 1u << 7,     // separate generator and discriminator steps
 };
 
 // "sample encode decode ..." for listings.

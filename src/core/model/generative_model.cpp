@@ -5,8 +5,29 @@
 namespace gs {
 
 std::string ImageShape::text() const {
+  if (points) return std::to_string(channels) + "-D points";
   return std::to_string(channels) + "×" + std::to_string(height) + "×" + std::to_string(width);
 }
+
+std::vector<int64_t> ImageShape::batch_sizes(int64_t n) const {
+  if (points) return {n, channels};
+  return {n, channels, height, width};
+}
+
+torch::Tensor GenerativeModel::train_step_part(const torch::Tensor& batch, TrainPart part) {
+  if (part != TrainPart::Both) throw Error("The model '" + id() + "' has no separate networks to step.");
+  return train_step(batch);
+}
+
+torch::Tensor GenerativeModel::score(const torch::Tensor&) {
+  throw Error("The model '" + id() + "' has no score or density field.");
+}
+
+torch::Tensor GenerativeModel::generator_push(const torch::Tensor&) {
+  throw Error("The model '" + id() + "' has no generator gradient to show.");
+}
+
+bool GenerativeModel::set_live_param(const std::string&, const std::string&) { return false; }
 
 torch::Tensor GenerativeModel::decode(const torch::Tensor&) {
   throw Error("The model '" + id() + "' cannot decode latents.");

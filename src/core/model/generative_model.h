@@ -8,7 +8,8 @@
 // Ownership: owned by a TrainingSession (or a test). Thread affinity: one thread
 // at a time; exploration uses its own copy. Failure modes: train_step may return
 // non-finite losses (the trainer detects and pauses); load_state throws gs::Error
-// on missing or mismatched tensors and leaves the model unchanged.
+// on missing or mismatched tensors; after a failed load the model may be partly
+// loaded and must be discarded (TrainingSession::open builds a fresh model).
 #pragma once
 
 #include <torch/torch.h>
@@ -20,13 +21,21 @@
 
 namespace gs {
 
+// The shape of one data item. Images are [C, H, W]; low-dimensional point data
+// (the 2-D playground) sets points = true and has `channels` coordinates with
+// height = width = 1, stored as [N, channels] tensors.
 struct ImageShape {
   int64_t channels = 1;
   int64_t height = 28;
   int64_t width = 28;
+  bool points = false;
   int64_t numel() const { return channels * height * width; }
-  std::string text() const;  // "1×28×28"
+  std::string text() const;  // "1×28×28" or "2-D points"
+  std::vector<int64_t> batch_sizes(int64_t n) const;  // {n, C, H, W} or {n, C}
 };
+
+// Which networks one training step updates (the playground's single steps).
+enum class TrainPart { Both, DiscriminatorOnly, GeneratorOnly };
 
 class GenerativeModel {
  public:
@@ -42,7 +51,11 @@ class GenerativeModel {
   // Returns the losses (detached, 1-D, loss_names() order) without synchronising.
   virtual torch::Tensor train_step(const torch::Tensor& batch) = 0;
 
-  // Decoded images in [0, 1], [N, C, H, W]. Called without gradients.
+  // Adversarial models can step one network at a time; the default steps all.
+  virtual torch::Tensor train_step_part(const torch::Tensor& batch, TrainPart part);
+
+  // Decoded images in [0, 1], [N, C, H, W] (point data: raw coordinates [N, D]).
+  // Called without gradients.
   virtual torch::Tensor decode(const torch::Tensor& z);
   // Mean latent code of images, [N, latent_dim].
   virtual torch::Tensor encode(const torch::Tensor& images);
@@ -51,11 +64,22 @@ class GenerativeModel {
   // Latents for sampling: standard normal unless the model knows better.
   virtual torch::Tensor prior_sample(int64_t n, torch::Generator& gen) const;
 
+  // kCanScore: the discriminator/critic score (or log-density) at data points, [N].
+  virtual torch::Tensor score(const torch::Tensor& x);
+  // kCanScore, adversarial: the direction the generator's loss pushes generated
+  // points (−∂L_G/∂x), [N, D]. Needs gradients: do not call under InferenceMode.
+  virtual torch::Tensor generator_push(const torch::Tensor& x);
+
+  // Changes a parameter during training when the model can (learning rates,
+  // loss type, step ratio …): returns false when the change needs a rebuild.
+  // The value has already been validated against the parameter's spec.
+  virtual bool set_live_param(const std::string& key, const std::string& value);
+
   virtual void set_learning_rate(double lr) = 0;
   virtual void set_training(bool training) = 0;
 
-  // Weights and optimizer state under the archive's root. load_state validates
-  // every tensor's presence and shape before changing anything.
+  // Weights and optimizer state under the archive's root. load_state checks
+  // every tensor's presence and shape (see the failure modes above).
   virtual void save_state(torch::serialize::OutputArchive& archive) const = 0;
   virtual void load_state(torch::serialize::InputArchive& archive) = 0;
 };

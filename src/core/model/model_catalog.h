@@ -28,6 +28,7 @@ struct DatasetInfo {
   std::string name;         // "Fashion-MNIST (Debian dataset-fashion-mnist)"
   std::string description;
   bool needs_path = false;  // the user supplies a folder
+  bool points = false;      // low-dimensional point data (the playground), not images
 };
 
 const std::vector<ModelInfo>& model_catalog();

@@ -1,6 +1,7 @@
 #include "core/model/model_registry.h"
 
 #include "core/common/error.h"
+#include "core/models/gan/gan_model.h"
 #include "core/models/vae/vae_model.h"
 
 namespace gs {
@@ -25,6 +26,24 @@ ModelEntry vae_entry(bool variational) {
   return e;
 }
 
+ModelEntry gan_entry(bool dcgan) {
+  ModelEntry e;
+  e.info.id = dcgan ? "dcgan" : "gan";
+  e.info.name = dcgan ? "DCGAN" : "GAN (MLP)";
+  e.info.description =
+      dcgan ? "Deep convolutional GAN: transposed convolutions with batch norm in G, strided "
+              "convolutions in D. For 28×28 and 32×32 images."
+            : "The textbook GAN: dense generator and discriminator with LeakyReLU. On images "
+              "100-256-512-1024-784; on 2-D points small networks for the playground.";
+  e.info.params = GanModel::param_specs(dcgan);
+  e.info.loss_names = {"d_loss", "g_loss", "d_loss_real", "d_loss_fake", "d_x", "d_g_z", "gp"};
+  e.info.capabilities = kCanSample | kCanDecode | kCanScore | kAdversarial;
+  e.factory = [dcgan](const ParamValues& p, ImageShape s) {
+    return std::make_unique<GanModel>(dcgan ? "dcgan" : "mlp", p, s);
+  };
+  return e;
+}
+
 std::string known_ids() {
   std::string s;
   for (const auto& e : model_registry()) s += (s.empty() ? "" : ", ") + e.info.id;
@@ -34,7 +53,8 @@ std::string known_ids() {
 }  // namespace
 
 const std::vector<ModelEntry>& model_registry() {
-  static const std::vector<ModelEntry> registry = {vae_entry(true), vae_entry(false)};
+  static const std::vector<ModelEntry> registry = {vae_entry(true), vae_entry(false), gan_entry(false),
+                                                   gan_entry(true)};
   return registry;
 }
 
@@ -76,6 +96,15 @@ const std::vector<DatasetInfo>& dataset_catalog() {
       {"folder", "Image folder",
        "Your own images (PNG, JPEG, BMP, …) from a folder and its subfolders, resized to a square.",
        true},
+      {"ring8", "Ring of 8 Gaussians", "2-D: eight Gaussians (σ 0.02) on a circle of radius 2.", false, true},
+      {"grid25", "Grid of 25 Gaussians", "2-D: a 5×5 grid of Gaussians (σ 0.02), spacing 2.", false, true},
+      {"moons", "Two moons", "2-D: two interleaving half circles.", false, true},
+      {"spiral", "Spiral", "2-D: a two-armed spiral.", false, true},
+      {"checkerboard", "Checkerboard", "2-D: uniform on the dark squares of a 4×4 board.", false, true},
+      {"gmm1d", "1-D Gaussian mixture", "1-D: three Gaussians; shown as a histogram against the true density.",
+       false, true},
+      {"drawn", "Drawn by you", "2-D: small Gaussians around the points you draw on the playground canvas.",
+       false, true},
   };
   return catalog;
 }

@@ -43,10 +43,12 @@ json to_json(const CheckpointMetadata& m) {
                   {"path", m.config.dataset.path},
                   {"image_size", m.config.dataset.image_size},
                   {"channels", m.config.dataset.channels},
-                  {"limit", m.config.dataset.limit}};
+                  {"limit", m.config.dataset.limit},
+                  {"drawn_points", m.config.dataset.drawn_points}};
   j["seed"] = m.config.seed;
   j["step"] = m.step;
   j["image_shape"] = {m.shape.channels, m.shape.height, m.shape.width};
+  j["points"] = m.shape.points;
   j["latent_dim"] = m.latent_dim;
   j["genstudio_version"] = GENSTUDIO_VERSION;
   j["torch_version"] = TORCH_VERSION;
@@ -73,13 +75,14 @@ CheckpointMetadata from_json(const json& j, const std::string& path) {
   m.config.dataset.image_size = d.value("image_size", 28);
   m.config.dataset.channels = d.value("channels", 1);
   m.config.dataset.limit = d.value("limit", 0L);
+  m.config.dataset.drawn_points = d.value("drawn_points", std::vector<float>{});
   m.config.seed = j.value("seed", 1UL);
   m.step = j.at("step").get<long>();
   const auto shape = j.at("image_shape").get<std::vector<int64_t>>();
   if (shape.size() != 3 || shape[0] < 1 || shape[1] < 1 || shape[2] < 1) {
     throw Error("'" + path + "' has an invalid image shape.");
   }
-  m.shape = ImageShape{shape[0], shape[1], shape[2]};
+  m.shape = ImageShape{shape[0], shape[1], shape[2], j.value("points", false)};
   m.latent_dim = j.value("latent_dim", 0L);
   m.genstudio_version = j.value("genstudio_version", "");
   m.torch_version = j.value("torch_version", "");

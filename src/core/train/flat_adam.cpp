@@ -24,14 +24,36 @@ FlatAdam::FlatAdam(const std::vector<torch::Tensor>& parameters, AdamOptions opt
     p.set_data(slot.view(p.sizes()));
     // Autograd accumulates in place into an existing gradient, so the views stay views.
     p.mutable_grad() = flat_grad_.narrow(0, offset, n).view(p.sizes());
+    params_.push_back(p);
     offset += n;
   }
 }
 
-void FlatAdam::zero_grad() { flat_grad_.zero_(); }
+// A backward pass with create_graph replaces gradients out of place; fold any
+// such gradient back into the flat buffer so the update sees it.
+void FlatAdam::reattach_gradients() {
+  int64_t offset = 0;
+  for (auto& p : params_) {
+    const int64_t n = p.numel();
+    torch::Tensor slot = flat_grad_.narrow(0, offset, n);
+    const torch::Tensor& g = p.grad();
+    if (!g.defined() || g.data_ptr() != slot.data_ptr()) {
+      if (g.defined()) slot.copy_(g.reshape({-1}));
+      else slot.zero_();
+      p.mutable_grad() = slot.view(p.sizes());
+    }
+    offset += n;
+  }
+}
+
+void FlatAdam::zero_grad() {
+  reattach_gradients();
+  flat_grad_.zero_();
+}
 
 void FlatAdam::step() {
   torch::NoGradGuard no_grad;
+  reattach_gradients();
   ++step_;
   const double b1 = options_.beta1, b2 = options_.beta2;
   const double bc1 = 1.0 - std::pow(b1, static_cast<double>(step_));

@@ -35,6 +35,10 @@ class FlatAdam {
   void step();
 
   void set_lr(double lr) { options_.lr = lr; }
+  void set_betas(double beta1, double beta2) {
+    options_.beta1 = beta1;
+    options_.beta2 = beta2;
+  }
   double lr() const { return options_.lr; }
   int64_t steps_taken() const { return step_; }
   int64_t numel() const { return flat_.numel(); }
@@ -44,7 +48,10 @@ class FlatAdam {
   void load(torch::serialize::InputArchive& archive, const std::string& prefix);
 
  private:
+  void reattach_gradients();
+
   AdamOptions options_;
+  std::vector<torch::Tensor> params_;
   torch::Tensor flat_;       // parameters
   torch::Tensor flat_grad_;  // gradients
   torch::Tensor m_, v_, denom_;

@@ -19,32 +19,28 @@ void TrainControl::reset() {
   paused_.store(false);
 }
 
-void TrainControl::sample_now() {
+void TrainControl::push(TrainCommand command) {
   {
     std::lock_guard<std::mutex> lock(mutex_);
-    commands_.push_back({TrainCommand::Kind::SampleNow, {}, 0});
+    commands_.push_back(std::move(command));
     has_commands_.store(true);
   }
   wake_.notify_all();
 }
 
-void TrainControl::save_now(const std::string& path) {
-  {
-    std::lock_guard<std::mutex> lock(mutex_);
-    commands_.push_back({TrainCommand::Kind::SaveNow, path, 0});
-    has_commands_.store(true);
-  }
-  wake_.notify_all();
-}
+void TrainControl::sample_now() { push({TrainCommand::Kind::SampleNow, {}, {}, 0, 0}); }
+
+void TrainControl::save_now(const std::string& path) { push({TrainCommand::Kind::SaveNow, path, {}, 0, 0}); }
 
 void TrainControl::set_learning_rate(double lr) {
-  {
-    std::lock_guard<std::mutex> lock(mutex_);
-    commands_.push_back({TrainCommand::Kind::SetLearningRate, {}, lr});
-    has_commands_.store(true);
-  }
-  wake_.notify_all();
+  push({TrainCommand::Kind::SetLearningRate, {}, {}, lr, 0});
 }
+
+void TrainControl::set_param(const std::string& key, const std::string& value) {
+  push({TrainCommand::Kind::SetParam, key, value, 0, 0});
+}
+
+void TrainControl::step_once(int part) { push({TrainCommand::Kind::StepOnce, {}, {}, 0, part}); }
 
 std::deque<TrainCommand> TrainControl::take_commands() {
   if (!has_commands_.load(std::memory_order_acquire)) return {};

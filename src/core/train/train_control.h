@@ -18,10 +18,12 @@
 namespace gs {
 
 struct TrainCommand {
-  enum class Kind { SampleNow, SaveNow, SetLearningRate };
+  enum class Kind { SampleNow, SaveNow, SetLearningRate, SetParam, StepOnce };
   Kind kind = Kind::SampleNow;
-  std::string path;   // SaveNow
+  std::string path;   // SaveNow: file; SetParam: key
+  std::string text;   // SetParam: value
   double value = 0;   // SetLearningRate
+  int part = 0;       // StepOnce: 0 both, 1 discriminator only, 2 generator only
 };
 
 class TrainControl {
@@ -32,6 +34,14 @@ class TrainControl {
   void sample_now();
   void save_now(const std::string& path);
   void set_learning_rate(double lr);
+  // Changes a model parameter during training (validated against its spec; the
+  // observer is warned when the change needs a rebuild).
+  void set_param(const std::string& key, const std::string& value);
+  // While paused: one step of both networks (part 0), D only (1) or G only (2).
+  void step_once(int part = 0);
+  // Slow motion: sleep this long after every step (0 = full speed).
+  void set_step_delay_ms(int ms) { delay_ms_.store(ms); }
+  int step_delay_ms() const { return delay_ms_.load(std::memory_order_relaxed); }
 
   bool stop_requested() const { return stop_.load(std::memory_order_relaxed); }
   bool paused() const { return paused_.load(std::memory_order_relaxed); }
@@ -49,6 +59,8 @@ class TrainControl {
   std::atomic<bool> stop_{false};
   std::atomic<bool> paused_{false};
   std::atomic<bool> has_commands_{false};
+  std::atomic<int> delay_ms_{0};
+  void push(TrainCommand command);
   mutable std::mutex mutex_;
   std::condition_variable wake_;
   std::deque<TrainCommand> commands_;

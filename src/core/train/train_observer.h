@@ -23,12 +23,33 @@ struct StepStats {
   double eta_seconds = 0;      // to total_steps at the current rate
   std::vector<std::string> names;  // loss names, total first
   std::vector<double> values;      // mean of each loss over the interval
+  // Quality metrics evaluated at this step where the data defines them (point
+  // data: modes_covered, hq_percent, kl, js).
+  std::vector<std::string> metric_names;
+  std::vector<double> metric_values;
+};
+
+// What the playground draws for point data (1-D or 2-D). Coordinates are data
+// coordinates; every list is flat, `dims` floats per point.
+struct PlaneView {
+  int dims = 0;                 // 0: no point data
+  float x0 = 0, x1 = 0, y0 = 0, y1 = 0;  // view bounds (1-D: y unused)
+  std::vector<float> real;      // a sample of the training data
+  std::vector<float> fake;      // generated from the session's fixed latent batch
+  std::vector<float> push;      // per fake point: −∂L_G/∂x (adversarial models), may be empty
+  int field_w = 0, field_h = 0; // score field on a regular grid (field_h = 1 in 1-D), row-major from (x0, y0)
+  std::vector<float> field;
+  std::string field_label;      // "D(x)", "critic score", …
+  int mesh_n = 0;               // generator manifold: mesh_n × mesh_n latent grid, 2-D only
+  std::vector<float> mesh;      // mesh_n * mesh_n points
+  std::vector<float> true_density;  // 1-D: the true density at field_w positions, when known
 };
 
 struct SampleImages {
   long step = 0;
   Image samples;          // grid decoded from the session's fixed latent batch
   Image reconstructions;  // rows: fixed test images, then their reconstructions (may be empty)
+  PlaneView plane;        // point data only
 };
 
 class TrainObserver {

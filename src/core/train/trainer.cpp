@@ -3,6 +3,7 @@
 #include <chrono>
 #include <cmath>
 #include <cstdio>
+#include <thread>
 
 #include "core/common/error.h"
 #include "core/common/runtime_info.h"
@@ -58,6 +59,65 @@ RunEnd run_training(GenerativeModel& model, BatchSampler& sampler, long* step,
     sampled_step = *step;
   };
 
+  // Reports the mean losses since the last report; false when they are not finite
+  // (training is then paused and the observer told why).
+  auto report = [&]() -> bool {
+    const auto now = Clock::now();
+    torch::Tensor mean = loss_sum.div(static_cast<double>(in_interval));
+    StepStats stats;
+    stats.step = *step;
+    stats.total_steps = options.total_steps;
+    stats.seconds = seconds_between(start, now);
+    const double dt = seconds_between(last_log, now);
+    stats.steps_per_second = dt > 0 ? static_cast<double>(*step - logged_step) / dt : 0;
+    smoothed_rate = smoothed_rate > 0 ? 0.8 * smoothed_rate + 0.2 * stats.steps_per_second
+                                      : stats.steps_per_second;
+    stats.images_per_second = stats.steps_per_second * static_cast<double>(sampler.batch_size());
+    stats.eta_seconds = smoothed_rate > 0 ? (options.total_steps - *step) / smoothed_rate : 0;
+    stats.names = names;
+    const float* v = mean.data_ptr<float>();
+    bool finite = true;
+    for (size_t i = 0; i < names.size(); ++i) {
+      stats.values.push_back(v[i]);
+      finite = finite && std::isfinite(v[i]);
+    }
+    loss_sum = torch::Tensor();
+    in_interval = 0;
+    last_log = now;
+    logged_step = *step;
+    if (!finite) {
+      control.pause();
+      observer.on_paused("The loss became NaN or infinite at step " + std::to_string(*step) +
+                         ", so training is paused. Lower the learning rate (or β) and train "
+                         "again, or open the last checkpoint.");
+      return false;
+    }
+    if (hooks.evaluate) {
+      hooks.evaluate(&stats.metric_names, &stats.metric_values);
+      model.set_training(true);
+    }
+    observer.on_stats(stats);
+    return true;
+  };
+
+  auto one_step = [&](TrainPart part) {
+    torch::Tensor losses = model.train_step_part(sampler.batch(*step), part);
+    loss_sum = loss_sum.defined() ? loss_sum.add_(losses) : losses.clone();
+    ++in_interval;
+    ++*step;
+  };
+
+  auto apply_param = [&](const TrainCommand& cmd) {
+    try {
+      if (!hooks.set_param) throw Error("This run cannot change parameters while training.");
+      if (!hooks.set_param(cmd.path, cmd.text)) {
+        observer.on_warning("Changing '" + cmd.path + "' needs the model to be rebuilt; it was not applied.");
+      }
+    } catch (const std::exception& e) {
+      observer.on_warning(e.what());
+    }
+  };
+
   while (*step < options.total_steps) {
     if (control.stop_requested()) break;
     for (const TrainCommand& cmd : control.take_commands()) {
@@ -65,6 +125,15 @@ RunEnd run_training(GenerativeModel& model, BatchSampler& sampler, long* step,
         case TrainCommand::Kind::SampleNow: emit_samples(); break;
         case TrainCommand::Kind::SaveNow: save_reporting(hooks, observer, cmd.path, *step); break;
         case TrainCommand::Kind::SetLearningRate: model.set_learning_rate(cmd.value); break;
+        case TrainCommand::Kind::SetParam: apply_param(cmd); break;
+        case TrainCommand::Kind::StepOnce:
+          if (*step < options.total_steps) {
+            one_step(cmd.part == 1 ? TrainPart::DiscriminatorOnly
+                                   : cmd.part == 2 ? TrainPart::GeneratorOnly : TrainPart::Both);
+            report();
+            emit_samples();
+          }
+          break;
       }
     }
     if (control.paused()) {
@@ -74,43 +143,12 @@ RunEnd run_training(GenerativeModel& model, BatchSampler& sampler, long* step,
       continue;
     }
 
-    torch::Tensor losses = model.train_step(sampler.batch(*step));
-    loss_sum = loss_sum.defined() ? loss_sum.add_(losses) : losses.clone();
-    ++in_interval;
-    ++*step;
-
+    one_step(TrainPart::Both);
     if (*step % options.log_every == 0 || *step == options.total_steps) {
-      const auto now = Clock::now();
-      torch::Tensor mean = loss_sum.div(static_cast<double>(in_interval));
-      StepStats stats;
-      stats.step = *step;
-      stats.total_steps = options.total_steps;
-      stats.seconds = seconds_between(start, now);
-      const double dt = seconds_between(last_log, now);
-      stats.steps_per_second = dt > 0 ? static_cast<double>(*step - logged_step) / dt : 0;
-      smoothed_rate = smoothed_rate > 0 ? 0.8 * smoothed_rate + 0.2 * stats.steps_per_second
-                                        : stats.steps_per_second;
-      stats.images_per_second = stats.steps_per_second * static_cast<double>(sampler.batch_size());
-      stats.eta_seconds = smoothed_rate > 0 ? (options.total_steps - *step) / smoothed_rate : 0;
-      stats.names = names;
-      const float* v = mean.data_ptr<float>();
-      bool finite = true;
-      for (size_t i = 0; i < names.size(); ++i) {
-        stats.values.push_back(v[i]);
-        finite = finite && std::isfinite(v[i]);
-      }
-      loss_sum = torch::Tensor();
-      in_interval = 0;
-      last_log = now;
-      logged_step = *step;
-      if (!finite) {
-        control.pause();
-        observer.on_paused("The loss became NaN or infinite at step " + std::to_string(*step) +
-                           ", so training is paused. Lower the learning rate (or β) and train "
-                           "again, or open the last checkpoint.");
-        continue;
-      }
-      observer.on_stats(stats);
+      if (!report()) continue;
+    }
+    if (const int delay = control.step_delay_ms(); delay > 0) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(delay));
     }
 
     const bool time_due = options.sample_seconds > 0 &&
@@ -126,6 +164,7 @@ RunEnd run_training(GenerativeModel& model, BatchSampler& sampler, long* step,
   for (const TrainCommand& cmd : control.take_commands()) {
     if (cmd.kind == TrainCommand::Kind::SaveNow) save_reporting(hooks, observer, cmd.path, *step);
     if (cmd.kind == TrainCommand::Kind::SetLearningRate) model.set_learning_rate(cmd.value);
+    if (cmd.kind == TrainCommand::Kind::SetParam) apply_param(cmd);
   }
   if (*step != sampled_step) emit_samples();
   model.set_training(false);

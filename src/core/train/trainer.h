@@ -27,6 +27,11 @@ struct TrainerHooks {
   std::function<SampleImages(long step)> make_samples;
   std::function<void(const std::string& path)> save;  // throws gs::Error on failure
   std::function<void(long step)> reseed;              // called once before the first step
+  // Quality metrics at the log interval (names, values); may be empty.
+  std::function<void(std::vector<std::string>* names, std::vector<double>* values)> evaluate;
+  // Validates and applies a live parameter change; throws gs::Error when invalid,
+  // returns false when the change needs the model to be rebuilt.
+  std::function<bool(const std::string& key, const std::string& value)> set_param;
 };
 
 RunEnd run_training(GenerativeModel& model, BatchSampler& sampler, long* step,

@@ -7,6 +7,7 @@
 #include "core/common/error.h"
 #include "core/common/image_grid.h"
 #include "core/data/dataset_loader.h"
+#include "core/explore/plane_view_builder.h"
 #include "core/model/model_registry.h"
 #include "core/train/checkpoint.h"
 #include "core/train/trainer.h"
@@ -17,6 +18,7 @@ namespace {
 constexpr int kFixedSamples = 64;         // 8 × 8 grid
 constexpr int kFixedReconstructions = 16; // two rows of originals over reconstructions
 constexpr int kGridColumns = 8;
+constexpr int kFixedPoints = 1000;        // generated points shown in the playground
 
 std::string first_line(const std::string& s) { return s.substr(0, s.find('\n')); }
 
@@ -46,6 +48,7 @@ struct TrainingSession::Impl {
   std::optional<ImageDataset> data;  // loaded lazily after open()
   long step = 0;
   torch::Tensor fixed_z;
+  std::optional<PlaneViewBuilder> plane;  // point data only
 
   void ensure_data() {
     if (data) return;
@@ -56,12 +59,29 @@ struct TrainingSession::Impl {
                   shape.text() + ".");
     }
     data = std::move(d);
+    make_plane_builder();
+  }
+
+  void make_plane_builder() {
+    if (data && data->shape.points) plane.emplace(*data, config.seed);
+  }
+
+  bool set_param(const std::string& key, const std::string& value) {
+    const ParamSpec* spec = nullptr;
+    for (const auto& s : info.params) {
+      if (s.key == key) spec = &s;
+    }
+    if (!spec) throw Error("Unknown parameter '" + key + "'.");
+    const std::string normalised = resolve_params({*spec}, {{key, value}}).at(key);
+    if (!model->set_live_param(key, normalised)) return false;
+    config.params[key] = normalised;
+    return true;
   }
 
   void make_fixed_latents() {
     if (!(model->capabilities() & kCanSample)) return;
     auto gen = at::make_generator<at::CPUGeneratorImpl>(config.seed + 7919);
-    fixed_z = model->prior_sample(kFixedSamples, gen);
+    fixed_z = model->prior_sample(shape.points ? kFixedPoints : kFixedSamples, gen);
   }
 
   Image decode_grid(const torch::Tensor& z) const {
@@ -72,7 +92,7 @@ struct TrainingSession::Impl {
   }
 
   Image reconstructions() {
-    if (!(model->capabilities() & kCanReconstruct)) return {};
+    if (!(model->capabilities() & kCanReconstruct) || shape.points) return {};
     ensure_data();
     const torch::Tensor& pool = data->test_size() > 0 ? data->test_images : data->train_images;
     const int64_t n = std::min<int64_t>(kFixedReconstructions, pool.size(0));
@@ -112,6 +132,7 @@ std::unique_ptr<TrainingSession> TrainingSession::create(const SessionConfig& co
     impl->config.params = resolve_params(impl->info.params, config.params);
     impl->data = load_dataset(config.dataset);
     impl->shape = impl->data->shape;
+    impl->make_plane_builder();
     torch::manual_seed(config.seed);
     impl->model = create_model(config.model_id, impl->config.params, impl->shape);
     impl->make_fixed_latents();
@@ -159,9 +180,21 @@ RunEnd TrainingSession::run(const RunOptions& options, TrainControl& control,
     hooks.make_samples = [this](long step) {
       SampleImages s;
       s.step = step;
+      if (impl_->plane) {
+        s.plane = impl_->plane->build(*impl_->model, impl_->fixed_z);
+        return s;
+      }
       s.samples = fixed_sample_grid();
       s.reconstructions = impl_->reconstructions();
       return s;
+    };
+    if (impl_->plane) {
+      hooks.evaluate = [this](std::vector<std::string>* names, std::vector<double>* values) {
+        impl_->plane->evaluate(*impl_->model, names, values);
+      };
+    }
+    hooks.set_param = [this](const std::string& key, const std::string& value) {
+      return impl_->set_param(key, value);
     };
     hooks.save = [this](const std::string& path) { save(path); };
     hooks.reseed = [this](long step) { torch::manual_seed(impl_->config.seed * 7777 + step); };
@@ -189,6 +222,13 @@ Image TrainingSession::sample_grid(int n, unsigned long seed) const {
       throw Error("The model '" + impl_->info.id + "' cannot draw samples (it has no prior).");
     }
     if (n < 1 || n > 1024) throw Error("The number of samples must be between 1 and 1024.");
+    if (impl_->shape.points) {
+      impl_->ensure_data();
+      auto gen = at::make_generator<at::CPUGeneratorImpl>(seed);
+      torch::Tensor z = impl_->model->prior_sample(n, gen);
+      PlaneView v = impl_->plane->build(*impl_->model, z);
+      return PlaneViewBuilder::render(v);
+    }
     auto gen = at::make_generator<at::CPUGeneratorImpl>(seed);
     torch::Tensor z = impl_->model->prior_sample(n, gen);
     const int columns = static_cast<int>(std::ceil(std::sqrt(static_cast<double>(n))));
@@ -200,7 +240,7 @@ Image TrainingSession::sample_grid(int n, unsigned long seed) const {
 
 Image TrainingSession::fixed_sample_grid() const {
   return guarded("Sampling", [&] {
-    if (!impl_->fixed_z.defined()) return Image{};
+    if (!impl_->fixed_z.defined() || impl_->shape.points) return Image{};
     return impl_->decode_grid(impl_->fixed_z);
   });
 }
@@ -208,5 +248,20 @@ Image TrainingSession::fixed_sample_grid() const {
 Image TrainingSession::reconstruction_grid() const {
   return guarded("Reconstructing", [&] { return impl_->reconstructions(); });
 }
+
+}  // namespace gs
+
+namespace gs {
+
+PlaneView TrainingSession::plane_view() const {
+  return guarded("Drawing the plane", [&] {
+    impl_->ensure_data();
+    if (!impl_->plane) return PlaneView{};
+    PlaneView v = impl_->plane->build(*impl_->model, impl_->fixed_z);
+    return v;
+  });
+}
+
+bool TrainingSession::is_point_data() const { return impl_->shape.points; }
 
 }  // namespace gs

@@ -28,6 +28,8 @@ struct DatasetSpec {
   int image_size = 28;               // folder datasets: images are resized to size × size
   int channels = 1;                  // folder datasets: 1 (gray) or 3 (RGB)
   long limit = 0;                    // use only the first `limit` training images (0 = all)
+                                     // (point datasets: the number of points, 0 = 20000)
+  std::vector<float> drawn_points;   // "drawn": x0, y0, x1, y1, … in data coordinates
 };
 
 struct SessionConfig {
@@ -76,6 +78,12 @@ class TrainingSession {
   Image fixed_sample_grid() const;
   // Fixed test images (top rows) over their reconstructions; empty if the model cannot reconstruct.
   Image reconstruction_grid() const;
+
+  // Point data (the playground): whether the data are points, and the current
+  // view (real and generated points, score field, generator push, manifold).
+  // sample_grid() renders such a view as a picture for point data.
+  bool is_point_data() const;
+  PlaneView plane_view() const;
 
  private:
   struct Impl;

@@ -72,6 +72,11 @@ std::vector<std::string> VaeModel::loss_names() const {
 torch::Tensor VaeModel::reconstruction_loss(const torch::Tensor& logits,
                                             const torch::Tensor& target) const {
   const double batch = static_cast<double>(target.size(0));
+  if (config_.shape.points) {
+    // Point data: Gaussian likelihood with σ = 0.1 around the decoded point.
+    constexpr double kSigma = 0.1;
+    return torch::mse_loss(logits, target, at::Reduction::Sum) / (2 * kSigma * kSigma * batch);
+  }
   if (bce_) {
     return torch::binary_cross_entropy_with_logits(logits, target, {}, {},
                                                    at::Reduction::Sum) / batch;
@@ -107,7 +112,8 @@ torch::Tensor VaeModel::train_step(const torch::Tensor& batch) {
 }
 
 torch::Tensor VaeModel::decode(const torch::Tensor& z) {
-  return torch::sigmoid(nets_.decoder->forward(z));
+  torch::Tensor out = nets_.decoder->forward(z);
+  return config_.shape.points ? out : torch::sigmoid(out);
 }
 
 torch::Tensor VaeModel::encode(const torch::Tensor& images) {

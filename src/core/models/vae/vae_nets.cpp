@@ -29,12 +29,14 @@ VaeNets make_mlp(const VaeNetConfig& c) {
     width = h;
   }
   n.decoder->push_back(nn::Linear(width, in));
+  if (c.shape.points) return n;
   n.decoder->push_back(nn::Unflatten(nn::UnflattenOptions(1, {c.shape.channels, c.shape.height,
                                                               c.shape.width})));
   return n;
 }
 
 VaeNets make_conv(const VaeNetConfig& c) {
+  if (c.shape.points) throw Error("The convolutional architecture needs images; use mlp for point data.");
   if (c.shape.height % 4 != 0 || c.shape.width % 4 != 0) {
     throw Error("The convolutional architecture needs image sides divisible by 4; the data is " +
                 c.shape.text() + ".");

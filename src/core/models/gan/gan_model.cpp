@@ -1,0 +1,222 @@
+#include "core/models/gan/gan_model.h"
+
+#include "core/common/error.h"
+#include "core/model/capabilities.h"
+
+namespace gs {
+
+std::vector<ParamSpec> GanModel::param_specs(bool dcgan) {
+  std::vector<ParamSpec> s = {
+      ParamSpec::integer("latent_dim", "Latent size", dcgan ? 100 : 100, 1, 512,
+                         "Dimensions of the noise z fed to the generator."),
+  };
+  if (dcgan) {
+    s.push_back(ParamSpec::integer("ngf", "Generator channels", 64, 8, 512,
+                                   "Channels of the generator's last hidden layer (the first has twice as many)."));
+    s.push_back(ParamSpec::integer("ndf", "Discriminator channels", 64, 8, 512,
+                                   "Channels of the discriminator's first convolution (the second has twice as many)."));
+  } else {
+    s.push_back(ParamSpec::integer("layers", "Hidden layers (points)", 3, 1, 8,
+                                   "Point data only: hidden layers in G and D (images use the textbook "
+                                   "256-512-1024 / 1024-512-256 networks)."));
+    s.push_back(ParamSpec::integer("width", "Layer width (points)", 128, 8, 1024,
+                                   "Point data only: units per hidden layer in G and D."));
+  }
+  s.push_back(ParamSpec::choice("loss", "Loss", "nonsaturating", gan_loss_names(),
+                                "minimax (original), nonsaturating (−log D(G(z)) for G), lsgan (least "
+                                "squares), hinge, wgan-gp (Wasserstein with gradient penalty)."));
+  s.push_back(ParamSpec::integer("n_critic", "D steps per G step", 1, 1, 20,
+                                 "Discriminator updates for every generator update (5 is usual for wgan-gp)."));
+  s.push_back(ParamSpec::real("gp_weight", "Gradient penalty λ", 10, 0, 1000,
+                              "Weight of the WGAN-GP gradient penalty (wgan-gp only)."));
+  s.push_back(ParamSpec::real("label_smoothing", "Label smoothing", 0, 0, 0.5,
+                              "One-sided: real targets become 1 − s in the discriminator's loss."));
+  s.push_back(ParamSpec::real("lr_g", "G learning rate", 2e-4, 1e-6, 1, "Adam learning rate of the generator.", true));
+  s.push_back(ParamSpec::real("lr_d", "D learning rate", 2e-4, 1e-6, 1, "Adam learning rate of the discriminator.", true));
+  s.push_back(ParamSpec::real("beta1_g", "G Adam β1", 0.5, 0, 0.999, "Generator's first-moment decay."));
+  s.push_back(ParamSpec::real("beta2_g", "G Adam β2", 0.999, 0, 0.9999, "Generator's second-moment decay."));
+  s.push_back(ParamSpec::real("beta1_d", "D Adam β1", 0.5, 0, 0.999, "Discriminator's first-moment decay."));
+  s.push_back(ParamSpec::real("beta2_d", "D Adam β2", 0.999, 0, 0.9999, "Discriminator's second-moment decay."));
+  s.push_back(ParamSpec::integer("batch_size", "Batch size", 64, 1, 4096, "Real samples per discriminator step."));
+  return s;
+}
+
+GanModel::GanModel(const std::string& arch, const ParamValues& p, ImageShape shape) {
+  config_.arch = arch;
+  config_.shape = shape;
+  config_.latent_dim = param_int(p, "latent_dim");
+  if (arch == "dcgan") {
+    config_.ngf = param_int(p, "ngf");
+    config_.ndf = param_int(p, "ndf");
+  } else {
+    config_.layers = param_int(p, "layers");
+    config_.width = param_int(p, "width");
+  }
+  loss_ = parse_gan_loss(param_text(p, "loss"));
+  config_.batch_norm_in_d = loss_ != GanLoss::WassersteinGp;
+  n_critic_ = param_int(p, "n_critic");
+  gp_weight_ = param_real(p, "gp_weight");
+  label_smoothing_ = param_real(p, "label_smoothing");
+  nets_ = make_gan_nets(config_);
+  AdamOptions g, d;
+  g.lr = param_real(p, "lr_g");
+  g.beta1 = param_real(p, "beta1_g");
+  g.beta2 = param_real(p, "beta2_g");
+  d.lr = param_real(p, "lr_d");
+  d.beta1 = param_real(p, "beta1_d");
+  d.beta2 = param_real(p, "beta2_d");
+  opt_g_ = std::make_unique<FlatAdam>(nets_.generator->parameters(), g);
+  opt_d_ = std::make_unique<FlatAdam>(nets_.discriminator->parameters(), d);
+  const torch::Tensor zero = torch::zeros({});
+  d_loss_ = d_real_ = d_fake_ = g_loss_ = d_x_ = d_gz_ = gp_ = zero;
+}
+
+unsigned GanModel::capabilities() const { return kCanSample | kCanDecode | kCanScore | kAdversarial; }
+
+std::vector<std::string> GanModel::loss_names() const {
+  return {"d_loss", "g_loss", "d_loss_real", "d_loss_fake", "d_x", "d_g_z", "gp"};
+}
+
+torch::Tensor GanModel::to_model_space(const torch::Tensor& batch) const {
+  return config_.shape.points ? batch : batch * 2 - 1;
+}
+
+void GanModel::set_discriminator_trainable(bool trainable) {
+  for (auto& p : nets_.discriminator->parameters()) p.requires_grad_(trainable);
+}
+
+void GanModel::discriminator_step(const torch::Tensor& real) {
+  const int64_t b = real.size(0);
+  torch::Tensor fake;
+  {
+    torch::NoGradGuard no_grad;
+    fake = nets_.generator->forward(torch::randn({b, config_.latent_dim}));
+  }
+  torch::Tensor d_real = nets_.discriminator->forward(real).reshape({-1});
+  torch::Tensor d_fake = nets_.discriminator->forward(fake).reshape({-1});
+  DiscriminatorLoss dl = discriminator_loss(loss_, d_real, d_fake, label_smoothing_);
+  torch::Tensor total = dl.total;
+  if (loss_ == GanLoss::WassersteinGp && gp_weight_ > 0) {
+    torch::Tensor gp = gradient_penalty([this](const torch::Tensor& x) { return nets_.discriminator->forward(x); },
+                                        real, fake, torch::rand({b}));
+    total = total + gp_weight_ * gp;
+    gp_ = gp.detach();
+  }
+  opt_d_->zero_grad();
+  total.backward();
+  opt_d_->step();
+  const bool probs = gan_loss_uses_probabilities(loss_);
+  d_loss_ = total.detach();
+  d_real_ = dl.real_part.detach();
+  d_fake_ = dl.fake_part.detach();
+  d_x_ = (probs ? torch::sigmoid(d_real.detach()) : d_real.detach()).mean();
+  d_gz_ = (probs ? torch::sigmoid(d_fake.detach()) : d_fake.detach()).mean();
+}
+
+void GanModel::generator_step(int64_t batch_size) {
+  set_discriminator_trainable(false);
+  torch::Tensor fake = nets_.generator->forward(torch::randn({batch_size, config_.latent_dim}));
+  torch::Tensor g = generator_loss(loss_, nets_.discriminator->forward(fake).reshape({-1}));
+  opt_g_->zero_grad();
+  g.backward();
+  opt_g_->step();
+  set_discriminator_trainable(true);
+  g_loss_ = g.detach();
+}
+
+torch::Tensor GanModel::losses() const {
+  return torch::stack({d_loss_, g_loss_, d_real_, d_fake_, d_x_, d_gz_, gp_});
+}
+
+torch::Tensor GanModel::train_step(const torch::Tensor& batch) {
+  return train_step_part(batch, TrainPart::Both);
+}
+
+torch::Tensor GanModel::train_step_part(const torch::Tensor& batch, TrainPart part) {
+  const torch::Tensor real = to_model_space(batch);
+  switch (part) {
+    case TrainPart::Both:
+      discriminator_step(real);
+      if (++steps_ % n_critic_ == 0) generator_step(real.size(0));
+      break;
+    case TrainPart::DiscriminatorOnly: discriminator_step(real); break;
+    case TrainPart::GeneratorOnly: generator_step(real.size(0)); break;
+  }
+  return losses();
+}
+
+torch::Tensor GanModel::decode(const torch::Tensor& z) {
+  torch::Tensor out = nets_.generator->forward(z);
+  return config_.shape.points ? out : (out + 1) * 0.5;
+}
+
+torch::Tensor GanModel::score(const torch::Tensor& x) {
+  torch::Tensor d = nets_.discriminator->forward(to_model_space(x)).reshape({-1});
+  return gan_loss_uses_probabilities(loss_) ? torch::sigmoid(d) : d;
+}
+
+torch::Tensor GanModel::generator_push(const torch::Tensor& x_in) {
+  torch::Tensor x = to_model_space(x_in).detach().requires_grad_(true);
+  torch::Tensor g = generator_loss(loss_, nets_.discriminator->forward(x).reshape({-1})) *
+                    static_cast<double>(x.size(0));
+  return -torch::autograd::grad({g}, {x})[0];
+}
+
+bool GanModel::set_live_param(const std::string& key, const std::string& value) {
+  const double v = std::strtod(value.c_str(), nullptr);
+  if (key == "lr_g") opt_g_->set_lr(v);
+  else if (key == "lr_d") opt_d_->set_lr(v);
+  else if (key == "loss") {
+    const GanLoss next = parse_gan_loss(value);
+    // Batch norm in D is chosen by the loss at construction.
+    if ((next == GanLoss::WassersteinGp) != (loss_ == GanLoss::WassersteinGp) && config_.arch == "dcgan") return false;
+    loss_ = next;
+  } else if (key == "n_critic") n_critic_ = std::max<int64_t>(1, static_cast<int64_t>(v));
+  else if (key == "gp_weight") gp_weight_ = v;
+  else if (key == "label_smoothing") label_smoothing_ = v;
+  else if (key == "batch_size") return true;  // the trainer reads it per run
+  else return false;
+  return true;
+}
+
+void GanModel::set_learning_rate(double lr) {
+  opt_g_->set_lr(lr);
+  opt_d_->set_lr(lr);
+}
+
+void GanModel::set_training(bool training) {
+  nets_.generator->train(training);
+  nets_.discriminator->train(training);
+}
+
+void GanModel::save_state(torch::serialize::OutputArchive& archive) const {
+  opt_g_->save(archive, "adam_g");
+  opt_d_->save(archive, "adam_d");
+  for (const auto& b : nets_.generator->named_buffers()) archive.write("buffers.G." + b.key(), b.value(), true);
+  for (const auto& b : nets_.discriminator->named_buffers()) archive.write("buffers.D." + b.key(), b.value(), true);
+  archive.write("gan.steps", torch::tensor({steps_}, torch::kLong));
+}
+
+void GanModel::load_state(torch::serialize::InputArchive& archive) {
+  std::vector<std::pair<torch::Tensor, torch::Tensor>> buffers;  // destination, loaded
+  auto collect = [&](const torch::nn::Sequential& net, const std::string& prefix) {
+    for (const auto& b : net->named_buffers()) {
+      torch::Tensor t;
+      if (!archive.try_read(prefix + b.key(), t, true) || t.sizes() != b.value().sizes()) {
+        throw Error("The checkpoint's network state '" + prefix + b.key() + "' is missing or has the wrong shape.");
+      }
+      buffers.emplace_back(b.value(), t);
+    }
+  };
+  collect(nets_.generator, "buffers.G.");
+  collect(nets_.discriminator, "buffers.D.");
+  torch::Tensor steps;
+  if (!archive.try_read("gan.steps", steps) || steps.numel() != 1) throw Error("The checkpoint has no GAN step count.");
+  opt_g_->load(archive, "adam_g");
+  opt_d_->load(archive, "adam_d");
+  torch::NoGradGuard no_grad;
+  for (auto& [dst, src] : buffers) dst.copy_(src);
+  steps_ = steps.item<int64_t>();
+}
+
+}  // namespace gs

@@ -1,0 +1,69 @@
+// gan_model.h — GANs: the textbook MLP GAN (id "gan", also on 2-D points) and
+// DCGAN (id "dcgan"), with selectable losses (gan_losses.h), D steps per G
+// step, separate learning rates and Adam betas for G and D, one-sided label
+// smoothing and the WGAN-GP gradient penalty.
+//
+// One train_step is one discriminator update on the batch; every n_critic-th
+// step also updates the generator. Images are scaled to [−1, 1] inside.
+// Reported: d_loss (= d_loss_real + d_loss_fake [+ λ·gp]), g_loss (from the
+// latest generator update), d_x and d_g_z (mean D(x), D(G(z)): probabilities
+// for the cross-entropy losses, raw scores otherwise) and gp.
+//
+// Ownership: owns both networks and both optimizers. Thread affinity: one
+// thread at a time. Failure modes: gs::Error from construction for unusable
+// parameters; load_state validates everything before changing anything.
+#pragma once
+
+#include <memory>
+
+#include "core/model/generative_model.h"
+#include "core/models/gan/gan_losses.h"
+#include "core/models/gan/gan_nets.h"
+#include "core/train/flat_adam.h"
+
+namespace gs {
+
+class GanModel : public GenerativeModel {
+ public:
+  GanModel(const std::string& arch, const ParamValues& params, ImageShape shape);
+
+  std::string id() const override { return config_.arch == "dcgan" ? "dcgan" : "gan"; }
+  unsigned capabilities() const override;
+  ImageShape image_shape() const override { return config_.shape; }
+  int64_t latent_dim() const override { return config_.latent_dim; }
+  std::vector<std::string> loss_names() const override;
+
+  torch::Tensor train_step(const torch::Tensor& batch) override;
+  torch::Tensor train_step_part(const torch::Tensor& batch, TrainPart part) override;
+  torch::Tensor decode(const torch::Tensor& z) override;
+  torch::Tensor score(const torch::Tensor& x) override;
+  torch::Tensor generator_push(const torch::Tensor& x) override;
+  bool set_live_param(const std::string& key, const std::string& value) override;
+
+  void set_learning_rate(double lr) override;
+  void set_training(bool training) override;
+  void save_state(torch::serialize::OutputArchive& archive) const override;
+  void load_state(torch::serialize::InputArchive& archive) override;
+
+  static std::vector<ParamSpec> param_specs(bool dcgan);
+
+ private:
+  torch::Tensor to_model_space(const torch::Tensor& batch) const;
+  void discriminator_step(const torch::Tensor& real);
+  void generator_step(int64_t batch_size);
+  void set_discriminator_trainable(bool trainable);
+  torch::Tensor losses() const;
+
+  GanNetConfig config_;
+  GanLoss loss_ = GanLoss::NonSaturating;
+  int64_t n_critic_ = 1;
+  double gp_weight_ = 10;
+  double label_smoothing_ = 0;
+  int64_t steps_ = 0;
+  GanNets nets_;
+  std::unique_ptr<FlatAdam> opt_g_, opt_d_;
+  // Latest values, kept as tensors so the hot loop never synchronises.
+  torch::Tensor d_loss_, d_real_, d_fake_, g_loss_, d_x_, d_gz_, gp_;
+};
+
+}  // namespace gs
