@@ -10,7 +10,7 @@ packages=(
   cmake ninja-build g++ ccache pkg-config
   qt6-base-dev libqcustomplot-dev libqcustomplot2.1-qt6
   libtorch-dev libopencv-dev nlohmann-json3-dev libcli11-dev zlib1g-dev
-  libjemalloc-dev libopenblas0-openmp
+  libjemalloc-dev libopenblas0-openmp libgif-dev
   dataset-fashion-mnist
   xvfb xauth
 )

@@ -73,6 +73,18 @@ class TestCli : public QObject {
     QVERIFY2(lines.size() <= 2, qPrintable(r.err));  // CLI11 usage errors may add a hint line
   }
 
+  void trainsAGanOnTheRing() {
+    QTemporaryDir dir;
+    Result r = cli({"train", "--model", "gan", "--dataset", "ring8", "--steps", "200", "--log-every", "100",
+                    "--set", "latent_dim=2", "--out", dir.path()});
+    QVERIFY2(r.code == 0, qPrintable(r.err));
+    QFile csv(dir.filePath("metrics.csv"));
+    QVERIFY(csv.open(QIODevice::ReadOnly));
+    const QString header = QString::fromUtf8(csv.readLine()).trimmed();
+    QCOMPARE(header, QString("step,seconds,d_loss,g_loss,d_loss_real,d_loss_fake,d_x,d_g_z,gp,modes_covered,hq_percent,kl,js"));
+    QVERIFY(!QImage(dir.filePath("samples.png")).isNull());
+  }
+
   void trainSampleResume() {
     if (!hasFashionMnist()) QSKIP("dataset-fashion-mnist not installed");
     QTemporaryDir dir;
@@ -97,6 +109,17 @@ class TestCli : public QObject {
     QVERIFY2(r.code == 0, qPrintable(r.err));
     QImage s(dir.filePath("s.png"));
     QCOMPARE(s.width(), 4 * 28 + 5 * 2);
+
+    for (const char* ext : {"png", "gif", "mp4"}) {
+      const QString file = dir.filePath(QString("i.%1").arg(ext));
+      r = cli({"interpolate", "--checkpoint", out + "/checkpoint.gsckpt", "--from-seed", "1", "--to-seed", "2",
+               "--frames", "6", "--mode", "slerp", "--out", file});
+      QVERIFY2(r.code == 0, qPrintable(r.err));
+      QVERIFY(QFileInfo(file).size() > 0);
+    }
+    QCOMPARE(QImage(dir.filePath("i.png")).width(), 6 * 28 + 7 * 2);
+    r = cli({"interpolate", "--checkpoint", out + "/checkpoint.gsckpt", "--frames", "6", "--mode", "cubic", "--out", dir.filePath("x.gif")});
+    QVERIFY(r.code != 0 && r.err.contains("lerp or slerp"));
 
     r = cli({"train", "--resume", out + "/checkpoint.gsckpt", "--steps", "80", "--log-every", "10", "--out", out});
     QVERIFY2(r.code == 0, qPrintable(r.err));

@@ -6,6 +6,8 @@
 #include "core/common/error.h"
 #include "core/common/runtime_info.h"
 #include "core/common/sgemm_probe.h"
+#include "core/explore/animation_writer.h"
+#include "core/explore/explorer.h"
 #include "core/model/model_catalog.h"
 #include "core/train/training_session.h"
 
@@ -19,6 +21,24 @@ int run_sample(const SampleOptions& o) {
   write_png(session->sample_grid(o.n, o.seed), o.out);
   std::fprintf(stderr, "wrote %d samples of %s (step %ld) to %s\n", o.n,
                session->model_info().id.c_str(), session->step(), o.out.c_str());
+  return 0;
+}
+
+int run_interpolate(const InterpolateOptions& o) {
+  if (o.checkpoint.empty() || o.out.empty()) throw Error("--checkpoint and --out are required.");
+  if (o.frames < 2 || o.frames > 2000) throw Error("--frames must be between 2 and 2000.");
+  if (o.mode != "lerp" && o.mode != "slerp") throw Error("--mode must be lerp or slerp.");
+  if (o.fps < 1 || o.fps > 120) throw Error("--fps must be between 1 and 120.");
+  if (o.scale < 1 || o.scale > 32) throw Error("--scale must be between 1 and 32.");
+  auto explorer = Explorer::open(o.checkpoint);
+  if (!(explorer->capabilities() & kCanDecode) || explorer->is_point_data()) {
+    throw Error("The model in '" + o.checkpoint + "' cannot decode latents into images.");
+  }
+  const auto path = explorer->interpolate({explorer->random_latent(o.from_seed), explorer->random_latent(o.to_seed)},
+                                          o.frames, o.mode == "slerp");
+  write_sequence(explorer->decode_many(path), o.out, o.fps, o.scale);
+  std::fprintf(stderr, "wrote %d frames (%s, seed %lu → %lu) to %s\n", o.frames, o.mode.c_str(), o.from_seed,
+               o.to_seed, o.out.c_str());
   return 0;
 }
 

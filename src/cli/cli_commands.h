@@ -35,6 +35,17 @@ struct SampleOptions {
   std::string out;
 };
 
+struct InterpolateOptions {
+  std::string checkpoint;
+  unsigned long from_seed = 1;
+  unsigned long to_seed = 2;
+  int frames = 16;
+  std::string mode = "slerp";
+  std::string out;
+  int fps = 12;
+  int scale = 4;
+};
+
 struct SgemmOptions {
   int size = 1024;
   int threads = 1;
@@ -46,5 +57,6 @@ int run_sample(const SampleOptions& options);
 int run_models();
 int run_info();
 int run_bench_sgemm(const SgemmOptions& options);
+int run_interpolate(const InterpolateOptions& options);
 
 }  // namespace gs::cli

@@ -40,6 +40,17 @@ int main(int argc, char** argv) {
   CLI::App* m = app.add_subcommand("models", "List models, their parameters and the datasets");
   CLI::App* i = app.add_subcommand("info", "Show LibTorch, BLAS and thread information");
 
+  gs::cli::InterpolateOptions interp;
+  CLI::App* ip = app.add_subcommand("interpolate", "Interpolate between two seeds: PNG strip, GIF or MP4");
+  ip->add_option("--checkpoint", interp.checkpoint, "Checkpoint file")->required();
+  ip->add_option("--from-seed", interp.from_seed, "Seed of the first latent")->capture_default_str();
+  ip->add_option("--to-seed", interp.to_seed, "Seed of the last latent")->capture_default_str();
+  ip->add_option("--frames", interp.frames, "Number of frames")->capture_default_str();
+  ip->add_option("--mode", interp.mode, "lerp or slerp")->capture_default_str();
+  ip->add_option("--fps", interp.fps, "Frames per second (GIF, MP4)")->capture_default_str();
+  ip->add_option("--scale", interp.scale, "Pixel enlargement (GIF, MP4)")->capture_default_str();
+  ip->add_option("--out", interp.out, "Output: .png (strip), .gif or .mp4")->required();
+
   gs::cli::SgemmOptions sgemm;
   CLI::App* g = app.add_subcommand("bench-sgemm", "Measure the BLAS single-precision matmul rate (GFLOP/s)");
   g->add_option("--size", sgemm.size, "Matrix side")->capture_default_str();
@@ -62,6 +73,7 @@ int main(int argc, char** argv) {
     if (m->parsed()) return gs::cli::run_models();
     if (i->parsed()) return gs::cli::run_info();
     if (g->parsed()) return gs::cli::run_bench_sgemm(sgemm);
+    if (ip->parsed()) return gs::cli::run_interpolate(interp);
   } catch (const std::exception& e) {
     std::fprintf(stderr, "genstudio-cli: error: %s\n", e.what());
     return 1;

@@ -1,6 +1,7 @@
 #include "core/common/atomic_file.h"
 
 #include <fcntl.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <cerrno>
@@ -80,6 +81,7 @@ void write_via_temp_file(const std::string& path,
     msg = msg.substr(0, msg.find('\n'));
     throw Error("Could not write '" + path + "': " + msg);
   }
+  ::chmod(tmp.c_str(), 0644);  // some writers create private files (giflib: 0600)
   commit(tmp, path);
 }
 

@@ -41,6 +41,10 @@ torch::Tensor GenerativeModel::reconstruct(const torch::Tensor&) {
   throw Error("The model '" + id() + "' cannot reconstruct images.");
 }
 
+torch::Tensor GenerativeModel::features(const torch::Tensor& z) {
+  return decode(z).reshape({z.size(0), -1});
+}
+
 torch::Tensor GenerativeModel::prior_sample(int64_t n, torch::Generator& gen) const {
   return torch::randn({n, latent_dim()}, gen);
 }

@@ -61,6 +61,9 @@ class GenerativeModel {
   virtual torch::Tensor encode(const torch::Tensor& images);
   // Images through the model and back, in [0, 1].
   virtual torch::Tensor reconstruct(const torch::Tensor& images);
+  // Intermediate activations for GANSpace-style directions, [N, F]; defaults
+  // to the decoded output flattened.
+  virtual torch::Tensor features(const torch::Tensor& z);
   // Latents for sampling: standard normal unless the model knows better.
   virtual torch::Tensor prior_sample(int64_t n, torch::Generator& gen) const;
 

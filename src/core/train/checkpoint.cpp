@@ -105,38 +105,76 @@ void open_archive(torch::serialize::InputArchive& archive, const std::string& pa
   }
 }
 
+void open_archive(torch::serialize::InputArchive& archive, const std::vector<uint8_t>& bytes) {
+  try {
+    archive.load_from(reinterpret_cast<const char*>(bytes.data()), bytes.size());
+  } catch (const c10::Error& e) {
+    throw Error("The model snapshot is damaged (" + first_line(e.what_without_backtrace()) + ").");
+  }
+}
+
+template <typename Source>
+CheckpointMetadata read_metadata(const Source& source, const std::string& name) {
+  torch::serialize::InputArchive archive;
+  open_archive(archive, source);
+  c10::IValue value;
+  if (!archive.try_read("genstudio_meta", value) || !value.isString()) {
+    throw Error("'" + name + "' is a LibTorch archive but not a GenStudio checkpoint (no metadata).");
+  }
+  try {
+    return from_json(json::parse(value.toStringRef()), name);
+  } catch (const json::exception& e) {
+    throw Error("'" + name + "' has damaged metadata (" + std::string(e.what()) + ").");
+  }
+}
+
+template <typename Source>
+void load_state(const Source& source, const std::string& name, GenerativeModel& model) {
+  torch::serialize::InputArchive archive;
+  open_archive(archive, source);
+  try {
+    model.load_state(archive);
+  } catch (const c10::Error& e) {
+    throw Error("'" + name + "' is damaged (" + first_line(e.what_without_backtrace()) + ").");
+  }
+}
+
+torch::serialize::OutputArchive make_archive(const CheckpointMetadata& meta, const GenerativeModel& model) {
+  torch::serialize::OutputArchive archive;
+  archive.write("genstudio_meta", c10::IValue(to_json(meta).dump()));
+  model.save_state(archive);
+  return archive;
+}
+
 }  // namespace
 
 void write_checkpoint(const std::string& path, const CheckpointMetadata& meta,
                       const GenerativeModel& model) {
-  torch::serialize::OutputArchive archive;
-  archive.write("genstudio_meta", c10::IValue(to_json(meta).dump()));
-  model.save_state(archive);
+  torch::serialize::OutputArchive archive = make_archive(meta, model);
   write_via_temp_file(path, [&](const std::string& tmp) { archive.save_to(tmp); });
 }
 
-CheckpointMetadata read_checkpoint_metadata(const std::string& path) {
-  torch::serialize::InputArchive archive;
-  open_archive(archive, path);
-  c10::IValue value;
-  if (!archive.try_read("genstudio_meta", value) || !value.isString()) {
-    throw Error("'" + path + "' is a LibTorch archive but not a GenStudio checkpoint (no metadata).");
-  }
-  try {
-    return from_json(json::parse(value.toStringRef()), path);
-  } catch (const json::exception& e) {
-    throw Error("'" + path + "' has damaged metadata (" + std::string(e.what()) + ").");
-  }
+CheckpointMetadata read_checkpoint_metadata(const std::string& path) { return read_metadata(path, path); }
+
+void load_checkpoint_state(const std::string& path, GenerativeModel& model) { load_state(path, path, model); }
+
+std::vector<uint8_t> checkpoint_to_bytes(const CheckpointMetadata& meta, const GenerativeModel& model) {
+  torch::serialize::OutputArchive archive = make_archive(meta, model);
+  std::vector<uint8_t> bytes;
+  archive.save_to([&bytes](const void* data, size_t n) {
+    const auto* p = static_cast<const uint8_t*>(data);
+    bytes.insert(bytes.end(), p, p + n);
+    return n;
+  });
+  return bytes;
 }
 
-void load_checkpoint_state(const std::string& path, GenerativeModel& model) {
-  torch::serialize::InputArchive archive;
-  open_archive(archive, path);
-  try {
-    model.load_state(archive);
-  } catch (const c10::Error& e) {
-    throw Error("'" + path + "' is damaged (" + first_line(e.what_without_backtrace()) + ").");
-  }
+CheckpointMetadata read_checkpoint_metadata(const std::vector<uint8_t>& bytes) {
+  return read_metadata(bytes, "snapshot");
+}
+
+void load_checkpoint_state(const std::vector<uint8_t>& bytes, GenerativeModel& model) {
+  load_state(bytes, "snapshot", model);
 }
 
 }  // namespace gs

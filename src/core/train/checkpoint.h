@@ -38,4 +38,9 @@ CheckpointMetadata read_checkpoint_metadata(const std::string& path);
 // from the same metadata.
 void load_checkpoint_state(const std::string& path, GenerativeModel& model);
 
+// The same in memory: a snapshot a second thread can open as its own copy.
+std::vector<uint8_t> checkpoint_to_bytes(const CheckpointMetadata& meta, const GenerativeModel& model);
+CheckpointMetadata read_checkpoint_metadata(const std::vector<uint8_t>& bytes);
+void load_checkpoint_state(const std::vector<uint8_t>& bytes, GenerativeModel& model);
+
 }  // namespace gs

@@ -10,15 +10,11 @@
 #include "core/explore/plane_view_builder.h"
 #include "core/model/model_registry.h"
 #include "core/train/checkpoint.h"
+#include "core/train/session_impl.h"
 #include "core/train/trainer.h"
 
 namespace gs {
 namespace {
-
-constexpr int kFixedSamples = 64;         // 8 × 8 grid
-constexpr int kFixedReconstructions = 16; // two rows of originals over reconstructions
-constexpr int kGridColumns = 8;
-constexpr int kFixedPoints = 1000;        // generated points shown in the playground
 
 std::string first_line(const std::string& s) { return s.substr(0, s.find('\n')); }
 
@@ -40,87 +36,6 @@ auto guarded(const std::string& doing, Fn&& fn) -> decltype(fn()) {
 
 }  // namespace
 
-struct TrainingSession::Impl {
-  SessionConfig config;
-  ModelInfo info;
-  ImageShape shape;
-  std::unique_ptr<GenerativeModel> model;
-  std::optional<ImageDataset> data;  // loaded lazily after open()
-  long step = 0;
-  torch::Tensor fixed_z;
-  std::optional<PlaneViewBuilder> plane;  // point data only
-
-  void ensure_data() {
-    if (data) return;
-    ImageDataset d = load_dataset(config.dataset);
-    if (d.shape.channels != shape.channels || d.shape.height != shape.height ||
-        d.shape.width != shape.width) {
-      throw Error("The dataset now gives " + d.shape.text() + " images but the model was built for " +
-                  shape.text() + ".");
-    }
-    data = std::move(d);
-    make_plane_builder();
-  }
-
-  void make_plane_builder() {
-    if (data && data->shape.points) plane.emplace(*data, config.seed);
-  }
-
-  bool set_param(const std::string& key, const std::string& value) {
-    const ParamSpec* spec = nullptr;
-    for (const auto& s : info.params) {
-      if (s.key == key) spec = &s;
-    }
-    if (!spec) throw Error("Unknown parameter '" + key + "'.");
-    const std::string normalised = resolve_params({*spec}, {{key, value}}).at(key);
-    if (!model->set_live_param(key, normalised)) return false;
-    config.params[key] = normalised;
-    return true;
-  }
-
-  void make_fixed_latents() {
-    if (!(model->capabilities() & kCanSample)) return;
-    auto gen = at::make_generator<at::CPUGeneratorImpl>(config.seed + 7919);
-    fixed_z = model->prior_sample(shape.points ? kFixedPoints : kFixedSamples, gen);
-  }
-
-  Image decode_grid(const torch::Tensor& z) const {
-    c10::InferenceMode guard;
-    model->set_training(false);
-    Image img = make_image_grid(model->decode(z), kGridColumns);
-    return img;
-  }
-
-  Image reconstructions() {
-    if (!(model->capabilities() & kCanReconstruct) || shape.points) return {};
-    ensure_data();
-    const torch::Tensor& pool = data->test_size() > 0 ? data->test_images : data->train_images;
-    const int64_t n = std::min<int64_t>(kFixedReconstructions, pool.size(0));
-    if (n == 0) return {};
-    torch::Tensor originals = pool.narrow(0, 0, n);
-    c10::InferenceMode guard;
-    model->set_training(false);
-    torch::Tensor recon = model->reconstruct(originals);
-    // Interleave rows: originals[0..7], recon[0..7], originals[8..15], recon[8..15].
-    std::vector<torch::Tensor> rows;
-    for (int64_t start = 0; start < n; start += kGridColumns) {
-      const int64_t len = std::min<int64_t>(kGridColumns, n - start);
-      rows.push_back(originals.narrow(0, start, len));
-      rows.push_back(recon.narrow(0, start, len));
-    }
-    return make_image_grid(torch::cat(rows), kGridColumns);
-  }
-
-  CheckpointMetadata metadata() const {
-    CheckpointMetadata m;
-    m.config = config;
-    m.step = step;
-    m.shape = shape;
-    m.latent_dim = model->latent_dim();
-    return m;
-  }
-};
-
 TrainingSession::TrainingSession(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
 TrainingSession::~TrainingSession() = default;
 
@@ -140,33 +55,52 @@ std::unique_ptr<TrainingSession> TrainingSession::create(const SessionConfig& co
   });
 }
 
+namespace {
+
+template <typename Source>
+std::unique_ptr<TrainingSession::Impl> open_impl(const Source& source, const std::string& path) {
+  CheckpointMetadata meta = read_checkpoint_metadata(source);
+  const ModelInfo* info = find_model(meta.config.model_id);
+  if (!info) {
+    throw Error("'" + path + "' holds a model of type '" + meta.config.model_id +
+                "', which this version of GenStudio does not know.");
+  }
+  auto impl = std::make_unique<TrainingSession::Impl>();
+  impl->info = *info;
+  impl->config = meta.config;
+  try {
+    impl->config.params = resolve_params(info->params, meta.config.params);
+  } catch (const Error& e) {
+    throw Error("'" + path + "' does not match this version's '" + info->id + "' model: " + e.what());
+  }
+  impl->shape = meta.shape;
+  impl->step = meta.step;
+  impl->model = create_model(meta.config.model_id, impl->config.params, meta.shape);
+  if (meta.latent_dim != 0 && meta.latent_dim != impl->model->latent_dim()) {
+    throw Error("'" + path + "' records a latent size of " + std::to_string(meta.latent_dim) +
+                " but its parameters build " + std::to_string(impl->model->latent_dim()) + ".");
+  }
+  load_checkpoint_state(source, *impl->model);
+  impl->make_fixed_latents();
+  return impl;
+}
+
+}  // namespace
+
 std::unique_ptr<TrainingSession> TrainingSession::open(const std::string& path) {
   return guarded("Opening the checkpoint", [&] {
-    CheckpointMetadata meta = read_checkpoint_metadata(path);
-    const ModelInfo* info = find_model(meta.config.model_id);
-    if (!info) {
-      throw Error("'" + path + "' holds a model of type '" + meta.config.model_id +
-                  "', which this version of GenStudio does not know.");
-    }
-    auto impl = std::make_unique<Impl>();
-    impl->info = *info;
-    impl->config = meta.config;
-    try {
-      impl->config.params = resolve_params(info->params, meta.config.params);
-    } catch (const Error& e) {
-      throw Error("'" + path + "' does not match this version's '" + info->id + "' model: " + e.what());
-    }
-    impl->shape = meta.shape;
-    impl->step = meta.step;
-    impl->model = create_model(meta.config.model_id, impl->config.params, meta.shape);
-    if (meta.latent_dim != 0 && meta.latent_dim != impl->model->latent_dim()) {
-      throw Error("'" + path + "' records a latent size of " + std::to_string(meta.latent_dim) +
-                  " but its parameters build " + std::to_string(impl->model->latent_dim()) + ".");
-    }
-    load_checkpoint_state(path, *impl->model);
-    impl->make_fixed_latents();
-    return std::unique_ptr<TrainingSession>(new TrainingSession(std::move(impl)));
+    return std::unique_ptr<TrainingSession>(new TrainingSession(open_impl(path, path)));
   });
+}
+
+std::unique_ptr<TrainingSession> TrainingSession::open_snapshot(const std::vector<uint8_t>& bytes) {
+  return guarded("Opening the model snapshot", [&] {
+    return std::unique_ptr<TrainingSession>(new TrainingSession(open_impl(bytes, "snapshot")));
+  });
+}
+
+std::vector<uint8_t> TrainingSession::snapshot() const {
+  return guarded("Copying the model", [&] { return checkpoint_to_bytes(impl_->metadata(), *impl_->model); });
 }
 
 RunEnd TrainingSession::run(const RunOptions& options, TrainControl& control,

@@ -10,6 +10,7 @@
 // load nothing existing is modified.
 #pragma once
 
+#include <cstdint>
 #include <memory>
 #include <string>
 #include <vector>
@@ -57,6 +58,11 @@ class TrainingSession {
   static std::unique_ptr<TrainingSession> create(const SessionConfig& config);
   // Reopens a checkpoint: model, optimizer state, step and data as saved.
   static std::unique_ptr<TrainingSession> open(const std::string& checkpoint_path);
+  // A copy of the model as it is now (weights, optimizer state, metadata), in
+  // memory: another thread opens it with open_snapshot to explore while this
+  // session keeps training. Cheap for the models here (a few MB).
+  std::vector<uint8_t> snapshot() const;
+  static std::unique_ptr<TrainingSession> open_snapshot(const std::vector<uint8_t>& bytes);
 
   ~TrainingSession();
   TrainingSession(const TrainingSession&) = delete;
@@ -85,8 +91,10 @@ class TrainingSession {
   bool is_point_data() const;
   PlaneView plane_view() const;
 
+  struct Impl;  // defined in session_impl.h (core only)
+
  private:
-  struct Impl;
+  friend class Explorer;
   explicit TrainingSession(std::unique_ptr<Impl> impl);
   std::unique_ptr<Impl> impl_;
 };

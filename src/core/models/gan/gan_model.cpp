@@ -150,6 +150,14 @@ torch::Tensor GanModel::decode(const torch::Tensor& z) {
   return config_.shape.points ? out : (out + 1) * 0.5;
 }
 
+torch::Tensor GanModel::features(const torch::Tensor& z) {
+  // The first hidden layer's activations (after its non-linearity), as GANSpace uses.
+  auto& seq = *nets_.generator;
+  torch::Tensor h = seq[0]->as<torch::nn::Linear>()->forward(z);
+  if (auto* bn = seq[1]->as<torch::nn::BatchNorm1d>()) return torch::relu(bn->forward(h));
+  return torch::leaky_relu(h, 0.2);
+}
+
 torch::Tensor GanModel::score(const torch::Tensor& x) {
   torch::Tensor d = nets_.discriminator->forward(to_model_space(x)).reshape({-1});
   return gan_loss_uses_probabilities(loss_) ? torch::sigmoid(d) : d;

@@ -37,6 +37,7 @@ class GanModel : public GenerativeModel {
   torch::Tensor train_step_part(const torch::Tensor& batch, TrainPart part) override;
   torch::Tensor decode(const torch::Tensor& z) override;
   torch::Tensor score(const torch::Tensor& x) override;
+  torch::Tensor features(const torch::Tensor& z) override;
   torch::Tensor generator_push(const torch::Tensor& x) override;
   bool set_live_param(const std::string& key, const std::string& value) override;
 

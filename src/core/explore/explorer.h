@@ -1,0 +1,81 @@
+// explorer.h — the torch-free facade for exploring a trained model: decode
+// latents, encode images, random latents, principal directions, latent maps,
+// interpolations and their export. It owns its own copy of the model (from a
+// checkpoint file or a TrainingSession::snapshot), so it can run on an
+// inference thread while training continues on another.
+//
+// Ownership: owns the model copy and, lazily, the dataset. Thread affinity: one
+// thread at a time (the exploration thread); every call runs without gradients.
+// Failure modes: gs::Error with a sentence for the user — a capability the model
+// lacks ("cannot encode"), an unreadable or empty image, wrong latent size.
+#pragma once
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "core/common/image.h"
+#include "core/model/model_catalog.h"
+#include "core/train/training_session.h"
+
+namespace gs {
+
+using Latent = std::vector<float>;
+
+struct Directions {
+  std::vector<Latent> directions;  // unit vectors in latent space, by decreasing variance
+  std::vector<float> stddev;       // spread along each (slider range ±3 stddev)
+  std::vector<float> explained;    // share of variance, 0–1
+  Latent origin;                   // centre (mean latent)
+  std::string source;              // "encoded test images" / "generator activations (GANSpace)"
+};
+
+struct LatentMap {
+  int dims = 0;                     // latent size
+  std::vector<float> codes;         // n × dims encoded test images (mean codes)
+  std::vector<int> labels;          // n (−1 when unlabelled)
+  std::vector<std::string> class_names;
+  std::vector<int> indices;         // test-set index of each point
+};
+
+class Explorer {
+ public:
+  static std::unique_ptr<Explorer> open(const std::string& checkpoint_path);
+  static std::unique_ptr<Explorer> from_snapshot(const std::vector<uint8_t>& bytes);
+  ~Explorer();
+
+  const ModelInfo& model_info() const;
+  unsigned capabilities() const;
+  int latent_dim() const;
+  long step() const;
+  bool is_point_data() const;
+  int image_width() const;
+  int image_height() const;
+  int image_channels() const;
+
+  Latent random_latent(unsigned long seed) const;
+  Image decode(const Latent& z) const;
+  std::vector<Image> decode_many(const std::vector<Latent>& zs) const;
+  // Resizes and converts the image to the model's input first.
+  Latent encode(const Image& image) const;
+
+  // Endpoints in order; frames_per_segment ≥ 2 frames from each to the next.
+  std::vector<Latent> interpolate(const std::vector<Latent>& endpoints, int frames_per_segment, bool slerp) const;
+
+  // Top-k principal directions: of encoded test images for models that encode,
+  // otherwise of the generator's first hidden activations mapped back to latent
+  // space by least squares (GANSpace). `samples` latents or images are used.
+  Directions principal_directions(int k, int samples = 2000) const;
+
+  // Up to max_points test images encoded (models that encode).
+  LatentMap latent_map(int max_points = 2000) const;
+  // A test image as the user sees it (for hover previews and "take from image").
+  Image dataset_image(int index) const;
+  int dataset_size() const;
+
+ private:
+  explicit Explorer(std::unique_ptr<TrainingSession> session);
+  std::unique_ptr<TrainingSession> session_;
+};
+
+}  // namespace gs

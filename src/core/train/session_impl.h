@@ -1,0 +1,112 @@
+// session_impl.h — the state behind TrainingSession (and Explorer): model,
+// lazily loaded data, step counter, fixed latents, playground view builder.
+// Internal to the core (includes LibTorch); front ends use the facades.
+//
+// Ownership: owned by a TrainingSession. Thread affinity: that session's thread.
+// Failure modes: methods throw gs::Error (data that cannot be loaded or no
+// longer matches the model; invalid live parameters).
+#pragma once
+
+#include <ATen/CPUGeneratorImpl.h>
+
+#include <optional>
+
+#include "core/common/error.h"
+#include "core/common/image_grid.h"
+#include "core/data/dataset_loader.h"
+#include "core/explore/plane_view_builder.h"
+#include "core/model/model_registry.h"
+#include "core/train/checkpoint.h"
+#include "core/train/training_session.h"
+
+namespace gs {
+
+constexpr int kFixedSamples = 64;         // 8 × 8 grid
+constexpr int kFixedReconstructions = 16; // two rows of originals over reconstructions
+constexpr int kGridColumns = 8;
+constexpr int kFixedPoints = 1000;        // generated points shown in the playground
+
+
+struct TrainingSession::Impl {
+  SessionConfig config;
+  ModelInfo info;
+  ImageShape shape;
+  std::unique_ptr<GenerativeModel> model;
+  std::optional<ImageDataset> data;  // loaded lazily after open()
+  long step = 0;
+  torch::Tensor fixed_z;
+  std::optional<PlaneViewBuilder> plane;  // point data only
+
+  void ensure_data() {
+    if (data) return;
+    ImageDataset d = load_dataset(config.dataset);
+    if (d.shape.channels != shape.channels || d.shape.height != shape.height ||
+        d.shape.width != shape.width) {
+      throw Error("The dataset now gives " + d.shape.text() + " images but the model was built for " +
+                  shape.text() + ".");
+    }
+    data = std::move(d);
+    make_plane_builder();
+  }
+
+  void make_plane_builder() {
+    if (data && data->shape.points) plane.emplace(*data, config.seed);
+  }
+
+  bool set_param(const std::string& key, const std::string& value) {
+    const ParamSpec* spec = nullptr;
+    for (const auto& s : info.params) {
+      if (s.key == key) spec = &s;
+    }
+    if (!spec) throw Error("Unknown parameter '" + key + "'.");
+    const std::string normalised = resolve_params({*spec}, {{key, value}}).at(key);
+    if (!model->set_live_param(key, normalised)) return false;
+    config.params[key] = normalised;
+    return true;
+  }
+
+  void make_fixed_latents() {
+    if (!(model->capabilities() & kCanSample)) return;
+    auto gen = at::make_generator<at::CPUGeneratorImpl>(config.seed + 7919);
+    fixed_z = model->prior_sample(shape.points ? kFixedPoints : kFixedSamples, gen);
+  }
+
+  Image decode_grid(const torch::Tensor& z) const {
+    c10::InferenceMode guard;
+    model->set_training(false);
+    Image img = make_image_grid(model->decode(z), kGridColumns);
+    return img;
+  }
+
+  Image reconstructions() {
+    if (!(model->capabilities() & kCanReconstruct) || shape.points) return {};
+    ensure_data();
+    const torch::Tensor& pool = data->test_size() > 0 ? data->test_images : data->train_images;
+    const int64_t n = std::min<int64_t>(kFixedReconstructions, pool.size(0));
+    if (n == 0) return {};
+    torch::Tensor originals = pool.narrow(0, 0, n);
+    c10::InferenceMode guard;
+    model->set_training(false);
+    torch::Tensor recon = model->reconstruct(originals);
+    // Interleave rows: originals[0..7], recon[0..7], originals[8..15], recon[8..15].
+    std::vector<torch::Tensor> rows;
+    for (int64_t start = 0; start < n; start += kGridColumns) {
+      const int64_t len = std::min<int64_t>(kGridColumns, n - start);
+      rows.push_back(originals.narrow(0, start, len));
+      rows.push_back(recon.narrow(0, start, len));
+    }
+    return make_image_grid(torch::cat(rows), kGridColumns);
+  }
+
+  CheckpointMetadata metadata() const {
+    CheckpointMetadata m;
+    m.config = config;
+    m.step = step;
+    m.shape = shape;
+    m.latent_dim = model->latent_dim();
+    return m;
+  }
+};
+
+
+}  // namespace gs
