@@ -174,6 +174,19 @@ class TestGan : public QObject {
     QVERIFY(after > before);
   }
 
+  void pacganPacking() {
+    QVERIFY_THROWS_EXCEPTION(gs::Error, gs::create_model("gan", {{"pack", "3"}, {"batch_size", "64"}}, gs::ImageShape{2, 1, 1, true}));
+    for (const char* model : {"gan", "dcgan"}) {
+      const bool points = std::string(model) == "gan";
+      gs::ImageShape shape = points ? gs::ImageShape{2, 1, 1, true} : gs::ImageShape{1, 28, 28};
+      auto m = gs::create_model(model, {{"pack", "4"}, {"batch_size", "16"}, {"latent_dim", "4"}}, shape);
+      torch::Tensor data = points ? torch::randn({64, 2}) : torch::rand({64, 1, 28, 28});
+      gs::BatchSampler sampler(data, 16, 1);
+      for (int step = 0; step < 3; ++step) QVERIFY(torch::isfinite(m->train_step(sampler.batch(step))).all().item<bool>());
+      QCOMPARE(m->score(data.narrow(0, 0, 5)).numel(), int64_t(5));  // one score per point, not per pack
+    }
+  }
+
   void liveParameterChanges() {
     auto m = gs::create_model("gan", {}, gs::ImageShape{2, 1, 1, true});
     QVERIFY(m->set_live_param("lr_d", "0.001"));

@@ -37,6 +37,9 @@ std::vector<ParamSpec> GanModel::param_specs(bool dcgan) {
   s.push_back(ParamSpec::real("beta2_g", "G Adam β2", 0.999, 0, 0.9999, "Generator's second-moment decay."));
   s.push_back(ParamSpec::real("beta1_d", "D Adam β1", 0.5, 0, 0.999, "Discriminator's first-moment decay."));
   s.push_back(ParamSpec::real("beta2_d", "D Adam β2", 0.999, 0, 0.9999, "Discriminator's second-moment decay."));
+  s.push_back(ParamSpec::integer("pack", "PacGAN packing", 1, 1, 8,
+                                 "The discriminator judges this many samples at once (PacGAN); 2–4 "
+                                 "reduce mode collapse. The batch size must be a multiple."));
   s.push_back(ParamSpec::integer("batch_size", "Batch size", 64, 1, 4096, "Real samples per discriminator step."));
   return s;
 }
@@ -54,6 +57,11 @@ GanModel::GanModel(const std::string& arch, const ParamValues& p, ImageShape sha
   }
   loss_ = parse_gan_loss(param_text(p, "loss"));
   config_.batch_norm_in_d = loss_ != GanLoss::WassersteinGp;
+  config_.pack = param_int(p, "pack");
+  if (param_int(p, "batch_size") % config_.pack != 0) {
+    throw Error("The batch size (" + param_text(p, "batch_size") + ") must be a multiple of the packing (" +
+                param_text(p, "pack") + ").");
+  }
   n_critic_ = param_int(p, "n_critic");
   gp_weight_ = param_real(p, "gp_weight");
   label_smoothing_ = param_real(p, "label_smoothing");
@@ -81,6 +89,27 @@ torch::Tensor GanModel::to_model_space(const torch::Tensor& batch) const {
   return config_.shape.points ? batch : batch * 2 - 1;
 }
 
+torch::Tensor GanModel::pack(const torch::Tensor& x) const {
+  if (config_.pack == 1) return x;
+  const int64_t b = x.size(0) / config_.pack * config_.pack;
+  torch::Tensor kept = x.narrow(0, 0, b);
+  std::vector<int64_t> shape = kept.sizes().vec();
+  shape[0] = b / config_.pack;
+  shape[1] *= config_.pack;
+  return kept.reshape(shape);
+}
+
+torch::Tensor GanModel::pack_copies(const torch::Tensor& x) const {
+  if (config_.pack == 1) return x;
+  std::vector<int64_t> reps(x.dim(), 1);
+  reps[1] = config_.pack;
+  return x.repeat(reps);
+}
+
+torch::Tensor GanModel::judge(const torch::Tensor& x) {
+  return nets_.discriminator->forward(pack(x)).reshape({-1});
+}
+
 void GanModel::set_discriminator_trainable(bool trainable) {
   for (auto& p : nets_.discriminator->parameters()) p.requires_grad_(trainable);
 }
@@ -92,13 +121,13 @@ void GanModel::discriminator_step(const torch::Tensor& real) {
     torch::NoGradGuard no_grad;
     fake = nets_.generator->forward(torch::randn({b, config_.latent_dim}));
   }
-  torch::Tensor d_real = nets_.discriminator->forward(real).reshape({-1});
-  torch::Tensor d_fake = nets_.discriminator->forward(fake).reshape({-1});
+  torch::Tensor d_real = judge(real);
+  torch::Tensor d_fake = judge(fake);
   DiscriminatorLoss dl = discriminator_loss(loss_, d_real, d_fake, label_smoothing_);
   torch::Tensor total = dl.total;
   if (loss_ == GanLoss::WassersteinGp && gp_weight_ > 0) {
     torch::Tensor gp = gradient_penalty([this](const torch::Tensor& x) { return nets_.discriminator->forward(x); },
-                                        real, fake, torch::rand({b}));
+                                        pack(real), pack(fake), torch::rand({pack(real).size(0)}));
     total = total + gp_weight_ * gp;
     gp_ = gp.detach();
   }
@@ -116,7 +145,7 @@ void GanModel::discriminator_step(const torch::Tensor& real) {
 void GanModel::generator_step(int64_t batch_size) {
   set_discriminator_trainable(false);
   torch::Tensor fake = nets_.generator->forward(torch::randn({batch_size, config_.latent_dim}));
-  torch::Tensor g = generator_loss(loss_, nets_.discriminator->forward(fake).reshape({-1}));
+  torch::Tensor g = generator_loss(loss_, judge(fake));
   opt_g_->zero_grad();
   g.backward();
   opt_g_->step();
@@ -159,13 +188,13 @@ torch::Tensor GanModel::features(const torch::Tensor& z) {
 }
 
 torch::Tensor GanModel::score(const torch::Tensor& x) {
-  torch::Tensor d = nets_.discriminator->forward(to_model_space(x)).reshape({-1});
+  torch::Tensor d = nets_.discriminator->forward(pack_copies(to_model_space(x))).reshape({-1});
   return gan_loss_uses_probabilities(loss_) ? torch::sigmoid(d) : d;
 }
 
 torch::Tensor GanModel::generator_push(const torch::Tensor& x_in) {
   torch::Tensor x = to_model_space(x_in).detach().requires_grad_(true);
-  torch::Tensor g = generator_loss(loss_, nets_.discriminator->forward(x).reshape({-1})) *
+  torch::Tensor g = generator_loss(loss_, nets_.discriminator->forward(pack_copies(x)).reshape({-1})) *
                     static_cast<double>(x.size(0));
   return -torch::autograd::grad({g}, {x})[0];
 }

@@ -5,6 +5,9 @@
 //
 // One train_step is one discriminator update on the batch; every n_critic-th
 // step also updates the generator. Images are scaled to [−1, 1] inside.
+// PacGAN packing (Lin et al. 2018): with pack = m the discriminator judges m
+// samples concatenated, which penalises a generator that repeats itself (less
+// mode collapse); score fields then judge each point packed with copies of itself.
 // Reported: d_loss (= d_loss_real + d_loss_fake [+ λ·gp]), g_loss (from the
 // latest generator update), d_x and d_g_z (mean D(x), D(G(z)): probabilities
 // for the cross-entropy losses, raw scores otherwise) and gp.
@@ -50,6 +53,9 @@ class GanModel : public GenerativeModel {
 
  private:
   torch::Tensor to_model_space(const torch::Tensor& batch) const;
+  torch::Tensor pack(const torch::Tensor& x) const;        // [B, …] → [B / pack, pack·…]
+  torch::Tensor pack_copies(const torch::Tensor& x) const;  // each sample judged with itself
+  torch::Tensor judge(const torch::Tensor& x);       // D on a packed batch, [B / pack]
   void discriminator_step(const torch::Tensor& real);
   void generator_step(int64_t batch_size);
   void set_discriminator_trainable(bool trainable);

@@ -25,7 +25,7 @@ GanNets make_mlp(const GanNetConfig& c) {
   if (c.shape.points) {
     std::vector<int64_t> widths(static_cast<size_t>(c.layers), c.width);
     dense_stack(n.generator, c.latent_dim, widths, c.shape.channels);
-    dense_stack(n.discriminator, c.shape.channels, widths, 1);
+    dense_stack(n.discriminator, c.shape.channels * c.pack, widths, 1);
     return n;
   }
   const int64_t pixels = c.shape.numel();
@@ -33,7 +33,7 @@ GanNets make_mlp(const GanNetConfig& c) {
   n.generator->push_back(nn::Tanh());
   n.generator->push_back(nn::Unflatten(nn::UnflattenOptions(1, {c.shape.channels, c.shape.height, c.shape.width})));
   n.discriminator->push_back(nn::Flatten());
-  dense_stack(n.discriminator, pixels, {1024, 512, 256}, 1);
+  dense_stack(n.discriminator, pixels * c.pack, {1024, 512, 256}, 1);
   return n;
 }
 
@@ -53,7 +53,7 @@ GanNets make_dcgan(const GanNetConfig& c) {
       nn::ConvTranspose2d(nn::ConvTranspose2dOptions(c.ngf, c.shape.channels, /*kernel_size=*/4).stride(2).padding(1)),
       nn::Tanh());
   n.discriminator = nn::Sequential(
-      nn::Conv2d(nn::Conv2dOptions(c.shape.channels, c.ndf, /*kernel_size=*/4).stride(2).padding(1)), leaky(),
+      nn::Conv2d(nn::Conv2dOptions(c.shape.channels * c.pack, c.ndf, /*kernel_size=*/4).stride(2).padding(1)), leaky(),
       nn::Conv2d(nn::Conv2dOptions(c.ndf, d2, /*kernel_size=*/4).stride(2).padding(1).bias(!c.batch_norm_in_d)));
   if (c.batch_norm_in_d) n.discriminator->push_back(nn::BatchNorm2d(d2));
   n.discriminator->push_back(leaky());

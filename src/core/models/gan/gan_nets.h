@@ -26,6 +26,7 @@ struct GanNetConfig {
   int64_t width = 128;       // mlp on points
   int64_t ngf = 64, ndf = 64;  // dcgan
   bool batch_norm_in_d = true;
+  int64_t pack = 1;          // PacGAN: D judges `pack` samples at once (inputs concatenated)
 };
 
 struct GanNets {
