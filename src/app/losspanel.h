@@ -1,0 +1,111 @@
+// losspanel.h — the live loss plot: one curve per loss name over the training
+// step, smoothed with a debiased exponential moving average (the raw values
+// stay visible as faint traces), with a legend (click an entry to hide or show
+// its curve), a logarithmic y axis so losses of very different size stay
+// readable, autoscale, and a "follow" mode that keeps the newest data in view.
+// Dragging or zooming the plot turns follow off; a double click turns it on.
+//
+// Ownership: owns its QCustomPlot and the series data. Thread affinity: GUI
+// thread; points arrive from the GUI's drain timer, never from the worker.
+// Failure modes: NaN/infinite values leave a gap; values <= 0 switch the log
+// axis back to linear and say so through notice().
+#pragma once
+
+#include <QSharedPointer>
+#include <QStringList>
+#include <QVector>
+#include <QWidget>
+
+#include <vector>
+
+#include "lossbuffer.h"
+
+class QCheckBox;
+class QLabel;
+class QMouseEvent;
+class QSlider;
+class QToolButton;
+class QCustomPlot;
+class QCPGraph;
+class QCPItemLine;
+class QCPItemText;
+class QCPLegend;
+class LossAxisTicker;
+class QCPAbstractLegendItem;
+
+class LossPanel : public QWidget
+{
+    Q_OBJECT
+
+public:
+    explicit LossPanel(QWidget *parent = nullptr);
+
+    // Starts over with one curve per name (total first).
+    void setSeries(const QStringList &names);
+    QStringList seriesNames() const { return mNames; }
+    void clear(); // drops the points, keeps the series
+
+    void appendPoints(const std::vector<LossPoint> &points);
+
+    int pointCount() const { return mSteps.size(); }
+    // "step,<name>,…" then one line per logged step with the raw values.
+    QByteArray toCsv() const;
+    double lastStep() const { return mSteps.isEmpty() ? 0.0 : mSteps.last(); }
+    QCustomPlot *plot() const { return mPlot; }
+
+    double smoothing() const { return mSmoothing; }
+    void setSmoothing(double smoothing); // 0 (raw) … 0.99
+    bool logScale() const { return mLogScale; }
+    void setLogScale(bool on);
+    bool follow() const { return mFollow; }
+    void setFollow(bool on);
+
+public slots:
+    void autoscale();
+
+signals:
+    void notice(const QString &message);
+    void viewOptionsChanged(); // smoothing or scale, for the settings
+
+protected:
+    bool eventFilter(QObject *watched, QEvent *event) override;
+
+private:
+    struct Series
+    {
+        QCPGraph *raw = nullptr;
+        QCPGraph *smooth = nullptr;
+        QVector<double> values;
+        QVector<double> smoothed;
+        double accumulator = 0; // EMA state
+        int count = 0;          // finite values seen, for the debiasing
+        bool visible = true;    // toggled from the legend
+    };
+
+    double smoothNext(Series &series, double value) const;
+    void recomputeSmoothing();
+    void fitView();
+    void updateReadout(int index);
+    void replot();
+    void onMouseMove(QMouseEvent *event);
+    void onLegendClick(QCPLegend *legend, QCPAbstractLegendItem *item, QMouseEvent *event);
+    void userMovedView();
+
+    QCustomPlot *mPlot;
+    QSlider *mSmoothingSlider;
+    QLabel *mSmoothingLabel;
+    QCheckBox *mLogCheck;
+    QCheckBox *mFollowCheck;
+    QToolButton *mAutoscaleButton;
+    QLabel *mReadout;
+    QCPItemLine *mCursor = nullptr;
+    QCPItemText *mPlaceholder = nullptr;
+    QSharedPointer<LossAxisTicker> mTicker;
+
+    QStringList mNames;
+    QVector<double> mSteps;
+    std::vector<Series> mSeries;
+    double mSmoothing = 0.6;
+    bool mLogScale = true;
+    bool mFollow = true;
+};

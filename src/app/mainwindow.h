@@ -1,0 +1,185 @@
+// mainwindow.h — the GenStudio main window: the training panel on the left, the
+// live loss plot above the sample grid and the reconstructions, a status bar
+// with step, throughput and ETA, and the File, Training and Help menus.
+//
+// Ownership: owns every widget, the TrainingWorker and the QThread it lives on.
+// The destructor (and closeEvent) stop training, join the thread and delete the
+// worker with its session.
+//
+// Thread affinity: GUI thread. Training, creating sessions (loading data) and
+// opening/saving checkpoints run on the worker thread; pause, resume, stop and
+// save-while-training go straight to the worker's thread-safe TrainControl.
+// Losses are drained from the worker's LossBuffer by a 40 ms single-shot timer.
+//
+// Failure modes: every error of the core is shown in the message banner and
+// the status bar, never as a crash; a NaN pause shows the trainer's reason and
+// leaves the run paused. The split by feature: mainwindow.cpp (layout, menus,
+// settings), mainwindow_training.cpp (runs and worker signals),
+// mainwindow_files.cpp (checkpoints, export, recent files, about).
+#pragma once
+
+#include <QImage>
+#include <QMainWindow>
+#include <QThread>
+
+#include "sessionsummary.h"
+
+class QAction;
+class QLabel;
+class QMenu;
+class QProgressBar;
+class QSplitter;
+class QTimer;
+class ImageView;
+class LossPanel;
+class MessageBanner;
+class TrainingPanel;
+class TrainingWorker;
+
+class MainWindow : public QMainWindow
+{
+    Q_OBJECT
+
+public:
+    enum class State {
+        NoSession, // nothing to continue or save
+        Busy,      // creating a session or opening a checkpoint
+        Running,
+        Paused,
+        Stopping,
+        Ready, // a session exists and is idle
+    };
+    Q_ENUM(State)
+
+    explicit MainWindow(QWidget *parent = nullptr);
+    ~MainWindow() override;
+
+    State state() const { return mState; }
+    bool hasSession() const { return mHasSession; }
+    long sessionStep() const { return mStep; }
+
+    // For tests and the command line: the same as the menu items, without dialogs.
+    void startTraining();    // Train
+    void continueTraining(); // Continue
+    void openCheckpointFile(const QString &path);
+    void saveCheckpointFile(const QString &path);
+    bool exportSampleGrid(const QString &path); // true when written
+    bool exportLossCsv(const QString &path);    // true when written
+
+    // Stops training and joins the worker thread (idempotent). Returns false
+    // when the thread did not end within `timeoutMs`.
+    bool shutdownWorker(int timeoutMs = 30000);
+    bool isWorkerThreadRunning() const { return mThread.isRunning(); }
+
+    // Ask before Train or Quit throws away unsaved training steps (on by
+    // default; tests that are not about the question turn it off).
+    void setConfirmDiscard(bool on) { mConfirmDiscard = on; }
+    bool hasUnsavedSteps() const { return mHasSession && mStep > mSavedStep; }
+
+    TrainingWorker *worker() const { return mWorker; }
+    TrainingPanel *trainingPanel() const { return mTrainingPanel; }
+    LossPanel *lossPanel() const { return mLossPanel; }
+    ImageView *sampleView() const { return mSampleView; }
+    ImageView *reconstructionView() const { return mReconstructionView; }
+    MessageBanner *messageBanner() const { return mBanner; }
+
+signals:
+    void stateChanged(MainWindow::State state);
+
+protected:
+    void closeEvent(QCloseEvent *event) override;
+
+private:
+    static constexpr int kStatusTimeoutMs = 8000; // transient status bar messages
+
+    // mainwindow.cpp
+    void createActions();
+    void createMenus();
+    void createLayout();
+    void createStatusBar();
+    void connectWorker();
+    void readSettings();
+    void writeSettings();
+    void setState(State state);
+    void updateActions();
+    void showError(const QString &message);
+    void showWarning(const QString &message);
+    bool confirmDiscard(const QString &question);
+
+    // mainwindow_training.cpp
+    void pauseTraining();
+    void resumeTraining();
+    void stopTraining();
+    gs::RunOptions runOptions() const;
+    void queueRun(bool newSession);
+    void scheduleDrain();
+    void drainLosses();
+    void onBusy(const QString &message);
+    void onSessionClosed();
+    void onSessionReady(const SessionSummary &summary);
+    void onRunStarted(qint64 step, qint64 totalSteps);
+    void onSamplesReady(qint64 step, const QImage &samples, const QImage &reconstructions);
+    void onCheckpointSaved(const QString &path, qint64 step);
+    void onPausedByTrainer(const QString &reason);
+    void onRunFinished(qint64 step, bool stopped);
+    void onFailed(const QString &message);
+    void onLearningRateEdited(double value);
+    void updateSessionText();
+    void updateProgress(long step, long total, double imagesPerSecond, double etaSeconds);
+
+    // mainwindow_files.cpp
+    void openCheckpointDialog();
+    void saveCheckpointDialog();
+    void exportSamplesDialog();
+    void exportReconstructionsDialog();
+    void exportLossesDialog();
+    void exportPlotDialog();
+    bool writeFileAtomically(const QString &path, const QByteArray &bytes);
+    bool exportImage(const QImage &image, const QString &path);
+    QString suggestedCheckpointName() const;
+    void updateRecentMenu();
+    void showAbout();
+
+    TrainingWorker *mWorker = nullptr;
+    QThread mThread;
+    State mState = State::NoSession;
+    bool mHasSession = false;
+    bool mShutDown = false;
+    SessionSummary mSession;
+    long mStep = 0;
+    long mRunTotal = 0;
+    long mSavedStep = 0; // step of the last save or open: later steps are unsaved
+    bool mConfirmDiscard = true;
+    QString mCheckpointPath;  // the file the session was last saved to or opened from
+    QString mPendingOpenPath; // being opened by the worker
+    QTimer *mDrainTimer = nullptr;
+
+    TrainingPanel *mTrainingPanel = nullptr;
+    LossPanel *mLossPanel = nullptr;
+    ImageView *mSampleView = nullptr;
+    ImageView *mReconstructionView = nullptr;
+    QLabel *mSampleCaption = nullptr;
+    QLabel *mReconstructionCaption = nullptr;
+    QWidget *mReconstructionBox = nullptr;
+    MessageBanner *mBanner = nullptr;
+    QSplitter *mMainSplitter = nullptr;
+    QSplitter *mImageSplitter = nullptr;
+    QProgressBar *mProgress = nullptr;
+    QLabel *mThroughputLabel = nullptr;
+    QLabel *mEtaLabel = nullptr;
+
+    QAction *mOpenAction = nullptr;
+    QAction *mSaveAction = nullptr;
+    QAction *mExportSamplesAction = nullptr;
+    QAction *mExportReconstructionsAction = nullptr;
+    QAction *mExportLossesAction = nullptr;
+    QAction *mExportPlotAction = nullptr;
+    QAction *mQuitAction = nullptr;
+    QAction *mTrainAction = nullptr;
+    QAction *mContinueAction = nullptr;
+    QAction *mPauseAction = nullptr;
+    QAction *mResumeAction = nullptr;
+    QAction *mStopAction = nullptr;
+    QAction *mAboutAction = nullptr;
+    QMenu *mRecentMenu = nullptr;
+};

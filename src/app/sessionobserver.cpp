@@ -1,0 +1,42 @@
+#include "sessionobserver.h"
+
+#include "imageconvert.h"
+#include "lossbuffer.h"
+#include "trainingworker.h"
+
+SessionObserver::SessionObserver(TrainingWorker *worker, LossBuffer *buffer)
+    : mWorker(worker)
+    , mBuffer(buffer)
+{
+}
+
+void SessionObserver::on_stats(const gs::StepStats &stats)
+{
+    if (mBuffer->push(stats))
+        emit mWorker->statsAvailable();
+}
+
+void SessionObserver::on_samples(const gs::SampleImages &images)
+{
+    try {
+        emit mWorker->samplesReady(images.step, toQImage(images.samples),
+                                   toQImage(images.reconstructions));
+    } catch (...) {
+        // Out of memory while copying pixels: skip this grid, training goes on.
+    }
+}
+
+void SessionObserver::on_checkpoint(const std::string &path, long step)
+{
+    emit mWorker->checkpointSaved(QString::fromStdString(path), step);
+}
+
+void SessionObserver::on_paused(const std::string &reason)
+{
+    emit mWorker->pausedByTrainer(QString::fromStdString(reason));
+}
+
+void SessionObserver::on_warning(const std::string &message)
+{
+    emit mWorker->warning(QString::fromStdString(message));
+}

@@ -1,0 +1,30 @@
+// sessionobserver.h — the gs::TrainObserver the training worker hands to the
+// core's loop: statistics go into the LossBuffer, sample grids are converted to
+// QImages right here and everything else becomes a queued signal of the worker.
+//
+// Ownership: created by TrainingWorker for one run, borrowing the worker and its
+// buffer. Thread affinity: every callback runs on the training (worker) thread;
+// the signals it emits reach the GUI as queued calls. Failure modes: callbacks
+// never throw (the core requires it); a failed conversion yields a null image.
+#pragma once
+
+#include "core/train/train_observer.h"
+
+class LossBuffer;
+class TrainingWorker;
+
+class SessionObserver final : public gs::TrainObserver
+{
+public:
+    SessionObserver(TrainingWorker *worker, LossBuffer *buffer);
+
+    void on_stats(const gs::StepStats &stats) override;
+    void on_samples(const gs::SampleImages &images) override;
+    void on_checkpoint(const std::string &path, long step) override;
+    void on_paused(const std::string &reason) override;
+    void on_warning(const std::string &message) override;
+
+private:
+    TrainingWorker *mWorker;
+    LossBuffer *mBuffer;
+};

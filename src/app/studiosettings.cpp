@@ -1,0 +1,226 @@
+#include "studiosettings.h"
+
+#include <QDir>
+#include <QFileInfo>
+
+#include <algorithm>
+
+namespace {
+const QString kOrganisation = QStringLiteral("GenStudio");
+const QString kApplication = QStringLiteral("GenStudio");
+} // namespace
+
+StudioSettings::StudioSettings()
+    : mSettings(kOrganisation, kApplication)
+{
+}
+
+QByteArray StudioSettings::windowGeometry() const
+{
+    return mSettings.value(QStringLiteral("window/geometry")).toByteArray();
+}
+
+void StudioSettings::setWindowGeometry(const QByteArray &geometry)
+{
+    mSettings.setValue(QStringLiteral("window/geometry"), geometry);
+}
+
+QByteArray StudioSettings::windowState() const
+{
+    return mSettings.value(QStringLiteral("window/state")).toByteArray();
+}
+
+void StudioSettings::setWindowState(const QByteArray &state)
+{
+    mSettings.setValue(QStringLiteral("window/state"), state);
+}
+
+QByteArray StudioSettings::splitterState(const QString &name) const
+{
+    return mSettings.value(QStringLiteral("window/splitter_") + name).toByteArray();
+}
+
+void StudioSettings::setSplitterState(const QString &name, const QByteArray &state)
+{
+    mSettings.setValue(QStringLiteral("window/splitter_") + name, state);
+}
+
+QString StudioSettings::lastModel() const
+{
+    return mSettings.value(QStringLiteral("training/model")).toString();
+}
+
+void StudioSettings::setLastModel(const QString &id)
+{
+    mSettings.setValue(QStringLiteral("training/model"), id);
+}
+
+QString StudioSettings::lastDataset() const
+{
+    return mSettings.value(QStringLiteral("training/dataset")).toString();
+}
+
+void StudioSettings::setLastDataset(const QString &id)
+{
+    mSettings.setValue(QStringLiteral("training/dataset"), id);
+}
+
+QString StudioSettings::datasetFolder() const
+{
+    return mSettings.value(QStringLiteral("training/folder")).toString();
+}
+
+void StudioSettings::setDatasetFolder(const QString &path)
+{
+    mSettings.setValue(QStringLiteral("training/folder"), path);
+}
+
+int StudioSettings::imageSize() const
+{
+    bool ok = false;
+    const int size = mSettings.value(QStringLiteral("training/image_size"), 28).toInt(&ok);
+    return ok ? size : 28;
+}
+
+void StudioSettings::setImageSize(int size)
+{
+    mSettings.setValue(QStringLiteral("training/image_size"), size);
+}
+
+int StudioSettings::imageChannels() const
+{
+    const int channels = mSettings.value(QStringLiteral("training/channels"), 1).toInt();
+    return channels == 3 ? 3 : 1;
+}
+
+void StudioSettings::setImageChannels(int channels)
+{
+    mSettings.setValue(QStringLiteral("training/channels"), channels);
+}
+
+long StudioSettings::imageLimit() const
+{
+    return long(
+        std::max<qlonglong>(0, mSettings.value(QStringLiteral("training/limit"), 0).toLongLong()));
+}
+
+void StudioSettings::setImageLimit(long limit)
+{
+    mSettings.setValue(QStringLiteral("training/limit"), qlonglong(limit));
+}
+
+long StudioSettings::totalSteps() const
+{
+    bool ok = false;
+    const qlonglong steps = mSettings.value(QStringLiteral("training/steps"), 5000).toLongLong(&ok);
+    return ok && steps > 0 ? long(steps) : 5000;
+}
+
+void StudioSettings::setTotalSteps(long steps)
+{
+    mSettings.setValue(QStringLiteral("training/steps"), qlonglong(steps));
+}
+
+unsigned long StudioSettings::seed() const
+{
+    bool ok = false;
+    const qulonglong seed = mSettings.value(QStringLiteral("training/seed"), 1).toULongLong(&ok);
+    return ok ? (unsigned long)seed : 1;
+}
+
+void StudioSettings::setSeed(unsigned long seed)
+{
+    mSettings.setValue(QStringLiteral("training/seed"), qulonglong(seed));
+}
+
+int StudioSettings::computeThreads() const
+{
+    return std::max(0, mSettings.value(QStringLiteral("training/threads"), 0).toInt());
+}
+
+void StudioSettings::setComputeThreads(int threads)
+{
+    mSettings.setValue(QStringLiteral("training/threads"), threads);
+}
+
+gs::ParamValues StudioSettings::modelParams(const QString &modelId) const
+{
+    gs::ParamValues values;
+    mSettings.beginGroup(QStringLiteral("params/") + modelId);
+    const QStringList keys = mSettings.childKeys();
+    for (const QString &key : keys)
+        values[key.toStdString()] = mSettings.value(key).toString().toStdString();
+    mSettings.endGroup();
+    return values;
+}
+
+void StudioSettings::setModelParams(const QString &modelId, const gs::ParamValues &values)
+{
+    mSettings.beginGroup(QStringLiteral("params/") + modelId);
+    mSettings.remove(QString()); // forget keys the model no longer has
+    for (const auto &[key, value] : values)
+        mSettings.setValue(QString::fromStdString(key), QString::fromStdString(value));
+    mSettings.endGroup();
+}
+
+QString StudioSettings::lastDirectory() const
+{
+    const QString dir = mSettings.value(QStringLiteral("files/last_directory")).toString();
+    return !dir.isEmpty() && QFileInfo(dir).isDir() ? dir : QDir::homePath();
+}
+
+void StudioSettings::setLastDirectory(const QString &directory)
+{
+    mSettings.setValue(QStringLiteral("files/last_directory"), directory);
+}
+
+QStringList StudioSettings::recentCheckpoints() const
+{
+    return mSettings.value(QStringLiteral("files/recent_checkpoints")).toStringList();
+}
+
+void StudioSettings::addRecentCheckpoint(const QString &path)
+{
+    const QString absolute = QFileInfo(path).absoluteFilePath();
+    QStringList list = recentCheckpoints();
+    list.removeAll(absolute);
+    list.prepend(absolute);
+    while (list.size() > kMaxRecentFiles)
+        list.removeLast();
+    mSettings.setValue(QStringLiteral("files/recent_checkpoints"), list);
+}
+
+void StudioSettings::removeRecentCheckpoint(const QString &path)
+{
+    QStringList list = recentCheckpoints();
+    list.removeAll(path);
+    list.removeAll(QFileInfo(path).absoluteFilePath());
+    mSettings.setValue(QStringLiteral("files/recent_checkpoints"), list);
+}
+
+void StudioSettings::clearRecentCheckpoints()
+{
+    mSettings.remove(QStringLiteral("files/recent_checkpoints"));
+}
+
+double StudioSettings::lossSmoothing() const
+{
+    bool ok = false;
+    const double s = mSettings.value(QStringLiteral("plot/smoothing"), 0.6).toDouble(&ok);
+    return ok ? qBound(0.0, s, 0.99) : 0.6;
+}
+
+void StudioSettings::setLossSmoothing(double smoothing)
+{
+    mSettings.setValue(QStringLiteral("plot/smoothing"), smoothing);
+}
+
+bool StudioSettings::lossLogScale() const
+{
+    return mSettings.value(QStringLiteral("plot/log_scale"), true).toBool();
+}
+
+void StudioSettings::setLossLogScale(bool on)
+{
+    mSettings.setValue(QStringLiteral("plot/log_scale"), on);
+}

@@ -1,0 +1,69 @@
+// studiosettings.h — typed preferences of the studio over QSettings
+// (organisation "GenStudio", application "GenStudio"): window layout, the last
+// choices of the training form (per model parameters included) and the list of
+// recently opened checkpoints.
+//
+// Ownership: value type; each instance opens the same settings store, so
+// instances are cheap and short-lived. Thread affinity: GUI thread.
+// Failure modes: missing or malformed entries read as the given defaults.
+#pragma once
+
+#include <QByteArray>
+#include <QSettings>
+#include <QString>
+#include <QStringList>
+
+#include "core/model/param_spec.h"
+
+class StudioSettings
+{
+public:
+    static constexpr int kMaxRecentFiles = 10;
+
+    StudioSettings();
+
+    QByteArray windowGeometry() const;
+    void setWindowGeometry(const QByteArray &geometry);
+    QByteArray windowState() const;
+    void setWindowState(const QByteArray &state);
+    QByteArray splitterState(const QString &name) const;
+    void setSplitterState(const QString &name, const QByteArray &state);
+
+    QString lastModel() const;
+    void setLastModel(const QString &id);
+    QString lastDataset() const;
+    void setLastDataset(const QString &id);
+    QString datasetFolder() const;
+    void setDatasetFolder(const QString &path);
+    int imageSize() const;
+    void setImageSize(int size);
+    int imageChannels() const;
+    void setImageChannels(int channels);
+    long imageLimit() const;
+    void setImageLimit(long limit);
+    long totalSteps() const;
+    void setTotalSteps(long steps);
+    unsigned long seed() const;
+    void setSeed(unsigned long seed);
+    int computeThreads() const; // 0: auto
+    void setComputeThreads(int threads);
+
+    gs::ParamValues modelParams(const QString &modelId) const;
+    void setModelParams(const QString &modelId, const gs::ParamValues &values);
+
+    QString lastDirectory() const;
+    void setLastDirectory(const QString &directory);
+
+    QStringList recentCheckpoints() const;
+    void addRecentCheckpoint(const QString &path); // moves it to the front
+    void removeRecentCheckpoint(const QString &path);
+    void clearRecentCheckpoints();
+
+    double lossSmoothing() const;
+    void setLossSmoothing(double smoothing);
+    bool lossLogScale() const;
+    void setLossLogScale(bool on);
+
+private:
+    mutable QSettings mSettings;
+};

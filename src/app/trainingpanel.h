@@ -1,0 +1,94 @@
+// trainingpanel.h — the left-hand training form: model and dataset pickers from
+// the core's catalogs, the generic parameter form of the chosen model, dataset
+// options (image folder, size, channels, subset), steps, seed and compute
+// threads, the run buttons and a line describing the current session.
+//
+// Ownership: owns its widgets; the run actions are borrowed from MainWindow.
+// Thread affinity: GUI thread. Failure modes: validationError() explains what
+// is wrong with the form (missing folder, invalid parameter) instead of
+// throwing; loading stale settings never fails (unknown values are ignored).
+#pragma once
+
+#include <QHash>
+#include <QWidget>
+
+#include "core/train/training_session.h"
+
+class QAction;
+class QComboBox;
+class QLabel;
+class QLineEdit;
+class QSpinBox;
+class QToolButton;
+class ParameterForm;
+class StudioSettings;
+struct SessionSummary;
+
+class TrainingPanel : public QWidget
+{
+    Q_OBJECT
+
+public:
+    explicit TrainingPanel(QWidget *parent = nullptr);
+
+    // Buttons for the run actions (owned by the caller).
+    void setRunActions(QAction *train, QAction *continueAction, QAction *pause, QAction *resume,
+                       QAction *stop);
+
+    QString modelId() const;
+    bool selectModel(const QString &id);
+    QString datasetId() const;
+    bool selectDataset(const QString &id);
+
+    // The configuration the form describes (not validated).
+    gs::SessionConfig sessionConfig() const;
+    // Empty when the form can start a run, else a sentence for the user.
+    QString validationError() const;
+
+    long totalSteps() const;
+    void setTotalSteps(long steps);
+    void setImageLimit(long limit); // 0: the whole dataset
+    // Compute threads for training: the user's choice, or (auto) all cores but
+    // one, which the GUI needs to draw without stalling the trainer's threads.
+    int computeThreads() const;
+
+    // Shows a (new or reopened) session: its configuration fills the form.
+    void showSession(const SessionSummary &summary);
+    void setSessionText(const QString &text);
+    // Locks what cannot change while training runs (the learning rate stays live).
+    void setTrainingActive(bool active);
+
+    ParameterForm *parameterForm() const { return mParams; }
+
+    void loadSettings(const StudioSettings &settings);
+    void saveSettings(StudioSettings &settings) const;
+
+signals:
+    void learningRateEdited(double value); // while training is active only
+
+private:
+    void onModelChanged();
+    void onDatasetChanged();
+    void browseFolder();
+    void onParameterEdited(const QString &key);
+
+    QComboBox *mModelCombo;
+    QLabel *mModelDescription;
+    QComboBox *mDatasetCombo;
+    QLabel *mDatasetDescription;
+    QWidget *mFolderOptions;
+    QLineEdit *mFolderEdit;
+    QSpinBox *mImageSizeSpin;
+    QComboBox *mChannelsCombo;
+    QSpinBox *mLimitSpin;
+    ParameterForm *mParams;
+    QSpinBox *mStepsSpin;
+    QSpinBox *mSeedSpin;
+    QSpinBox *mThreadsSpin;
+    QLabel *mSessionLabel;
+    QWidget *mButtonArea;
+
+    QString mCurrentModel;                        // whose values the form shows
+    QHash<QString, gs::ParamValues> mModelValues; // per model, kept when switching
+    bool mTrainingActive = false;
+};

@@ -1,0 +1,206 @@
+#include "trainingworker.h"
+
+#include <QFile>
+#include <QFileInfo>
+#include <QThread>
+
+#include <exception>
+#include <new>
+
+#include "core/common/error.h"
+#include "imageconvert.h"
+#include "sessionobserver.h"
+
+namespace {
+
+// Runs `job`; turns every exception into a sentence for the user. Returns
+// false (with `message` set) when the job threw.
+template<typename Job> bool guarded(Job &&job, QString &message)
+{
+    try {
+        job();
+        return true;
+    } catch (const gs::Error &error) {
+        message = QString::fromStdString(error.what());
+    } catch (const std::bad_alloc &) {
+        message = TrainingWorker::tr("The computer ran out of memory. Try a smaller batch size, "
+                                     "a smaller model or fewer training images.");
+    } catch (const std::exception &error) {
+        message = TrainingWorker::tr("Unexpected error in the training engine: %1")
+                      .arg(QString::fromStdString(error.what()));
+    } catch (...) {
+        message = TrainingWorker::tr("Unexpected error in the training engine.");
+    }
+    return false;
+}
+
+std::string localPath(const QString &path)
+{
+    return QFile::encodeName(path).toStdString();
+}
+
+} // namespace
+
+TrainingWorker::TrainingWorker(QObject *parent)
+    : QObject(parent)
+{
+    qRegisterMetaType<SessionSummary>();
+}
+
+TrainingWorker::~TrainingWorker() = default;
+
+bool TrainingWorker::cancelled() const
+{
+    return QThread::currentThread()->isInterruptionRequested();
+}
+
+void TrainingWorker::startNew(const gs::SessionConfig &config, const gs::RunOptions &options)
+{
+    if (cancelled() || mControl.stop_requested()) {
+        emit runFinished(mSession ? mSession->step() : 0, true);
+        return;
+    }
+    mLossBuffer.clear();
+    if (mSession) {
+        mSession.reset(); // free the old model and dataset before loading the new ones
+        emit sessionClosed();
+    }
+    const gs::DatasetInfo *dataset = gs::find_dataset(config.dataset.id);
+    emit busy(tr("Loading %1 and building the model…")
+                  .arg(dataset ? QString::fromStdString(dataset->name)
+                               : QString::fromStdString(config.dataset.id)));
+    QString message;
+    if (!guarded([&] { mSession = gs::TrainingSession::create(config); }, message)) {
+        mSession.reset();
+        emit failed(message);
+        return;
+    }
+    emit sessionReady(summary(QString()));
+    run(options);
+}
+
+void TrainingWorker::continueRun(const gs::RunOptions &options)
+{
+    if (!mSession) {
+        emit failed(tr("There is no session to continue. Press Train to start one or "
+                       "open a checkpoint."));
+        return;
+    }
+    run(options);
+}
+
+void TrainingWorker::run(const gs::RunOptions &options)
+{
+    const long step = mSession->step();
+    if (cancelled() || mControl.stop_requested()) {
+        emit runFinished(step, true);
+        return;
+    }
+    if (options.total_steps <= step) {
+        emit failed(tr("The session is already at step %1. Raise Steps above it to continue "
+                       "training.")
+                        .arg(step));
+        return;
+    }
+    emit runStarted(step, options.total_steps);
+
+    SessionObserver observer(this, &mLossBuffer);
+    gs::RunEnd end = gs::RunEnd::Stopped;
+    QString message;
+    const bool ok = guarded([&] { end = mSession->run(options, mControl, observer); }, message);
+    saveQueuedCheckpoints();
+    // A reopened session loads its data on the first run: describe it now.
+    QString description;
+    QString describeError;
+    if (guarded([&] { description = QString::fromStdString(mSession->dataset_description()); },
+                describeError))
+        emit datasetDescribed(description);
+    if (ok)
+        emit runFinished(mSession->step(), end == gs::RunEnd::Stopped);
+    else
+        emit failed(message);
+}
+
+void TrainingWorker::saveQueuedCheckpoints()
+{
+    // A "save now" sent while the run was ending is not left for the next run:
+    // the user is waiting for that file now.
+    for (const gs::TrainCommand &command : mControl.take_commands()) {
+        if (command.kind != gs::TrainCommand::Kind::SaveNow)
+            continue;
+        QString message;
+        if (guarded([&] { mSession->save(command.path); }, message))
+            emit checkpointSaved(QFile::decodeName(command.path.c_str()), mSession->step());
+        else
+            emit warning(message);
+    }
+}
+
+void TrainingWorker::openCheckpoint(const QString &path)
+{
+    if (cancelled())
+        return;
+    emit busy(tr("Opening %1…").arg(QFileInfo(path).fileName()));
+    std::unique_ptr<gs::TrainingSession> session;
+    QString message;
+    if (!guarded([&] { session = gs::TrainingSession::open(localPath(path)); }, message)) {
+        emit failed(message); // the current session, if any, stays as it was
+        return;
+    }
+    mLossBuffer.clear();
+    mSession = std::move(session);
+    emit sessionReady(summary(path));
+    emitCurrentImages();
+}
+
+void TrainingWorker::saveCheckpoint(const QString &path)
+{
+    if (!mSession) {
+        emit warning(tr("There is no session to save yet."));
+        return;
+    }
+    QString message;
+    if (guarded([&] { mSession->save(localPath(path)); }, message))
+        emit checkpointSaved(path, mSession->step());
+    else
+        emit warning(message);
+}
+
+void TrainingWorker::emitCurrentImages()
+{
+    QImage samples;
+    QImage reconstructions;
+    const unsigned capabilities = mSession->model_info().capabilities;
+    QString message;
+    const bool ok = guarded(
+        [&] {
+            if (capabilities & gs::kCanSample)
+                samples = toQImage(mSession->fixed_sample_grid());
+            if (capabilities & gs::kCanReconstruct)
+                reconstructions = toQImage(mSession->reconstruction_grid());
+        },
+        message);
+    if (!ok)
+        emit warning(message);
+    if (!samples.isNull() || !reconstructions.isNull())
+        emit samplesReady(mSession->step(), samples, reconstructions);
+}
+
+SessionSummary TrainingWorker::summary(const QString &checkpointPath) const
+{
+    SessionSummary result;
+    result.config = mSession->config();
+    const gs::ModelInfo &info = mSession->model_info();
+    result.modelName = QString::fromStdString(info.name);
+    for (const std::string &name : info.loss_names)
+        result.lossNames << QString::fromStdString(name);
+    result.capabilities = info.capabilities;
+    try {
+        result.datasetDescription = QString::fromStdString(mSession->dataset_description());
+    } catch (...) {
+        result.datasetDescription = QString::fromStdString(result.config.dataset.id);
+    }
+    result.step = mSession->step();
+    result.checkpointPath = checkpointPath;
+    return result;
+}

@@ -1,0 +1,74 @@
+// trainingworker.h — runs a gs::TrainingSession away from the GUI thread.
+//
+// Ownership: MainWindow creates the worker, moves it to a member QThread and
+// deletes it after joining that thread. The worker owns the TrainingSession,
+// the TrainControl and the LossBuffer.
+//
+// Thread affinity: the job methods (startNew, continueRun, openCheckpoint,
+// saveCheckpoint) run on the worker thread; call them with
+// QMetaObject::invokeMethod(worker, ..., Qt::QueuedConnection). A job that runs
+// training blocks the worker's event loop until the run ends, so the GUI steers
+// it through control() (pause, resume, stop, save now, learning rate), which is
+// safe from any thread, and reads statistics through lossBuffer().
+//
+// Signals are emitted on the worker thread. Every training job ends with
+// exactly one of runFinished or failed, openCheckpoint with sessionReady or
+// failed, saveCheckpoint with checkpointSaved or warning (the session goes on).
+// Failure modes: gs::Error and every other exception become a message a person
+// understands; after a failed openCheckpoint the previous session is kept,
+// after a failed startNew there is no session (sessionClosed was emitted).
+#pragma once
+
+#include <QImage>
+#include <QObject>
+#include <QString>
+
+#include <memory>
+
+#include "core/train/training_session.h"
+#include "lossbuffer.h"
+#include "sessionsummary.h"
+
+class TrainingWorker : public QObject
+{
+    Q_OBJECT
+
+public:
+    explicit TrainingWorker(QObject *parent = nullptr);
+    ~TrainingWorker() override;
+
+    gs::TrainControl &control() { return mControl; }
+    LossBuffer &lossBuffer() { return mLossBuffer; }
+
+    // Jobs (worker thread). The GUI resets control() before queueing a training
+    // job, so a stop requested while the job waits or loads data is honoured.
+    void startNew(const gs::SessionConfig &config, const gs::RunOptions &options);
+    void continueRun(const gs::RunOptions &options);
+    void openCheckpoint(const QString &path);
+    void saveCheckpoint(const QString &path);
+
+signals:
+    void busy(const QString &message);                // a slow job step begins
+    void sessionClosed();                             // the previous session is gone
+    void sessionReady(const SessionSummary &summary); // new or reopened session
+    void runStarted(qint64 step, qint64 totalSteps);
+    void statsAvailable(); // lossBuffer() has new points
+    void samplesReady(qint64 step, const QImage &samples, const QImage &reconstructions);
+    void checkpointSaved(const QString &path, qint64 step);
+    void pausedByTrainer(const QString &reason); // e.g. the loss became NaN
+    void warning(const QString &message);        // training goes on
+    void runFinished(qint64 step, bool stopped);
+    void datasetDescribed(const QString &description); // after a run loaded the data
+    void failed(const QString &message);
+
+private:
+    bool cancelled() const;
+    void run(const gs::RunOptions &options);
+    void saveQueuedCheckpoints();
+    void emitCurrentImages();
+    SessionSummary summary(const QString &checkpointPath) const;
+
+    std::unique_ptr<gs::TrainingSession> mSession;
+    gs::TrainControl mControl;
+    LossBuffer mLossBuffer;
+};

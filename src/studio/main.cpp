@@ -1,0 +1,109 @@
+// main.cpp — the GenStudio studio: pick the BLAS kernels, start Qt, show the
+// main window.
+//
+// Command line:
+//   genstudio [checkpoint.gsckpt]   open a checkpoint at start
+//   --train                         press Train (or Continue, with a checkpoint) at start
+//   --steps N                       the Steps target for that run
+//   --limit N                       train on the first N images only
+//   --model ID, --dataset ID        choose the model and dataset (catalog ids)
+#include <QApplication>
+#include <QCommandLineParser>
+#include <QTimer>
+
+#include <cstdio>
+
+#include "core/common/blas_setup.h"
+#include "mainwindow.h"
+#include "trainingpanel.h"
+
+int main(int argc, char **argv)
+{
+    gs::select_blas_kernels(argc, argv); // may re-execute the program; before any thread
+
+    QApplication app(argc, argv);
+    QApplication::setOrganizationName(QStringLiteral("GenStudio"));
+    QApplication::setApplicationName(QStringLiteral("GenStudio"));
+    QApplication::setApplicationDisplayName(QStringLiteral("GenStudio"));
+    QApplication::setApplicationVersion(QStringLiteral(GENSTUDIO_VERSION));
+    QApplication::setWindowIcon(QIcon(QStringLiteral(":/icons/genstudio.png")));
+
+    QCommandLineParser parser;
+    parser.setApplicationDescription(
+        QApplication::translate("main", "Train generative models and watch them learn."));
+    parser.addHelpOption();
+    parser.addVersionOption();
+    const QCommandLineOption trainOption(
+        QStringLiteral("train"),
+        QApplication::translate("main", "Start training at once (Continue with a checkpoint)."));
+    const QCommandLineOption stepsOption(QStringLiteral("steps"),
+                                         QApplication::translate("main", "Steps target."),
+                                         QStringLiteral("N"));
+    const QCommandLineOption limitOption(
+        QStringLiteral("limit"),
+        QApplication::translate("main", "Train on the first N images only (0: all)."),
+        QStringLiteral("N"));
+    const QCommandLineOption modelOption(QStringLiteral("model"),
+                                         QApplication::translate("main", "Model id (e.g. vae)."),
+                                         QStringLiteral("ID"));
+    const QCommandLineOption datasetOption(
+        QStringLiteral("dataset"),
+        QApplication::translate("main", "Dataset id (e.g. fashion-mnist)."), QStringLiteral("ID"));
+    parser.addOption(modelOption);
+    parser.addOption(datasetOption);
+    parser.addOption(trainOption);
+    parser.addOption(stepsOption);
+    parser.addOption(limitOption);
+    parser.addPositionalArgument(QStringLiteral("checkpoint"),
+                                 QApplication::translate("main", "Checkpoint to open."),
+                                 QStringLiteral("[checkpoint]"));
+    parser.process(app);
+
+    MainWindow window;
+    TrainingPanel *panel = window.trainingPanel();
+    if (parser.isSet(modelOption) && !panel->selectModel(parser.value(modelOption))) {
+        std::fprintf(stderr, "genstudio: unknown model \"%s\"\n",
+                     qPrintable(parser.value(modelOption)));
+        return 2;
+    }
+    if (parser.isSet(datasetOption) && !panel->selectDataset(parser.value(datasetOption))) {
+        std::fprintf(stderr, "genstudio: unknown dataset \"%s\"\n",
+                     qPrintable(parser.value(datasetOption)));
+        return 2;
+    }
+    if (parser.isSet(stepsOption)) {
+        bool ok = false;
+        const long steps = parser.value(stepsOption).toLong(&ok);
+        if (!ok || steps <= 0)
+            parser.showHelp(2);
+        panel->setTotalSteps(steps);
+    }
+    if (parser.isSet(limitOption)) {
+        bool ok = false;
+        const int limit = parser.value(limitOption).toInt(&ok);
+        if (!ok || limit < 0)
+            parser.showHelp(2);
+        panel->setImageLimit(limit);
+    }
+    window.show();
+
+    const QStringList positional = parser.positionalArguments();
+    const bool train = parser.isSet(trainOption);
+    if (!positional.isEmpty()) {
+        window.openCheckpointFile(positional.first());
+        if (train) {
+            // Continue once the checkpoint is open.
+            QObject::connect(&window, &MainWindow::stateChanged, &window,
+                             [&window](MainWindow::State state) {
+                                 static bool started = false;
+                                 if (!started && state == MainWindow::State::Ready) {
+                                     started = true;
+                                     window.continueTraining();
+                                 }
+                             });
+        }
+    } else if (train) {
+        QTimer::singleShot(0, &window, [&window] { window.startTraining(); });
+    }
+    return app.exec();
+}
