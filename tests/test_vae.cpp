@@ -50,6 +50,10 @@ struct Recorder : gs::TrainObserver {
     ++warning_count;
   }
   void on_checkpoint(const std::string& p, long) override { checkpoints.push_back(p); }
+  std::atomic<int> snapshot_count{0};
+  void on_snapshot(const std::vector<uint8_t>& bytes, long) override {
+    if (bytes.size() == 3) ++snapshot_count;
+  }
 };
 
 std::unique_ptr<gs::GenerativeModel> make(const std::string& id, gs::ParamValues p = {}) {
@@ -160,6 +164,7 @@ class TestVae : public QObject {
     std::atomic<int> saves{0};
     gs::TrainerHooks hooks;
     hooks.make_samples = [](long s) { gs::SampleImages im; im.step = s; return im; };
+    hooks.snapshot = [] { return std::vector<uint8_t>{1, 2, 3}; };
     hooks.save = [&](const std::string& path) {
       if (path.find("full-disk") != std::string::npos) throw gs::Error("No space left on device.");
       ++saves;
@@ -179,6 +184,8 @@ class TestVae : public QObject {
     QVERIFY(QString::fromStdString(rec.warnings[0]).contains("No space left"));
     control.sample_now();
     QTRY_VERIFY_WITH_TIMEOUT(rec.sample_count > 0, 5000);
+    control.request_snapshot();
+    QTRY_COMPARE_WITH_TIMEOUT(rec.snapshot_count.load(), 1, 5000);
     control.resume();
     QTRY_VERIFY_WITH_TIMEOUT(rec.last_step > at_pause + 5, 10000);
     control.request_stop();

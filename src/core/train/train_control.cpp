@@ -40,6 +40,8 @@ void TrainControl::set_param(const std::string& key, const std::string& value) {
   push({TrainCommand::Kind::SetParam, key, value, 0, 0});
 }
 
+void TrainControl::request_snapshot() { push({TrainCommand::Kind::Snapshot, {}, {}, 0, 0}); }
+
 void TrainControl::step_once(int part) { push({TrainCommand::Kind::StepOnce, {}, {}, 0, part}); }
 
 std::deque<TrainCommand> TrainControl::take_commands() {

@@ -18,7 +18,7 @@
 namespace gs {
 
 struct TrainCommand {
-  enum class Kind { SampleNow, SaveNow, SetLearningRate, SetParam, StepOnce };
+  enum class Kind { SampleNow, SaveNow, SetLearningRate, SetParam, StepOnce, Snapshot };
   Kind kind = Kind::SampleNow;
   std::string path;   // SaveNow: file; SetParam: key
   std::string text;   // SetParam: value
@@ -39,6 +39,9 @@ class TrainControl {
   void set_param(const std::string& key, const std::string& value);
   // While paused: one step of both networks (part 0), D only (1) or G only (2).
   void step_once(int part = 0);
+  // Asks for a copy of the model at the next safe point (between steps); it
+  // arrives through TrainObserver::on_snapshot on the training thread.
+  void request_snapshot();
   // Slow motion: sleep this long after every step (0 = full speed).
   void set_step_delay_ms(int ms) { delay_ms_.store(ms); }
   int step_delay_ms() const { return delay_ms_.load(std::memory_order_relaxed); }

@@ -7,6 +7,7 @@
 // signals. Callbacks must not throw.
 #pragma once
 
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -60,6 +61,9 @@ class TrainObserver {
   virtual void on_checkpoint(const std::string& /*path*/, long /*step*/) {}
   // The loop paused itself (e.g. the loss became NaN); `reason` is a full sentence.
   virtual void on_paused(const std::string& /*reason*/) {}
+  // A copy of the model (TrainingSession::snapshot format) that another thread
+  // can open with Explorer::from_snapshot, after TrainControl::request_snapshot.
+  virtual void on_snapshot(const std::vector<uint8_t>& /*bytes*/, long /*step*/) {}
   // A command failed (e.g. save to a full disk); training goes on.
   virtual void on_warning(const std::string& /*message*/) {}
 };

@@ -107,6 +107,15 @@ RunEnd run_training(GenerativeModel& model, BatchSampler& sampler, long* step,
     ++*step;
   };
 
+  auto send_snapshot = [&] {
+    if (!hooks.snapshot) return;
+    try {
+      observer.on_snapshot(hooks.snapshot(), *step);
+    } catch (const std::exception& e) {
+      observer.on_warning(std::string("Could not copy the model for exploring: ") + e.what());
+    }
+  };
+
   auto apply_param = [&](const TrainCommand& cmd) {
     try {
       if (!hooks.set_param) throw Error("This run cannot change parameters while training.");
@@ -126,6 +135,7 @@ RunEnd run_training(GenerativeModel& model, BatchSampler& sampler, long* step,
         case TrainCommand::Kind::SaveNow: save_reporting(hooks, observer, cmd.path, *step); break;
         case TrainCommand::Kind::SetLearningRate: model.set_learning_rate(cmd.value); break;
         case TrainCommand::Kind::SetParam: apply_param(cmd); break;
+        case TrainCommand::Kind::Snapshot: send_snapshot(); break;
         case TrainCommand::Kind::StepOnce:
           if (*step < options.total_steps) {
             one_step(cmd.part == 1 ? TrainPart::DiscriminatorOnly
@@ -165,6 +175,7 @@ RunEnd run_training(GenerativeModel& model, BatchSampler& sampler, long* step,
     if (cmd.kind == TrainCommand::Kind::SaveNow) save_reporting(hooks, observer, cmd.path, *step);
     if (cmd.kind == TrainCommand::Kind::SetLearningRate) model.set_learning_rate(cmd.value);
     if (cmd.kind == TrainCommand::Kind::SetParam) apply_param(cmd);
+    if (cmd.kind == TrainCommand::Kind::Snapshot) send_snapshot();
   }
   if (*step != sampled_step) emit_samples();
   model.set_training(false);

@@ -26,6 +26,7 @@ namespace gs {
 struct TrainerHooks {
   std::function<SampleImages(long step)> make_samples;
   std::function<void(const std::string& path)> save;  // throws gs::Error on failure
+  std::function<std::vector<uint8_t>()> snapshot;      // the model as bytes
   std::function<void(long step)> reseed;              // called once before the first step
   // Quality metrics at the log interval (names, values); may be empty.
   std::function<void(std::vector<std::string>* names, std::vector<double>* values)> evaluate;

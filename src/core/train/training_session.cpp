@@ -131,6 +131,7 @@ RunEnd TrainingSession::run(const RunOptions& options, TrainControl& control,
       return impl_->set_param(key, value);
     };
     hooks.save = [this](const std::string& path) { save(path); };
+    hooks.snapshot = [this] { return snapshot(); };
     hooks.reseed = [this](long step) { torch::manual_seed(impl_->config.seed * 7777 + step); };
     return run_training(*impl_->model, sampler, &impl_->step, options, control, observer, hooks);
   });

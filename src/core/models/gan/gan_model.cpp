@@ -118,11 +118,21 @@ void GanModel::discriminator_step(const torch::Tensor& real) {
   const int64_t b = real.size(0);
   torch::Tensor fake;
   {
-    torch::NoGradGuard no_grad;
+    c10::InferenceMode no_autograd;
     fake = nets_.generator->forward(torch::randn({b, config_.latent_dim}));
   }
-  torch::Tensor d_real = judge(real);
-  torch::Tensor d_fake = judge(fake);
+  fake = fake.clone();  // leave inference mode: the critic's graph may need it (gradient penalty)
+  torch::Tensor d_real, d_fake;
+  if (config_.batch_norm_in_d && config_.arch == "dcgan") {
+    // Batch norm: real and fake batches are normalised separately, as in DCGAN.
+    d_real = judge(real);
+    d_fake = judge(fake);
+  } else {
+    // One pass over both halves: half the operations for small networks.
+    torch::Tensor both = judge(torch::cat({real, fake}));
+    d_real = both.narrow(0, 0, both.size(0) / 2);
+    d_fake = both.narrow(0, both.size(0) / 2, both.size(0) / 2);
+  }
   DiscriminatorLoss dl = discriminator_loss(loss_, d_real, d_fake, label_smoothing_);
   torch::Tensor total = dl.total;
   if (loss_ == GanLoss::WassersteinGp && gp_weight_ > 0) {
