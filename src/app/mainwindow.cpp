@@ -12,6 +12,7 @@
 #include <QProgressBar>
 #include <QScreen>
 #include <QSplitter>
+#include <QTabWidget>
 #include <QStatusBar>
 #include <QStyle>
 #include <QTimer>
@@ -254,12 +255,25 @@ void MainWindow::createLayout()
     mMainSplitter->setStretchFactor(1, 3);
     mMainSplitter->setChildrenCollapsible(false);
 
+    // One tab per view; the training view first. Further views (playground,
+    // exploration) add their tab below, each in its own file.
+    mViews = new QTabWidget(this);
+    mViews->setObjectName(QStringLiteral("viewTabs"));
+    mViews->setDocumentMode(true);
+    mViews->addTab(mMainSplitter, tr("Training"));
+    createExtraViews();
+
     auto *central = new QWidget(this);
     auto *layout = new QVBoxLayout(central);
     layout->setContentsMargins(6, 6, 6, 0);
     layout->addWidget(mBanner);
-    layout->addWidget(mMainSplitter, 1);
+    layout->addWidget(mViews, 1);
     setCentralWidget(central);
+}
+
+void MainWindow::createExtraViews()
+{
+    // Views are added here, one call each (see mainwindow_views.cpp files).
 }
 
 void MainWindow::createStatusBar()

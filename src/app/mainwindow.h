@@ -29,6 +29,7 @@ class QLabel;
 class QMenu;
 class QProgressBar;
 class QSplitter;
+class QTabWidget;
 class QTimer;
 class ImageView;
 class LossPanel;
@@ -82,6 +83,7 @@ public:
     ImageView *sampleView() const { return mSampleView; }
     ImageView *reconstructionView() const { return mReconstructionView; }
     MessageBanner *messageBanner() const { return mBanner; }
+    QTabWidget *views() const { return mViews; }
 
 signals:
     void stateChanged(MainWindow::State state);
@@ -96,6 +98,7 @@ private:
     void createActions();
     void createMenus();
     void createLayout();
+    void createExtraViews();
     void createStatusBar();
     void connectWorker();
     void readSettings();
@@ -142,6 +145,7 @@ private:
 
     TrainingWorker *mWorker = nullptr;
     QThread mThread;
+    QTabWidget *mViews = nullptr;
     State mState = State::NoSession;
     bool mHasSession = false;
     bool mShutDown = false;

@@ -14,13 +14,28 @@ void SessionObserver::on_stats(const gs::StepStats &stats)
 {
     if (mBuffer->push(stats))
         emit mWorker->statsAvailable();
+    if (!stats.metric_names.empty()) {
+        QStringList names;
+        for (const auto &n : stats.metric_names)
+            names << QString::fromStdString(n);
+        emit mWorker->metricsReady(stats.step, names,
+                                   QVector<double>(stats.metric_values.begin(), stats.metric_values.end()));
+    }
+}
+
+void SessionObserver::on_snapshot(const std::vector<uint8_t> &bytes, long step)
+{
+    emit mWorker->snapshotReady(step, QByteArray(reinterpret_cast<const char *>(bytes.data()), int(bytes.size())));
 }
 
 void SessionObserver::on_samples(const gs::SampleImages &images)
 {
     try {
-        emit mWorker->samplesReady(images.step, toQImage(images.samples),
-                                   toQImage(images.reconstructions));
+        if (images.plane.dims > 0)
+            emit mWorker->planeReady(images.step, std::make_shared<const gs::PlaneView>(images.plane));
+        else
+            emit mWorker->samplesReady(images.step, toQImage(images.samples),
+                                       toQImage(images.reconstructions));
     } catch (...) {
         // Out of memory while copying pixels: skip this grid, training goes on.
     }

@@ -23,6 +23,7 @@ public:
     void on_checkpoint(const std::string &path, long step) override;
     void on_paused(const std::string &reason) override;
     void on_warning(const std::string &message) override;
+    void on_snapshot(const std::vector<uint8_t> &bytes, long step) override;
 
 private:
     TrainingWorker *mWorker;

@@ -45,6 +45,7 @@ TrainingWorker::TrainingWorker(QObject *parent)
     : QObject(parent)
 {
     qRegisterMetaType<SessionSummary>();
+    qRegisterMetaType<PlaneViewPtr>();
 }
 
 TrainingWorker::~TrainingWorker() = default;
@@ -162,6 +163,25 @@ void TrainingWorker::saveCheckpoint(const QString &path)
     QString message;
     if (guarded([&] { mSession->save(localPath(path)); }, message))
         emit checkpointSaved(path, mSession->step());
+    else
+        emit warning(message);
+}
+
+void TrainingWorker::requestSnapshot()
+{
+    mControl.request_snapshot();
+    QMetaObject::invokeMethod(this, &TrainingWorker::snapshotIfIdle, Qt::QueuedConnection);
+}
+
+void TrainingWorker::snapshotIfIdle()
+{
+    if (!mSession)
+        return;
+    QString message;
+    std::vector<uint8_t> bytes;
+    if (guarded([&] { bytes = mSession->snapshot(); }, message))
+        emit snapshotReady(mSession->step(),
+                           QByteArray(reinterpret_cast<const char *>(bytes.data()), int(bytes.size())));
     else
         emit warning(message);
 }

@@ -19,15 +19,22 @@
 // after a failed startNew there is no session (sessionClosed was emitted).
 #pragma once
 
+#include <QByteArray>
 #include <QImage>
 #include <QObject>
 #include <QString>
+#include <QStringList>
+#include <QVector>
 
 #include <memory>
 
 #include "core/train/training_session.h"
 #include "lossbuffer.h"
 #include "sessionsummary.h"
+
+// Point-data views cross threads by shared pointer (no copy of the point lists).
+using PlaneViewPtr = std::shared_ptr<const gs::PlaneView>;
+Q_DECLARE_METATYPE(PlaneViewPtr)
 
 class TrainingWorker : public QObject
 {
@@ -46,6 +53,10 @@ public:
     void continueRun(const gs::RunOptions &options);
     void openCheckpoint(const QString &path);
     void saveCheckpoint(const QString &path);
+    // Any thread: asks for a copy of the model for an exploration thread. While a
+    // run is going the trainer answers between two steps; when idle the worker
+    // answers as soon as it is free. Either way snapshotReady follows.
+    void requestSnapshot();
 
 signals:
     void busy(const QString &message);                // a slow job step begins
@@ -60,12 +71,19 @@ signals:
     void runFinished(qint64 step, bool stopped);
     void datasetDescribed(const QString &description); // after a run loaded the data
     void failed(const QString &message);
+    // Point data (the playground): the current view, with the samples.
+    void planeReady(qint64 step, const PlaneViewPtr &view);
+    // Quality metrics at the log interval (point data: modes_covered, hq_percent, kl, js).
+    void metricsReady(qint64 step, const QStringList &names, const QVector<double> &values);
+    // A model copy for Explorer::from_snapshot (TrainingSession::snapshot bytes).
+    void snapshotReady(qint64 step, const QByteArray &bytes);
 
 private:
     bool cancelled() const;
     void run(const gs::RunOptions &options);
     void saveQueuedCheckpoints();
     void emitCurrentImages();
+    void snapshotIfIdle();
     SessionSummary summary(const QString &checkpointPath) const;
 
     std::unique_ptr<gs::TrainingSession> mSession;
