@@ -85,6 +85,32 @@ class TestCli : public QObject {
     QVERIFY(!QImage(dir.filePath("samples.png")).isNull());
   }
 
+  void translationModel() {
+    if (!hasFashionMnist()) QSKIP("dataset-fashion-mnist not installed");
+    QTemporaryDir dir;
+    Result r = cli({"train", "--model", "cyclegan", "--dataset", "edges2fashion", "--limit", "64", "--steps", "4",
+                    "--log-every", "2", "--set", "ngf=8", "--set", "ndf=8", "--set", "blocks=1", "--set", "batch_size=4",
+                    "--out", dir.path()});
+    QVERIFY2(r.code == 0, qPrintable(r.err));
+    QImage in(45, 33, QImage::Format_RGB888);
+    in.fill(Qt::gray);
+    QVERIFY(in.save(dir.filePath("in.png")));
+    r = cli({"translate", "--checkpoint", dir.filePath("checkpoint.gsckpt"), "--direction", "BtoA", "--in",
+             dir.filePath("in.png"), "--out", dir.filePath("out.png")});
+    QVERIFY2(r.code == 0, qPrintable(r.err));
+    QCOMPARE(QImage(dir.filePath("out.png")).size(), QSize(45, 33));
+    r = cli({"translate", "--checkpoint", dir.filePath("checkpoint.gsckpt"), "--direction", "sideways", "--in",
+             dir.filePath("in.png"), "--out", dir.filePath("x.png")});
+    QVERIFY(r.code != 0 && r.err.contains("AtoB or BtoA"));
+    r = cli({"translate", "--checkpoint", dir.filePath("checkpoint.gsckpt"), "--in", "/etc/hostname", "--out",
+             dir.filePath("x.png")});
+    QVERIFY(r.code != 0 && r.err.contains("Could not read the image"));
+    r = cli({"evaluate", "--checkpoint", dir.filePath("checkpoint.gsckpt"), "--pairs", "20"});
+    QVERIFY2(r.code == 0, qPrintable(r.err));
+    QVERIFY(r.out.startsWith("pairs,direction,psnr_db,ssim,identity_psnr_db,identity_ssim"));
+    QCOMPARE(r.out.trimmed().split('\n').size(), 3);
+  }
+
   void trainSampleResume() {
     if (!hasFashionMnist()) QSKIP("dataset-fashion-mnist not installed");
     QTemporaryDir dir;

@@ -8,17 +8,10 @@
 #include "core/explore/latent_ops.h"
 #include "core/model/capabilities.h"
 #include "test_main.h"
+#include "test_support.h"
 
 namespace {
 
-QString errorOf(const std::function<void()>& fn) {
-  try {
-    fn();
-  } catch (const gs::Error& e) {
-    return QString::fromStdString(e.what());
-  }
-  return {};
-}
 
 std::unique_ptr<gs::TrainingSession> trained(const std::string& model, long steps) {
   gs::SessionConfig c;

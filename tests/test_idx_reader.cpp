@@ -8,6 +8,7 @@
 #include "core/data/fashion_mnist.h"
 #include "core/data/idx_reader.h"
 #include "test_main.h"
+#include "test_support.h"
 
 namespace {
 
@@ -36,14 +37,6 @@ std::vector<uint8_t> read_raw(const QString& path) {
   return {std::istreambuf_iterator<char>(in), {}};
 }
 
-QString errorOf(const std::function<void()>& fn) {
-  try {
-    fn();
-  } catch (const gs::Error& e) {
-    return QString::fromStdString(e.what());
-  }
-  return {};
-}
 
 }  // namespace
 

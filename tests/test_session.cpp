@@ -8,6 +8,7 @@
 #include "core/train/checkpoint.h"
 #include "core/train/training_session.h"
 #include "test_main.h"
+#include "test_support.h"
 
 namespace {
 
@@ -36,14 +37,6 @@ void train_to(gs::TrainingSession& s, long steps, const std::string& ckpt_dir = 
   s.run(o, control, q);
 }
 
-QString errorOf(const std::function<void()>& fn) {
-  try {
-    fn();
-  } catch (const gs::Error& e) {
-    return QString::fromStdString(e.what());
-  }
-  return {};
-}
 
 }  // namespace
 

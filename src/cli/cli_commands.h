@@ -14,6 +14,7 @@ struct TrainOptions {
   std::string model = "vae";
   std::string dataset = "fashion-mnist";
   std::string data_path;
+  std::string data_path_b;
   int image_size = 28;
   int channels = 1;
   long limit = 0;
@@ -46,6 +47,18 @@ struct InterpolateOptions {
   int scale = 4;
 };
 
+struct TranslateOptions {
+  std::string checkpoint;
+  std::string direction = "AtoB";
+  std::string in;
+  std::string out;
+};
+
+struct EvaluateOptions {
+  std::string checkpoint;
+  int pairs = 1000;
+};
+
 struct SgemmOptions {
   int size = 1024;
   int threads = 1;
@@ -58,5 +71,7 @@ int run_models();
 int run_info();
 int run_bench_sgemm(const SgemmOptions& options);
 int run_interpolate(const InterpolateOptions& options);
+int run_translate(const TranslateOptions& options);
+int run_evaluate(const EvaluateOptions& options);
 
 }  // namespace gs::cli

@@ -110,6 +110,7 @@ int run_train(const TrainOptions& o) {
     config.seed = o.seed;
     config.dataset.id = o.dataset;
     config.dataset.path = o.data_path;
+    config.dataset.path_b = o.data_path_b;
     config.dataset.image_size = o.image_size;
     config.dataset.channels = o.channels;
     config.dataset.limit = o.limit;

@@ -17,6 +17,7 @@ int main(int argc, char** argv) {
   t->add_option("--model", train.model, "Model id (see `models`)")->capture_default_str();
   t->add_option("--dataset", train.dataset, "Dataset id (see `models`)")->capture_default_str();
   t->add_option("--data-path", train.data_path, "Folder for --dataset folder (or another Fashion-MNIST directory)");
+  t->add_option("--data-path-b", train.data_path_b, "Folder of domain B for --dataset folders");
   t->add_option("--image-size", train.image_size, "Folder datasets: square image size")->capture_default_str();
   t->add_option("--channels", train.channels, "Folder datasets: 1 (gray) or 3 (RGB)")->capture_default_str();
   t->add_option("--limit", train.limit, "Use only the first N training images (0 = all)");
@@ -51,6 +52,18 @@ int main(int argc, char** argv) {
   ip->add_option("--scale", interp.scale, "Pixel enlargement (GIF, MP4)")->capture_default_str();
   ip->add_option("--out", interp.out, "Output: .png (strip), .gif or .mp4")->required();
 
+  gs::cli::TranslateOptions translate;
+  CLI::App* tr = app.add_subcommand("translate", "Translate an image with a translation model (keeps its size)");
+  tr->add_option("--checkpoint", translate.checkpoint, "Checkpoint file")->required();
+  tr->add_option("--direction", translate.direction, "AtoB or BtoA")->capture_default_str();
+  tr->add_option("--in", translate.in, "Input image")->required();
+  tr->add_option("--out", translate.out, "Output PNG")->required();
+
+  gs::cli::EvaluateOptions evaluate;
+  CLI::App* ev = app.add_subcommand("evaluate", "PSNR/SSIM of a translation model on held-out truth pairs");
+  ev->add_option("--checkpoint", evaluate.checkpoint, "Checkpoint file")->required();
+  ev->add_option("--pairs", evaluate.pairs, "Number of held-out pairs")->capture_default_str();
+
   gs::cli::SgemmOptions sgemm;
   CLI::App* g = app.add_subcommand("bench-sgemm", "Measure the BLAS single-precision matmul rate (GFLOP/s)");
   g->add_option("--size", sgemm.size, "Matrix side")->capture_default_str();
@@ -74,6 +87,8 @@ int main(int argc, char** argv) {
     if (i->parsed()) return gs::cli::run_info();
     if (g->parsed()) return gs::cli::run_bench_sgemm(sgemm);
     if (ip->parsed()) return gs::cli::run_interpolate(interp);
+    if (tr->parsed()) return gs::cli::run_translate(translate);
+    if (ev->parsed()) return gs::cli::run_evaluate(evaluate);
   } catch (const std::exception& e) {
     std::fprintf(stderr, "genstudio-cli: error: %s\n", e.what());
     return 1;

@@ -4,6 +4,7 @@
 #include "core/data/fashion_mnist.h"
 #include "core/data/image_folder.h"
 #include "core/data/toy_distributions.h"
+#include "core/data/unpaired_domains.h"
 
 namespace gs {
 
@@ -12,6 +13,11 @@ ImageDataset load_dataset(const DatasetSpec& spec) {
   if (spec.id == "fashion-mnist") return load_fashion_mnist(spec.path, spec.limit);
   if (is_toy_distribution(spec.id)) {
     return make_toy_distribution(spec.id, spec.limit > 0 ? spec.limit : 20000, 12345, spec.drawn_points);
+  }
+  if (spec.id == "edges2fashion") return make_edges2fashion(spec.path, spec.limit);
+  if (spec.id == "photo2painting") return make_photo2painting(spec.path, spec.image_size < 32 ? 64 : spec.image_size, spec.limit);
+  if (spec.id == "folders") {
+    return load_folder_pair(spec.path, spec.path_b, spec.image_size, spec.channels, spec.limit);
   }
   if (spec.id == "folder") return load_image_folder(spec.path, spec.image_size, spec.channels, spec.limit);
   std::string ids;

@@ -2,8 +2,12 @@
 
 #include <ATen/CPUGeneratorImpl.h>
 
+#include <chrono>
 #include <opencv2/imgproc.hpp>
 
+#include "core/metrics/image_quality.h"
+
+#include "core/common/translate_errors.h"
 #include "core/explore/latent_ops.h"
 #include "core/train/session_impl.h"
 
@@ -25,18 +29,27 @@ Latent to_latent(const torch::Tensor& t) {
 
 Image single_image(const torch::Tensor& img) { return make_image_grid(img.unsqueeze(0), 1, 0); }
 
-template <typename Fn>
-auto guarded(const char* doing, Fn&& fn) -> decltype(fn()) {
-  try {
-    return fn();
-  } catch (const Error&) {
-    throw;
-  } catch (const c10::Error& e) {
-    const std::string m = e.what_without_backtrace();
-    throw Error(std::string(doing) + " failed: " + m.substr(0, m.find('\n')));
-  } catch (const cv::Exception& e) {
-    throw Error(std::string(doing) + " failed: the image could not be converted (" + e.what() + ").");
+void check_image(const Image& image) {
+  if (image.empty() || image.width < 1 || image.height < 1 || (image.channels != 1 && image.channels != 3) ||
+      image.pixels.size() != static_cast<size_t>(image.width) * image.height * image.channels) {
+    throw Error("The image is empty or not an 8-bit gray or RGB image.");
   }
+}
+
+// [1, C, H, W] in [0, 1] with the model's channel count, same size as the image.
+torch::Tensor image_tensor(const Image& image, int64_t channels) {
+  check_image(image);
+  cv::Mat m(image.height, image.width, image.channels == 1 ? CV_8UC1 : CV_8UC3,
+            const_cast<uint8_t*>(image.pixels.data()));
+  cv::Mat conv;
+  if (channels == 1 && image.channels == 3) cv::cvtColor(m, conv, cv::COLOR_RGB2GRAY);
+  else if (channels == 3 && image.channels == 1) cv::cvtColor(m, conv, cv::COLOR_GRAY2RGB);
+  else conv = m.clone();
+  return torch::from_blob(conv.data, {conv.rows, conv.cols, channels}, torch::kUInt8)
+      .permute({2, 0, 1})
+      .to(torch::kFloat32)
+      .div(255.0)
+      .unsqueeze(0);
 }
 
 }  // namespace
@@ -64,7 +77,7 @@ int Explorer::image_height() const { return static_cast<int>(session_->impl_->sh
 int Explorer::image_channels() const { return static_cast<int>(session_->impl_->shape.channels); }
 
 Latent Explorer::random_latent(unsigned long seed) const {
-  return guarded("Drawing a latent", [&] {
+  return translate_errors("Drawing a latent", [&] {
     auto gen = at::make_generator<at::CPUGeneratorImpl>(seed);
     return to_latent(session_->impl_->model->prior_sample(1, gen)[0]);
   });
@@ -73,7 +86,7 @@ Latent Explorer::random_latent(unsigned long seed) const {
 Image Explorer::decode(const Latent& z) const { return decode_many({z}).at(0); }
 
 std::vector<Image> Explorer::decode_many(const std::vector<Latent>& zs) const {
-  return guarded("Decoding", [&] {
+  return translate_errors("Decoding", [&] {
     auto& impl = *session_->impl_;
     if (!(impl.model->capabilities() & kCanDecode)) throw Error("This model cannot decode latents.");
     if (impl.shape.points) throw Error("This model makes points, not images: use the playground.");
@@ -89,7 +102,7 @@ std::vector<Image> Explorer::decode_many(const std::vector<Latent>& zs) const {
 }
 
 Latent Explorer::encode(const Image& image) const {
-  return guarded("Encoding", [&] {
+  return translate_errors("Encoding", [&] {
     auto& impl = *session_->impl_;
     if (!(impl.model->capabilities() & kCanEncode)) {
       throw Error("This model cannot encode images (it has no encoder); pick a VAE or autoencoder.");
@@ -121,7 +134,7 @@ Latent Explorer::encode(const Image& image) const {
 
 std::vector<Latent> Explorer::interpolate(const std::vector<Latent>& endpoints, int frames_per_segment,
                                           bool slerp) const {
-  return guarded("Interpolating", [&] {
+  return translate_errors("Interpolating", [&] {
     if (endpoints.size() < 2) throw Error("An interpolation needs at least two endpoints.");
     const int64_t d = session_->impl_->model->latent_dim();
     const std::vector<double> ts = interpolation_steps(frames_per_segment);
@@ -136,7 +149,7 @@ std::vector<Latent> Explorer::interpolate(const std::vector<Latent>& endpoints, 
 }
 
 Directions Explorer::principal_directions(int k, int samples) const {
-  return guarded("Finding principal directions", [&] {
+  return translate_errors("Finding principal directions", [&] {
     auto& impl = *session_->impl_;
     if (k < 1 || samples < 2) throw Error("Ask for at least one direction from at least two samples.");
     Directions out;
@@ -177,8 +190,59 @@ Directions Explorer::principal_directions(int k, int samples) const {
   });
 }
 
+Image Explorer::translate(const Image& image, bool a_to_b) const {
+  return translate_errors("Translating", [&] {
+    auto& impl = *session_->impl_;
+    if (!(impl.model->capabilities() & kCanTranslate)) throw Error("This model does not translate images.");
+    if (static_cast<int64_t>(image.width) * image.height > 4096LL * 4096LL) {
+      throw Error("The image is too large to translate (more than 4096×4096 pixels).");
+    }
+    torch::Tensor x = image_tensor(image, impl.shape.channels);
+    c10::InferenceMode guard;
+    return single_image(impl.model->translate(x, a_to_b)[0]);
+  });
+}
+
+TranslationScores Explorer::evaluate_translation(int max_pairs) const {
+  return translate_errors("Evaluating the translation", [&] {
+    auto& impl = *session_->impl_;
+    if (!(impl.model->capabilities() & kCanTranslate)) throw Error("This model does not translate images.");
+    impl.ensure_data();
+    if (impl.data->test_size() == 0) {
+      throw Error("This dataset has no held-out truth pairs (only the built-in domain sets do).");
+    }
+    const int64_t n = std::min<int64_t>(std::max(1, max_pairs), impl.data->test_size());
+    const int64_t c = impl.shape.channels;
+    torch::Tensor pairs = impl.data->test_images.narrow(0, 0, n);
+    torch::Tensor a = pairs.narrow(1, 0, c), b = pairs.narrow(1, c, c);
+    c10::InferenceMode guard;
+    TranslationScores r;
+    r.pairs = static_cast<int>(n);
+    torch::Tensor ab, ba;
+    const auto t0 = std::chrono::steady_clock::now();
+    std::vector<torch::Tensor> abs, bas;
+    for (int64_t i = 0; i < n; i += 100) {
+      const int64_t len = std::min<int64_t>(100, n - i);
+      abs.push_back(impl.model->translate(a.narrow(0, i, len), true));
+      bas.push_back(impl.model->translate(b.narrow(0, i, len), false));
+    }
+    ab = torch::cat(abs);
+    ba = torch::cat(bas);
+    r.seconds_per_image = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count() / (2.0 * n);
+    r.psnr_ab = psnr(ab, b);
+    r.ssim_ab = ssim(ab, b);
+    r.psnr_ba = psnr(ba, a);
+    r.ssim_ba = ssim(ba, a);
+    r.identity_psnr_ab = psnr(a, b);
+    r.identity_ssim_ab = ssim(a, b);
+    r.identity_psnr_ba = psnr(b, a);
+    r.identity_ssim_ba = ssim(b, a);
+    return r;
+  });
+}
+
 LatentMap Explorer::latent_map(int max_points) const {
-  return guarded("Encoding the test set", [&] {
+  return translate_errors("Encoding the test set", [&] {
     auto& impl = *session_->impl_;
     if (!(impl.model->capabilities() & kCanEncode)) throw Error("This model cannot encode images, so it has no latent map.");
     impl.ensure_data();
@@ -200,7 +264,7 @@ LatentMap Explorer::latent_map(int max_points) const {
 }
 
 Image Explorer::dataset_image(int index) const {
-  return guarded("Reading the dataset", [&] {
+  return translate_errors("Reading the dataset", [&] {
     auto& impl = *session_->impl_;
     impl.ensure_data();
     const torch::Tensor& pool = impl.data->test_size() > 0 ? impl.data->test_images : impl.data->train_images;

@@ -38,6 +38,15 @@ struct LatentMap {
   std::vector<int> indices;         // test-set index of each point
 };
 
+struct TranslationScores {
+  int pairs = 0;                         // held-out truth pairs used
+  double psnr_ab = 0, ssim_ab = 0;       // A→B against the true B
+  double psnr_ba = 0, ssim_ba = 0;       // B→A against the true A
+  double identity_psnr_ab = 0, identity_ssim_ab = 0;  // baseline: A itself against the true B
+  double identity_psnr_ba = 0, identity_ssim_ba = 0;  // baseline: B itself against the true A
+  double seconds_per_image = 0;          // translation time per image (both directions averaged)
+};
+
 class Explorer {
  public:
   static std::unique_ptr<Explorer> open(const std::string& checkpoint_path);
@@ -66,6 +75,12 @@ class Explorer {
   // otherwise of the generator's first hidden activations mapped back to latent
   // space by least squares (GANSpace). `samples` latents or images are used.
   Directions principal_directions(int k, int samples = 2000) const;
+
+  // Translation models: the image through A→B (or B→A), same size as the input
+  // (any size; gray/RGB converted to the model's channels).
+  Image translate(const Image& image, bool a_to_b) const;
+  // PSNR/SSIM of translations of held-out truth pairs (built-in domain sets).
+  TranslationScores evaluate_translation(int max_pairs = 1000) const;
 
   // Up to max_points test images encoded (models that encode).
   LatentMap latent_map(int max_points = 2000) const;

@@ -6,6 +6,9 @@ namespace gs {
 
 std::string ImageShape::text() const {
   if (points) return std::to_string(channels) + "-D points";
+  if (domains == 2) {
+    return "two domains of " + std::to_string(channels) + "×" + std::to_string(height) + "×" + std::to_string(width);
+  }
   return std::to_string(channels) + "×" + std::to_string(height) + "×" + std::to_string(width);
 }
 
@@ -17,6 +20,10 @@ std::vector<int64_t> ImageShape::batch_sizes(int64_t n) const {
 torch::Tensor GenerativeModel::train_step_part(const torch::Tensor& batch, TrainPart part) {
   if (part != TrainPart::Both) throw Error("The model '" + id() + "' has no separate networks to step.");
   return train_step(batch);
+}
+
+torch::Tensor GenerativeModel::translate(const torch::Tensor&, bool) {
+  throw Error("The model '" + id() + "' does not translate images.");
 }
 
 torch::Tensor GenerativeModel::score(const torch::Tensor&) {

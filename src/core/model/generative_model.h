@@ -29,6 +29,7 @@ struct ImageShape {
   int64_t height = 28;
   int64_t width = 28;
   bool points = false;
+  int64_t domains = 1;  // 2: unpaired image domains A and B stacked on channels ([N, 2C, H, W])
   int64_t numel() const { return channels * height * width; }
   std::string text() const;  // "1×28×28" or "2-D points"
   std::vector<int64_t> batch_sizes(int64_t n) const;  // {n, C, H, W} or {n, C}
@@ -61,6 +62,8 @@ class GenerativeModel {
   virtual torch::Tensor encode(const torch::Tensor& images);
   // Images through the model and back, in [0, 1].
   virtual torch::Tensor reconstruct(const torch::Tensor& images);
+  // kCanTranslate: images of domain A into domain B (a_to_b) or back, [0, 1], any size.
+  virtual torch::Tensor translate(const torch::Tensor& images, bool a_to_b);
   // Intermediate activations for GANSpace-style directions, [N, F]; defaults
   // to the decoded output flattened.
   virtual torch::Tensor features(const torch::Tensor& z);

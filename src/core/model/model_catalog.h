@@ -29,6 +29,7 @@ struct DatasetInfo {
   std::string description;
   bool needs_path = false;  // the user supplies a folder
   bool points = false;      // low-dimensional point data (the playground), not images
+  bool two_domains = false; // unpaired image domains A and B (translation models)
 };
 
 const std::vector<ModelInfo>& model_catalog();

@@ -1,6 +1,7 @@
 #include "core/model/model_registry.h"
 
 #include "core/common/error.h"
+#include "core/models/cyclegan/cyclegan_model.h"
 #include "core/models/gan/gan_model.h"
 #include "core/models/vae/vae_model.h"
 
@@ -44,6 +45,20 @@ ModelEntry gan_entry(bool dcgan) {
   return e;
 }
 
+ModelEntry cyclegan_entry() {
+  ModelEntry e;
+  e.info.id = "cyclegan";
+  e.info.name = "CycleGAN (unpaired translation)";
+  e.info.description =
+      "Learns to translate between two image domains from unpaired examples: ResNet generators, "
+      "PatchGAN discriminators, least-squares, cycle-consistency and identity losses.";
+  e.info.params = CycleGanModel::param_specs();
+  e.info.loss_names = {"G_A", "G_B", "D_A", "D_B", "cycle_A", "cycle_B", "idt_A", "idt_B"};
+  e.info.capabilities = kCanTranslate;
+  e.factory = [](const ParamValues& p, ImageShape s) { return std::make_unique<CycleGanModel>(p, s); };
+  return e;
+}
+
 std::string known_ids() {
   std::string s;
   for (const auto& e : model_registry()) s += (s.empty() ? "" : ", ") + e.info.id;
@@ -54,14 +69,23 @@ std::string known_ids() {
 
 const std::vector<ModelEntry>& model_registry() {
   static const std::vector<ModelEntry> registry = {vae_entry(true), vae_entry(false), gan_entry(false),
-                                                   gan_entry(true)};
+                                                   gan_entry(true), cyclegan_entry()};
   return registry;
 }
 
 std::unique_ptr<GenerativeModel> create_model(const std::string& id, const ParamValues& params,
                                               ImageShape shape) {
   for (const auto& e : model_registry()) {
-    if (e.info.id == id) return e.factory(resolve_params(e.info.params, params), shape);
+    if (e.info.id != id) continue;
+    const bool translates = e.info.capabilities & kCanTranslate;
+    if (translates && shape.domains != 2) {
+      throw Error("The model '" + id + "' translates between two image domains; pick a two-domain dataset "
+                  "(edges2fashion, photo2painting or folders).");
+    }
+    if (!translates && shape.domains != 1) {
+      throw Error("The dataset holds two image domains, which only translation models (cyclegan) use.");
+    }
+    return e.factory(resolve_params(e.info.params, params), shape);
   }
   throw Error("Unknown model '" + id + "'. Known models: " + known_ids() + ".");
 }
@@ -105,6 +129,15 @@ const std::vector<DatasetInfo>& dataset_catalog() {
        false, true},
       {"drawn", "Drawn by you", "2-D: small Gaussians around the points you draw on the playground canvas.",
        false, true},
+      {"edges2fashion", "Garment edges ↔ garments",
+       "Two domains from Fashion-MNIST: Canny edge maps of one half of the garments and the other half "
+       "as they are (never paired); held-out truth pairs for PSNR/SSIM.",
+       false, false, true},
+      {"photo2painting", "Photo ↔ painting",
+       "Random crops of photos against crops of other photos through OpenCV's stylization filter "
+       "(photos from opencv-doc's examples or a folder you choose).",
+       false, false, true},
+      {"folders", "Two image folders", "Your own unpaired domains: folder A and folder B.", true, false, true},
   };
   return catalog;
 }

@@ -9,6 +9,7 @@
 
 #include "core/common/atomic_file.h"
 #include "core/common/error.h"
+#include "core/common/translate_errors.h"
 #include "core/model/model_catalog.h"
 
 #ifndef GENSTUDIO_VERSION
@@ -31,7 +32,6 @@ std::string utc_now() {
   return buf;
 }
 
-std::string first_line(const std::string& s) { return s.substr(0, s.find('\n')); }
 
 json to_json(const CheckpointMetadata& m) {
   json j;
@@ -44,11 +44,13 @@ json to_json(const CheckpointMetadata& m) {
                   {"image_size", m.config.dataset.image_size},
                   {"channels", m.config.dataset.channels},
                   {"limit", m.config.dataset.limit},
-                  {"drawn_points", m.config.dataset.drawn_points}};
+                  {"drawn_points", m.config.dataset.drawn_points},
+                  {"path_b", m.config.dataset.path_b}};
   j["seed"] = m.config.seed;
   j["step"] = m.step;
   j["image_shape"] = {m.shape.channels, m.shape.height, m.shape.width};
   j["points"] = m.shape.points;
+  j["domains"] = m.shape.domains;
   j["latent_dim"] = m.latent_dim;
   j["genstudio_version"] = GENSTUDIO_VERSION;
   j["torch_version"] = TORCH_VERSION;
@@ -76,6 +78,7 @@ CheckpointMetadata from_json(const json& j, const std::string& path) {
   m.config.dataset.channels = d.value("channels", 1);
   m.config.dataset.limit = d.value("limit", 0L);
   m.config.dataset.drawn_points = d.value("drawn_points", std::vector<float>{});
+  m.config.dataset.path_b = d.value("path_b", "");
   m.config.seed = j.value("seed", 1UL);
   m.step = j.at("step").get<long>();
   const auto shape = j.at("image_shape").get<std::vector<int64_t>>();
@@ -83,6 +86,7 @@ CheckpointMetadata from_json(const json& j, const std::string& path) {
     throw Error("'" + path + "' has an invalid image shape.");
   }
   m.shape = ImageShape{shape[0], shape[1], shape[2], j.value("points", false)};
+  m.shape.domains = j.value("domains", 1L);
   m.latent_dim = j.value("latent_dim", 0L);
   m.genstudio_version = j.value("genstudio_version", "");
   m.torch_version = j.value("torch_version", "");

@@ -41,7 +41,7 @@ struct TrainingSession::Impl {
     if (data) return;
     ImageDataset d = load_dataset(config.dataset);
     if (d.shape.channels != shape.channels || d.shape.height != shape.height ||
-        d.shape.width != shape.width) {
+        d.shape.width != shape.width || d.shape.domains != shape.domains) {
       throw Error("The dataset now gives " + d.shape.text() + " images but the model was built for " +
                   shape.text() + ".");
     }
@@ -76,6 +76,21 @@ struct TrainingSession::Impl {
     model->set_training(false);
     Image img = make_image_grid(model->decode(z), kGridColumns);
     return img;
+  }
+
+  // Translation models: rows real A, A→B, A→B→A, real B, B→A, B→A→B of fixed test images.
+  Image translations() {
+    if (!(model->capabilities() & kCanTranslate)) return {};
+    ensure_data();
+    const torch::Tensor& pool = data->test_size() > 0 ? data->test_images : data->train_images;
+    const int64_t n = std::min<int64_t>(kGridColumns, pool.size(0));
+    const int64_t c = shape.channels;
+    torch::Tensor a = pool.narrow(0, 0, n).narrow(1, 0, c), b = pool.narrow(0, 0, n).narrow(1, c, c);
+    c10::InferenceMode guard;
+    model->set_training(false);
+    torch::Tensor ab = model->translate(a, true), ba = model->translate(b, false);
+    return make_image_grid(torch::cat({a, ab, model->translate(ab, false), b, ba, model->translate(ba, true)}),
+                           static_cast<int>(n));
   }
 
   Image reconstructions() {

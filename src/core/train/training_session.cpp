@@ -10,37 +10,16 @@
 #include "core/explore/plane_view_builder.h"
 #include "core/model/model_registry.h"
 #include "core/train/checkpoint.h"
+#include "core/common/translate_errors.h"
 #include "core/train/session_impl.h"
 #include "core/train/trainer.h"
 
 namespace gs {
-namespace {
-
-std::string first_line(const std::string& s) { return s.substr(0, s.find('\n')); }
-
-// Runs `fn`, turning LibTorch and library exceptions into gs::Error.
-template <typename Fn>
-auto guarded(const std::string& doing, Fn&& fn) -> decltype(fn()) {
-  try {
-    return fn();
-  } catch (const Error&) {
-    throw;
-  } catch (const c10::Error& e) {
-    throw Error(doing + " failed: " + first_line(e.what_without_backtrace()));
-  } catch (const std::bad_alloc&) {
-    throw Error(doing + " failed: out of memory. Try a smaller batch size or model.");
-  } catch (const std::exception& e) {
-    throw Error(doing + " failed: " + first_line(e.what()));
-  }
-}
-
-}  // namespace
-
 TrainingSession::TrainingSession(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
 TrainingSession::~TrainingSession() = default;
 
 std::unique_ptr<TrainingSession> TrainingSession::create(const SessionConfig& config) {
-  return guarded("Creating the model", [&] {
+  return translate_errors("Creating the model", [&] {
     auto impl = std::make_unique<Impl>();
     impl->info = require_model(config.model_id);
     impl->config = config;
@@ -88,24 +67,24 @@ std::unique_ptr<TrainingSession::Impl> open_impl(const Source& source, const std
 }  // namespace
 
 std::unique_ptr<TrainingSession> TrainingSession::open(const std::string& path) {
-  return guarded("Opening the checkpoint", [&] {
+  return translate_errors("Opening the checkpoint", [&] {
     return std::unique_ptr<TrainingSession>(new TrainingSession(open_impl(path, path)));
   });
 }
 
 std::unique_ptr<TrainingSession> TrainingSession::open_snapshot(const std::vector<uint8_t>& bytes) {
-  return guarded("Opening the model snapshot", [&] {
+  return translate_errors("Opening the model snapshot", [&] {
     return std::unique_ptr<TrainingSession>(new TrainingSession(open_impl(bytes, "snapshot")));
   });
 }
 
 std::vector<uint8_t> TrainingSession::snapshot() const {
-  return guarded("Copying the model", [&] { return checkpoint_to_bytes(impl_->metadata(), *impl_->model); });
+  return translate_errors("Copying the model", [&] { return checkpoint_to_bytes(impl_->metadata(), *impl_->model); });
 }
 
 RunEnd TrainingSession::run(const RunOptions& options, TrainControl& control,
                             TrainObserver& observer) {
-  return guarded("Training", [&] {
+  return translate_errors("Training", [&] {
     if (options.total_steps <= impl_->step) return RunEnd::Finished;
     impl_->ensure_data();
     const long batch_size = param_int(impl_->config.params, "batch_size");
@@ -118,7 +97,7 @@ RunEnd TrainingSession::run(const RunOptions& options, TrainControl& control,
         s.plane = impl_->plane->build(*impl_->model, impl_->fixed_z);
         return s;
       }
-      s.samples = fixed_sample_grid();
+      s.samples = (impl_->model->capabilities() & kCanTranslate) ? impl_->translations() : fixed_sample_grid();
       s.reconstructions = impl_->reconstructions();
       return s;
     };
@@ -138,7 +117,7 @@ RunEnd TrainingSession::run(const RunOptions& options, TrainControl& control,
 }
 
 void TrainingSession::save(const std::string& path) const {
-  guarded("Saving the checkpoint",
+  translate_errors("Saving the checkpoint",
           [&] { write_checkpoint(path, impl_->metadata(), *impl_->model); });
 }
 
@@ -152,7 +131,7 @@ std::string TrainingSession::dataset_description() const {
 }
 
 Image TrainingSession::sample_grid(int n, unsigned long seed) const {
-  return guarded("Sampling", [&] {
+  return translate_errors("Sampling", [&] {
     if (!(impl_->model->capabilities() & kCanSample)) {
       throw Error("The model '" + impl_->info.id + "' cannot draw samples (it has no prior).");
     }
@@ -174,14 +153,14 @@ Image TrainingSession::sample_grid(int n, unsigned long seed) const {
 }
 
 Image TrainingSession::fixed_sample_grid() const {
-  return guarded("Sampling", [&] {
+  return translate_errors("Sampling", [&] {
     if (!impl_->fixed_z.defined() || impl_->shape.points) return Image{};
     return impl_->decode_grid(impl_->fixed_z);
   });
 }
 
 Image TrainingSession::reconstruction_grid() const {
-  return guarded("Reconstructing", [&] { return impl_->reconstructions(); });
+  return translate_errors("Reconstructing", [&] { return impl_->reconstructions(); });
 }
 
 }  // namespace gs
@@ -189,7 +168,7 @@ Image TrainingSession::reconstruction_grid() const {
 namespace gs {
 
 PlaneView TrainingSession::plane_view() const {
-  return guarded("Drawing the plane", [&] {
+  return translate_errors("Drawing the plane", [&] {
     impl_->ensure_data();
     if (!impl_->plane) return PlaneView{};
     PlaneView v = impl_->plane->build(*impl_->model, impl_->fixed_z);

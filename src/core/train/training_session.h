@@ -25,7 +25,9 @@ namespace gs {
 
 struct DatasetSpec {
   std::string id = "fashion-mnist";  // see dataset_catalog()
-  std::string path;                  // folder datasets; fashion-mnist: override of the IDX directory
+  std::string path;                  // folder datasets; fashion-mnist: override of the IDX directory;
+                                     // folders: domain A; photo2painting: the photo folder
+  std::string path_b;                // folders: domain B
   int image_size = 28;               // folder datasets: images are resized to size × size
   int channels = 1;                  // folder datasets: 1 (gray) or 3 (RGB)
   long limit = 0;                    // use only the first `limit` training images (0 = all)

@@ -1,0 +1,128 @@
+// CycleGAN: loss terms on hand-made tensors, size-agnostic generators, the
+// history pool, image-quality metrics, the built-in domains and a few steps.
+#include <QTemporaryDir>
+
+#include "core/data/unpaired_domains.h"
+#include "core/explore/explorer.h"
+#include "core/metrics/image_quality.h"
+#include "core/model/capabilities.h"
+#include "core/model/model_registry.h"
+#include "core/models/cyclegan/cyclegan_losses.h"
+#include "core/models/cyclegan/cyclegan_nets.h"
+#include "core/models/cyclegan/image_pool.h"
+#include "core/train/batch_sampler.h"
+#include "test_main.h"
+#include "test_support.h"
+
+class TestCycleGan : public QObject {
+  Q_OBJECT
+ private slots:
+  void lossTermsOnHandMadeTensors() {
+    torch::Tensor real = torch::tensor({0.0f, 1.0f, -1.0f, 0.5f});
+    torch::Tensor rec = torch::tensor({0.5f, 1.0f, -0.5f, 0.0f});  // |diff| = .5, 0, .5, .5 → mean .375
+    QVERIFY(std::abs(gs::cycle_loss(rec, real, 10).item<float>() - 3.75f) < 1e-6);
+    QVERIFY(std::abs(gs::identity_loss(rec, real, 10, 0.5).item<float>() - 1.875f) < 1e-6);
+    QCOMPARE(gs::cycle_loss(real, real, 10).item<float>(), 0.0f);
+    torch::Tensor scores = torch::tensor({1.0f, 0.0f});  // (0² + 1²)/2 against 1; (1² + 0²)/2 against 0
+    QVERIFY(std::abs(gs::least_squares_loss(scores, 1.0).item<float>() - 0.5f) < 1e-6);
+    QVERIFY(std::abs(gs::least_squares_loss(scores, 0.0).item<float>() - 0.5f) < 1e-6);
+  }
+
+  void generatorIsSizeAgnostic() {
+    torch::NoGradGuard ng;
+    auto g = gs::make_resnet_generator(3, 3, 8, 2);
+    for (auto hw : {std::pair<int64_t, int64_t>{32, 32}, {48, 64}}) {
+      torch::Tensor y = g->forward(torch::rand({2, 3, hw.first, hw.second}));
+      QCOMPARE(y.sizes(), (torch::IntArrayRef{2, 3, hw.first, hw.second}));
+    }
+    // Any size through the model: padded to a multiple of 4 and cropped back.
+    auto m = gs::create_model("cyclegan", {{"ngf", "8"}, {"ndf", "8"}, {"blocks", "1"}}, [] {
+      gs::ImageShape s{1, 28, 28};
+      s.domains = 2;
+      return s;
+    }());
+    for (auto hw : {std::pair<int64_t, int64_t>{28, 28}, {37, 51}, {3, 5}}) {
+      torch::Tensor y = m->translate(torch::rand({1, 1, hw.first, hw.second}), true);
+      QCOMPARE(y.sizes(), (torch::IntArrayRef{1, 1, hw.first, hw.second}));
+      QVERIFY(y.min().item<float>() >= 0 && y.max().item<float>() <= 1);
+    }
+  }
+
+  void historyPool() {
+    gs::ImagePool pool(4);
+    torch::Tensor first = torch::zeros({4, 1, 2, 2});
+    QVERIFY(torch::equal(pool.query(first), first));  // filling: returned as given
+    torch::manual_seed(0);
+    torch::Tensor later = pool.query(torch::ones({64, 1, 2, 2}));
+    const double old_share = (later.sum({1, 2, 3}) == 0).to(torch::kFloat64).mean().item<double>();
+    QVERIFY(old_share > 0.0 && old_share < 0.2);  // some old fakes come back, most are new
+    gs::ImagePool none(0);
+    QVERIFY(torch::equal(none.query(first), first));
+  }
+
+  void imageQuality() {
+    torch::manual_seed(1);
+    torch::Tensor x = torch::rand({3, 1, 28, 28});
+    QCOMPARE(gs::psnr(x, x), 100.0);
+    QVERIFY(std::abs(gs::ssim(x, x) - 1.0) < 1e-9);
+    torch::Tensor y = (x + 0.1).clamp(0, 1);
+    const double mse = (x - y).pow(2).mean({1, 2, 3}).to(torch::kFloat64).mean().item<double>();
+    QVERIFY(std::abs(gs::psnr(x, y) - 10 * std::log10(1 / mse)) < 0.5);
+    QVERIFY(gs::ssim(x, torch::rand({3, 1, 28, 28})) < 0.2);
+    QVERIFY(gs::ssim(x, y) > gs::ssim(x, torch::rand({3, 1, 28, 28})));
+  }
+
+  void edgesToFashionAndAFewSteps() {
+    if (!QFileInfo::exists("/usr/share/datasets/fashion-mnist")) QSKIP("dataset-fashion-mnist not installed");
+    gs::ImageDataset d = gs::make_edges2fashion("", 64);
+    QCOMPARE(d.shape.domains, int64_t(2));
+    QCOMPARE(d.train_images.sizes(), (torch::IntArrayRef{64, 2, 28, 28}));
+    // Domain A holds binary edge maps, domain B grey garments.
+    torch::Tensor a = d.train_images.narrow(1, 0, 1);
+    QVERIFY(((a == 0) | (a == 1)).all().item<bool>());
+    // Truth pairs: the A side is the edge map of the B side.
+    torch::Tensor tb = d.test_images.narrow(0, 0, 4).narrow(1, 1, 1);
+    QVERIFY(torch::equal(gs::edge_maps(tb), d.test_images.narrow(0, 0, 4).narrow(1, 0, 1)));
+
+    auto m = gs::create_model("cyclegan", {{"ngf", "8"}, {"ndf", "8"}, {"blocks", "1"}, {"batch_size", "4"}}, d.shape);
+    gs::BatchSampler sampler(d.train_images, 4, 1);
+    for (int step = 0; step < 3; ++step) {
+      torch::Tensor l = m->train_step(sampler.batch(step));
+      QCOMPARE(l.numel(), int64_t(8));
+      QVERIFY(torch::isfinite(l).all().item<bool>());
+    }
+    QVERIFY(errorOf([&] { gs::create_model("vae", {}, d.shape); }).contains("only translation models"));
+    QVERIFY(errorOf([&] { gs::create_model("cyclegan", {}, gs::ImageShape{1, 28, 28}); }).contains("two image domains"));
+  }
+
+  void translateAndEvaluateFromACheckpoint() {
+    if (!QFileInfo::exists("/usr/share/datasets/fashion-mnist")) QSKIP("dataset-fashion-mnist not installed");
+    QTemporaryDir dir;
+    gs::SessionConfig c;
+    c.model_id = "cyclegan";
+    c.params = {{"ngf", "8"}, {"ndf", "8"}, {"blocks", "1"}, {"batch_size", "4"}};
+    c.dataset.id = "edges2fashion";
+    c.dataset.limit = 64;
+    auto s = gs::TrainingSession::create(c);
+    gs::RunOptions o;
+    o.total_steps = 4;
+    o.sample_seconds = 0;
+    gs::TrainControl control;
+    gs::TrainObserver quiet;
+    s->run(o, control, quiet);
+    s->save(dir.filePath("c.gsckpt").toStdString());
+    auto e = gs::Explorer::open(dir.filePath("c.gsckpt").toStdString());
+    QVERIFY(e->capabilities() & gs::kCanTranslate);
+    gs::Image rgb{40, 30, 3, std::vector<uint8_t>(40 * 30 * 3, 128)};
+    gs::Image out = e->translate(rgb, false);
+    QCOMPARE(out.width, 40);
+    QCOMPARE(out.height, 30);
+    gs::TranslationScores sc = e->evaluate_translation(50);
+    QCOMPARE(sc.pairs, 50);
+    QVERIFY(sc.identity_psnr_ab > 0 && sc.psnr_ab > 0);
+    QVERIFY(errorOf([&] { e->translate(gs::Image{}, true); }).contains("empty"));
+  }
+};
+
+GS_TEST_MAIN(TestCycleGan)
+#include "test_cyclegan.moc"
