@@ -21,6 +21,13 @@ int run_sample(const SampleOptions& o) {
   if (o.out.empty()) throw Error("--out FILE.png is required.");
   if (o.n < 1 || o.n > 1024) throw Error("--n must be between 1 and 1024.");
   auto session = TrainingSession::open(o.checkpoint);
+  if (o.truncation >= 0) {
+    if (o.truncation > 2) throw Error("--truncation must be between 0 and 2.");
+    if (!(session->model_info().capabilities & kHasStyles)) {
+      throw Error("--truncation applies to style-based models; '" + session->model_info().id + "' has none.");
+    }
+    session->set_truncation(o.truncation);
+  }
   write_png(session->sample_grid(o.n, o.seed), o.out);
   std::fprintf(stderr, "wrote %d samples of %s (step %ld) to %s\n", o.n,
                session->model_info().id.c_str(), session->step(), o.out.c_str());

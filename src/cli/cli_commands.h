@@ -31,6 +31,7 @@ struct TrainOptions {
 
 struct SampleOptions {
   std::string checkpoint;
+  double truncation = -1;  // < 0: the model's own setting
   int n = 64;
   unsigned long seed = 1;
   std::string out;

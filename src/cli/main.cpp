@@ -37,6 +37,7 @@ int main(int argc, char** argv) {
   s->add_option("--n", sample.n, "Number of samples")->capture_default_str();
   s->add_option("--seed", sample.seed, "Random seed")->capture_default_str();
   s->add_option("--out", sample.out, "Output PNG")->required();
+  s->add_option("--truncation", sample.truncation, "Style-based models: truncation ψ (0 … 2)");
 
   CLI::App* m = app.add_subcommand("models", "List models, their parameters and the datasets");
   CLI::App* i = app.add_subcommand("info", "Show LibTorch, BLAS and thread information");

@@ -190,6 +190,34 @@ Directions Explorer::principal_directions(int k, int samples) const {
   });
 }
 
+int Explorer::style_layers() const {
+  return static_cast<int>(session_->impl_->model->num_style_layers());
+}
+
+void Explorer::set_truncation(double psi) { session_->impl_->model->set_truncation(psi); }
+
+Image Explorer::style_mix(const StyleMix& mix) const {
+  return translate_errors("Mixing styles", [&] {
+    auto& model = *session_->impl_->model;
+    if (!(model.capabilities() & kHasStyles)) throw Error("This model has no per-layer styles.");
+    const int64_t layers = model.num_style_layers();
+    if (!mix.layer_from_b.empty() && static_cast<int64_t>(mix.layer_from_b.size()) != layers) {
+      throw Error("The model has " + std::to_string(layers) + " style layers.");
+    }
+    c10::InferenceMode guard;
+    torch::Tensor za = to_tensor(random_latent(mix.seed_a), model.latent_dim()).unsqueeze(0);
+    torch::Tensor zb = to_tensor(random_latent(mix.seed_b), model.latent_dim()).unsqueeze(0);
+    torch::Tensor avg = model.mean_style();
+    torch::Tensor wa = avg + mix.psi * (model.map_latent(za)[0] - avg);
+    torch::Tensor wb = avg + mix.psi * (model.map_latent(zb)[0] - avg);
+    std::vector<torch::Tensor> ws;
+    for (int64_t i = 0; i < layers; ++i) {
+      ws.push_back(!mix.layer_from_b.empty() && mix.layer_from_b[i] ? wb : wa);
+    }
+    return single_image(model.synthesize(torch::stack(ws).unsqueeze(0), mix.noise, mix.noise_seed)[0]);
+  });
+}
+
 Image Explorer::translate(const Image& image, bool a_to_b) const {
   return translate_errors("Translating", [&] {
     auto& impl = *session_->impl_;

@@ -47,6 +47,14 @@ struct TranslationScores {
   double seconds_per_image = 0;          // translation time per image (both directions averaged)
 };
 
+struct StyleMix {
+  unsigned long seed_a = 1, seed_b = 2;
+  std::vector<int> layer_from_b;   // per style layer: 1 takes w of seed B, 0 of seed A (empty: all A)
+  double psi = 1.0;                // truncation: w ← w̄ + ψ(w − w̄)
+  bool noise = true;
+  unsigned long noise_seed = 0;
+};
+
 class Explorer {
  public:
   static std::unique_ptr<Explorer> open(const std::string& checkpoint_path);
@@ -75,6 +83,13 @@ class Explorer {
   // otherwise of the generator's first hidden activations mapped back to latent
   // space by least squares (GANSpace). `samples` latents or images are used.
   Directions principal_directions(int k, int samples = 2000) const;
+
+  // Style-based models (kHasStyles): how many style layers, and an image whose
+  // layers take the styles of seed A or B, truncated by ψ, with or without noise.
+  int style_layers() const;
+  Image style_mix(const StyleMix& mix) const;
+  // Truncation used by decode() for style-based models.
+  void set_truncation(double psi);
 
   // Translation models: the image through A→B (or B→A), same size as the input
   // (any size; gray/RGB converted to the model's channels).

@@ -6,7 +6,7 @@ std::string describe_capabilities(unsigned flags) {
   static const struct { unsigned flag; const char* name; } kNames[] = {
       {kCanSample, "sample"},       {kCanEncode, "encode"},         {kCanDecode, "decode"},
       {kCanLogProb, "log-prob"},    {kCanTranslate, "translate"},   {kCanReconstruct, "reconstruct"},
-      {kCanScore, "score"},         {kAdversarial, "adversarial"},
+      {kCanScore, "score"},         {kAdversarial, "adversarial"}, {kHasStyles, "styles"},
   };
   std::string out;
   for (const auto& n : kNames) {

@@ -17,6 +17,7 @@ enum Capability : unsigned {
   kCanReconstruct = 1u << 5,  // image -> latent -> image
   kCanScore = 1u << 6,        // a critic / density field over data space (playground heatmap)
   kAdversarial = 1u << 7,     // separate generator and discriminator steps
+  kHasStyles = 1u << 8,       // per-layer styles w (style mixing, truncation)
 };
 
 // "sample encode decode ..." for listings.

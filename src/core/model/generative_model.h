@@ -76,6 +76,15 @@ class GenerativeModel {
   // points (−∂L_G/∂x), [N, D]. Needs gradients: do not call under InferenceMode.
   virtual torch::Tensor generator_push(const torch::Tensor& x);
 
+  // kHasStyles: the style-based interface (style mixing panel, truncation).
+  virtual int64_t num_style_layers() const { return 0; }
+  virtual torch::Tensor map_latent(const torch::Tensor& z);  // z → w, [N, w_dim]
+  virtual torch::Tensor mean_style() const;                  // w̄, [w_dim]
+  // Images in [0, 1] from per-layer styles ws [N, num_style_layers, w_dim], with
+  // per-pixel noise drawn from noise_seed (or none).
+  virtual torch::Tensor synthesize(const torch::Tensor& ws, bool noise, uint64_t noise_seed);
+  virtual void set_truncation(double /*psi*/) {}
+
   // Changes a parameter during training when the model can (learning rates,
   // loss type, step ratio …): returns false when the change needs a rebuild.
   // The value has already been validated against the parameter's spec.

@@ -3,6 +3,7 @@
 #include "core/common/error.h"
 #include "core/models/cyclegan/cyclegan_model.h"
 #include "core/models/gan/gan_model.h"
+#include "core/models/stylegan/stylegan_model.h"
 #include "core/models/vae/vae_model.h"
 
 namespace gs {
@@ -59,6 +60,20 @@ ModelEntry cyclegan_entry() {
   return e;
 }
 
+ModelEntry stylegan_entry() {
+  ModelEntry e;
+  e.info.id = "stylegan";
+  e.info.name = "Style-based generator";
+  e.info.description =
+      "Mapping network z → w, synthesis from a learned constant through style-modulated convolutions "
+      "with per-layer noise; style mixing during training and a running w̄ for truncation.";
+  e.info.params = StyleGanModel::param_specs();
+  e.info.loss_names = {"d_loss", "g_loss", "r1", "d_x", "d_g_z"};
+  e.info.capabilities = kCanSample | kCanDecode | kHasStyles;
+  e.factory = [](const ParamValues& p, ImageShape s) { return std::make_unique<StyleGanModel>(p, s); };
+  return e;
+}
+
 std::string known_ids() {
   std::string s;
   for (const auto& e : model_registry()) s += (s.empty() ? "" : ", ") + e.info.id;
@@ -69,7 +84,7 @@ std::string known_ids() {
 
 const std::vector<ModelEntry>& model_registry() {
   static const std::vector<ModelEntry> registry = {vae_entry(true), vae_entry(false), gan_entry(false),
-                                                   gan_entry(true), cyclegan_entry()};
+                                                   gan_entry(true), stylegan_entry(), cyclegan_entry()};
   return registry;
 }
 

@@ -176,6 +176,8 @@ PlaneView TrainingSession::plane_view() const {
   });
 }
 
+void TrainingSession::set_truncation(double psi) { impl_->model->set_truncation(psi); }
+
 bool TrainingSession::is_point_data() const { return impl_->shape.points; }
 
 }  // namespace gs

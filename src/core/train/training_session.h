@@ -82,6 +82,8 @@ class TrainingSession {
 
   // Sample grid of n images from latents drawn with `seed` (n ≤ 256).
   Image sample_grid(int n, unsigned long seed) const;
+  // Style-based models: the truncation ψ used by sampling (no effect otherwise).
+  void set_truncation(double psi);
   // The grid the trainer reports: the session's fixed latent batch.
   Image fixed_sample_grid() const;
   // Fixed test images (top rows) over their reconstructions; empty if the model cannot reconstruct.

@@ -1,0 +1,101 @@
+#include "core/models/stylegan/style_nets.h"
+
+#include <cmath>
+
+namespace gs {
+namespace {
+
+namespace nn = torch::nn;
+namespace F = torch::nn::functional;
+
+nn::LeakyReLU leaky() { return nn::LeakyReLU(nn::LeakyReLUOptions().negative_slope(0.2)); }
+
+}  // namespace
+
+MappingNetworkImpl::MappingNetworkImpl(int64_t z_dim, int64_t w_dim, int64_t layers) {
+  net = nn::Sequential();
+  int64_t in = z_dim;
+  for (int64_t i = 0; i < layers; ++i) {
+    net->push_back(nn::Linear(in, w_dim));
+    net->push_back(leaky());
+    in = w_dim;
+  }
+  register_module("net", net);
+}
+
+torch::Tensor MappingNetworkImpl::forward(const torch::Tensor& z) {
+  torch::Tensor x = z * torch::rsqrt(z.pow(2).mean(1, true) + 1e-8);  // pixel norm
+  return net->forward(x);
+}
+
+ModulatedConvImpl::ModulatedConvImpl(int64_t in, int64_t out, int64_t k, int64_t w_dim, bool demod, bool up)
+    : in_c(in), out_c(out), kernel(k), demodulate(demod), upsample(up) {
+  affine = register_module("affine", nn::Linear(w_dim, in));
+  {
+    torch::NoGradGuard ng;
+    affine->bias.fill_(1.0);  // styles start near 1: an unmodulated convolution
+  }
+  weight = register_parameter("weight", torch::randn({out, in, k, k}) / std::sqrt(static_cast<double>(in * k * k)));
+  bias = register_parameter("bias", torch::zeros({out}));
+  noise_strength = register_parameter("noise_strength", torch::zeros({out}));
+}
+
+torch::Tensor ModulatedConvImpl::forward(const torch::Tensor& x_in, const torch::Tensor& w, const torch::Tensor& noise) {
+  torch::Tensor x = upsample ? F::interpolate(x_in, F::InterpolateFuncOptions().scale_factor(std::vector<double>{2, 2})
+                                                        .mode(torch::kNearest))
+                             : x_in;
+  // Modulation on activations instead of per-sample weights (StyleGAN2's
+  // non-fused path): mathematically the same, and one batched convolution.
+  torch::Tensor st = affine->forward(w);                                   // [N, in]
+  torch::Tensor y = F::conv2d(x * st.unsqueeze(2).unsqueeze(3), weight, F::Conv2dFuncOptions().padding(kernel / 2));
+  if (demodulate) {
+    torch::Tensor d = torch::rsqrt(st.pow(2).matmul(weight.pow(2).sum({2, 3}).t()) + 1e-8);  // [N, out]
+    y = y * d.unsqueeze(2).unsqueeze(3);
+  }
+  if (noise.defined()) y = y + noise_strength.view({1, -1, 1, 1}) * noise;
+  y = y + bias.view({1, -1, 1, 1});
+  return demodulate ? torch::leaky_relu(y, 0.2) : y;  // toRGB (no demodulation) stays linear
+}
+
+SynthesisNetworkImpl::SynthesisNetworkImpl(int64_t w_dim, int64_t channels, int64_t out_channels, int64_t res)
+    : resolution(res) {
+  constant = register_parameter("constant", torch::randn({1, channels, 4, 4}));
+  int64_t index = 0;
+  for (int64_t r = 4; r <= res; r *= 2) {
+    if (r > 4) {
+      convs.push_back(register_module("conv" + std::to_string(index++),
+                                      ModulatedConv(channels, channels, 3, w_dim, true, /*upsample=*/true)));
+    }
+    convs.push_back(register_module("conv" + std::to_string(index++),
+                                    ModulatedConv(channels, channels, 3, w_dim, true, false)));
+  }
+  to_rgb = register_module("to_rgb", ModulatedConv(channels, out_channels, 1, w_dim, false, false));
+}
+
+torch::Tensor SynthesisNetworkImpl::forward(const torch::Tensor& ws, bool noise, c10::optional<torch::Generator> gen) {
+  const int64_t n = ws.size(0);
+  torch::Tensor x = constant.expand({n, -1, -1, -1});
+  for (size_t i = 0; i < convs.size(); ++i) {
+    const int64_t side = x.size(2) * (convs[i]->upsample ? 2 : 1);
+    torch::Tensor nz;
+    if (noise) nz = gen ? torch::randn({n, 1, side, side}, *gen) : torch::randn({n, 1, side, side});
+    x = convs[i]->forward(x, ws.select(1, static_cast<int64_t>(i)), nz);
+  }
+  return to_rgb->forward(x, ws.select(1, num_ws() - 1), torch::Tensor());
+}
+
+nn::Sequential make_style_discriminator(int64_t in_c, int64_t channels, int64_t res) {
+  nn::Sequential d(nn::Conv2d(nn::Conv2dOptions(in_c, channels, /*kernel_size=*/3).padding(1)), leaky());
+  int64_t c = channels;
+  for (int64_t r = res; r > 4; r /= 2) {
+    const int64_t next = std::min<int64_t>(2 * c, 256);
+    d->push_back(nn::Conv2d(nn::Conv2dOptions(c, next, /*kernel_size=*/3).stride(2).padding(1)));
+    d->push_back(leaky());
+    c = next;
+  }
+  d->push_back(nn::Flatten());
+  d->push_back(nn::Linear(c * 16, 1));
+  return d;
+}
+
+}  // namespace gs

@@ -1,0 +1,67 @@
+// stylegan_model.h — a style-based generator ("stylegan"): mapping network z → w,
+// synthesis from a learned constant through modulated convolutions with per-layer
+// styles and per-pixel noise, style-mixing regularisation during training, a
+// running average w̄ for the truncation trick. Images are padded to the next
+// power of two (Fashion-MNIST: 32×32) inside and cropped back on output.
+// Discriminator: strided convolutions; non-saturating loss with a lazy R1
+// penalty on real images (every 4 steps).
+//
+// Ownership: owns mapping, synthesis, discriminator, two optimizers and w̄.
+// Thread affinity: one thread at a time. Failure modes: gs::Error for point or
+// two-domain data, or a style layer index out of range.
+#pragma once
+
+#include <memory>
+
+#include "core/model/generative_model.h"
+#include "core/models/stylegan/style_nets.h"
+#include "core/train/flat_adam.h"
+
+namespace gs {
+
+class StyleGanModel : public GenerativeModel {
+ public:
+  StyleGanModel(const ParamValues& params, ImageShape shape);
+
+  std::string id() const override { return "stylegan"; }
+  unsigned capabilities() const override;
+  ImageShape image_shape() const override { return shape_; }
+  int64_t latent_dim() const override { return z_dim_; }
+  std::vector<std::string> loss_names() const override { return {"d_loss", "g_loss", "r1", "d_x", "d_g_z"}; }
+
+  torch::Tensor train_step(const torch::Tensor& batch) override;
+  torch::Tensor decode(const torch::Tensor& z) override;
+  torch::Tensor features(const torch::Tensor& z) override { return map_latent(z); }
+
+  int64_t num_style_layers() const override { return synthesis_->num_ws(); }
+  torch::Tensor map_latent(const torch::Tensor& z) override;
+  torch::Tensor mean_style() const override { return w_avg_; }
+  torch::Tensor synthesize(const torch::Tensor& ws, bool noise, uint64_t noise_seed) override;
+  void set_truncation(double psi) override { psi_ = psi; }
+  bool set_live_param(const std::string& key, const std::string& value) override;
+
+  void set_learning_rate(double lr) override;
+  void set_training(bool training) override;
+  void save_state(torch::serialize::OutputArchive& archive) const override;
+  void load_state(torch::serialize::InputArchive& archive) override;
+
+  static std::vector<ParamSpec> param_specs();
+
+ private:
+  torch::Tensor to_model_space(const torch::Tensor& batch) const;
+  torch::Tensor crop(const torch::Tensor& images) const;
+  torch::Tensor mixed_styles(int64_t n);
+
+  ImageShape shape_;
+  int64_t z_dim_, resolution_;
+  double mixing_prob_, r1_gamma_, psi_;
+  int64_t steps_ = 0;
+  MappingNetwork mapping_{nullptr};
+  SynthesisNetwork synthesis_{nullptr};
+  torch::nn::Sequential discriminator_{nullptr};
+  std::unique_ptr<FlatAdam> opt_g_, opt_d_;
+  torch::Tensor w_avg_;
+  torch::Tensor d_loss_, g_loss_, r1_, d_x_, d_gz_;
+};
+
+}  // namespace gs
