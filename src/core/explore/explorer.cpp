@@ -67,6 +67,10 @@ std::unique_ptr<Explorer> Explorer::from_snapshot(const std::vector<uint8_t>& by
   return std::unique_ptr<Explorer>(new Explorer(TrainingSession::open_snapshot(bytes)));
 }
 
+std::unique_ptr<Explorer> Explorer::open_torchscript(const std::string& path, const TorchScriptDescriptor* d) {
+  return std::unique_ptr<Explorer>(new Explorer(TrainingSession::open_torchscript(path, d)));
+}
+
 const ModelInfo& Explorer::model_info() const { return session_->model_info(); }
 unsigned Explorer::capabilities() const { return session_->impl_->model->capabilities(); }
 int Explorer::latent_dim() const { return static_cast<int>(session_->impl_->model->latent_dim()); }

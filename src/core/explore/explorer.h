@@ -59,6 +59,9 @@ class Explorer {
  public:
   static std::unique_ptr<Explorer> open(const std::string& checkpoint_path);
   static std::unique_ptr<Explorer> from_snapshot(const std::vector<uint8_t>& bytes);
+  // A TorchScript generator or translator with the given descriptor (or its sidecar).
+  static std::unique_ptr<Explorer> open_torchscript(const std::string& module_path,
+                                                    const TorchScriptDescriptor* descriptor = nullptr);
   ~Explorer();
 
   const ModelInfo& model_info() const;

@@ -39,6 +39,7 @@ struct TrainingSession::Impl {
 
   void ensure_data() {
     if (data) return;
+    if (config.dataset.id.empty()) throw Error("An imported model has no dataset to show or train on.");
     ImageDataset d = load_dataset(config.dataset);
     if (d.shape.channels != shape.channels || d.shape.height != shape.height ||
         d.shape.width != shape.width || d.shape.domains != shape.domains) {

@@ -11,6 +11,7 @@
 #include "core/model/model_registry.h"
 #include "core/train/checkpoint.h"
 #include "core/common/translate_errors.h"
+#include "core/models/torchscript/torchscript_model.h"
 #include "core/train/session_impl.h"
 #include "core/train/trainer.h"
 
@@ -66,7 +67,26 @@ std::unique_ptr<TrainingSession::Impl> open_impl(const Source& source, const std
 
 }  // namespace
 
+std::unique_ptr<TrainingSession> TrainingSession::open_torchscript(const std::string& path,
+                                                                  const TorchScriptDescriptor* given) {
+  return translate_errors("Importing the TorchScript module", [&] {
+    const TorchScriptDescriptor d = given ? *given : read_torchscript_sidecar(path);
+    auto impl = std::make_unique<Impl>();
+    impl->model = std::make_unique<TorchScriptModel>(path, d);
+    impl->info.id = "torchscript";
+    impl->info.name = "Imported TorchScript " + d.kind;
+    impl->info.description = "A pretrained module loaded from " + path + ".";
+    impl->info.capabilities = impl->model->capabilities();
+    impl->config.model_id = "torchscript";
+    impl->config.dataset.id = "";
+    impl->shape = impl->model->image_shape();
+    impl->make_fixed_latents();
+    return std::unique_ptr<TrainingSession>(new TrainingSession(std::move(impl)));
+  });
+}
+
 std::unique_ptr<TrainingSession> TrainingSession::open(const std::string& path) {
+  if (has_torchscript_sidecar(path)) return open_torchscript(path);
   return translate_errors("Opening the checkpoint", [&] {
     return std::unique_ptr<TrainingSession>(new TrainingSession(open_impl(path, path)));
   });

@@ -18,6 +18,7 @@
 #include "core/common/image.h"
 #include "core/model/model_catalog.h"
 #include "core/model/param_spec.h"
+#include "core/models/torchscript/torchscript_descriptor.h"
 #include "core/train/train_control.h"
 #include "core/train/train_observer.h"
 
@@ -60,6 +61,11 @@ class TrainingSession {
   static std::unique_ptr<TrainingSession> create(const SessionConfig& config);
   // Reopens a checkpoint: model, optimizer state, step and data as saved.
   static std::unique_ptr<TrainingSession> open(const std::string& checkpoint_path);
+  // An imported TorchScript module (not trainable): with the descriptor given,
+  // or from its sidecar PATH.json. open() also takes such modules when the
+  // sidecar exists.
+  static std::unique_ptr<TrainingSession> open_torchscript(const std::string& module_path,
+                                                           const TorchScriptDescriptor* descriptor = nullptr);
   // A copy of the model as it is now (weights, optimizer state, metadata), in
   // memory: another thread opens it with open_snapshot to explore while this
   // session keeps training. Cheap for the models here (a few MB).
