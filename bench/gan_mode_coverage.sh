@@ -12,7 +12,7 @@ cli=build/genstudio-cli
 out=$(mktemp -d)
 trap 'rm -rf "$out"' EXIT
 # The preset the playground starts with (keep in sync with resources/presets).
-preset=(--set latent_dim=2 --set batch_size=256 --set lr_g=1e-4 --set lr_d=1e-4)
+preset=(--set latent_dim=2 --set batch_size=256 --set lr_g=1e-4 --set lr_d=1e-4 --set pack=2)
 minimax=(--set latent_dim=2 --set loss=minimax)
 median() { sort -n | awk '{a[NR]=$1} END{print a[int((NR+1)/2)]}'; }
 echo "| dataset | configuration | steps | modes covered (median of 5) | high quality % (median of 5) |"
