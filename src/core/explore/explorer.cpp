@@ -261,6 +261,13 @@ TranslationScores Explorer::evaluate_translation(int max_pairs) const {
     ab = torch::cat(abs);
     ba = torch::cat(bas);
     r.seconds_per_image = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count() / (2.0 * n);
+    {
+      torch::Tensor big = torch::rand({1, c, 256, 256});
+      impl.model->translate(big, true);  // warm-up
+      const auto t1 = std::chrono::steady_clock::now();
+      for (int i = 0; i < 3; ++i) impl.model->translate(big, true);
+      r.seconds_per_256 = std::chrono::duration<double>(std::chrono::steady_clock::now() - t1).count() / 3;
+    }
     r.psnr_ab = psnr(ab, b);
     r.ssim_ab = ssim(ab, b);
     r.psnr_ba = psnr(ba, a);
