@@ -81,7 +81,7 @@ class TestCli : public QObject {
     QFile csv(dir.filePath("metrics.csv"));
     QVERIFY(csv.open(QIODevice::ReadOnly));
     const QString header = QString::fromUtf8(csv.readLine()).trimmed();
-    QCOMPARE(header, QString("step,seconds,d_loss,g_loss,d_loss_real,d_loss_fake,d_x,d_g_z,gp,modes_covered,hq_percent,kl,js"));
+    QCOMPARE(header, QString("step,seconds,d_loss,g_loss,d_loss_real,d_loss_fake,d_x,d_g_z,gp,modes_covered,hq_percent,kl_density,js_density"));
     QVERIFY(!QImage(dir.filePath("samples.png")).isNull());
   }
 

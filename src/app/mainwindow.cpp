@@ -20,9 +20,11 @@
 
 #include <qcustomplot.h>
 
+#include "exploreview.h"
 #include "imageview.h"
 #include "losspanel.h"
 #include "messagebanner.h"
+#include "playgroundview.h"
 #include "studiosettings.h"
 #include "trainingpanel.h"
 #include "trainingworker.h"
@@ -158,6 +160,7 @@ void MainWindow::createMenus()
 {
     QMenu *file = menuBar()->addMenu(tr("&File"));
     file->addAction(mOpenAction);
+    file->addAction(mExploreView->exploreCheckpointAction());
     mRecentMenu = file->addMenu(tr("Open &Recent"));
     mRecentMenu->setObjectName(QStringLiteral("recentMenu"));
     connect(mRecentMenu, &QMenu::aboutToShow, this, &MainWindow::updateRecentMenu);
@@ -274,6 +277,8 @@ void MainWindow::createLayout()
 void MainWindow::createExtraViews()
 {
     // Views are added here, one call each (see mainwindow_views.cpp files).
+    mViews->addTab(mExploreView = new ExploreView(this), tr("Explore"));
+    mViews->addTab(new PlaygroundView(this), tr("Playground"));
 }
 
 void MainWindow::createStatusBar()
@@ -320,6 +325,8 @@ void MainWindow::connectWorker()
     });
     connect(mWorker, &TrainingWorker::runFinished, this, &MainWindow::onRunFinished);
     connect(mWorker, &TrainingWorker::failed, this, &MainWindow::onFailed);
+    mExploreView->setTrainingWorker(mWorker);
+    findChild<PlaygroundView *>()->setTrainingWorker(mWorker);
     mThread.setObjectName(QStringLiteral("GenStudio training"));
     mThread.start();
 }

@@ -22,6 +22,10 @@
 #include <QMainWindow>
 #include <QThread>
 
+#include <optional>
+#include <vector>
+
+#include "lossbuffer.h"
 #include "sessionsummary.h"
 
 class QAction;
@@ -31,6 +35,7 @@ class QProgressBar;
 class QSplitter;
 class QTabWidget;
 class QTimer;
+class ExploreView;
 class ImageView;
 class LossPanel;
 class MessageBanner;
@@ -62,6 +67,18 @@ public:
     // For tests and the command line: the same as the menu items, without dialogs.
     void startTraining();    // Train
     void continueTraining(); // Continue
+    void pauseTraining();    // Pause
+    void resumeTraining();   // Resume
+    void stopTraining();     // Stop
+    // For views with their own form (the playground): a new session from
+    // `config` to the Steps target `totalSteps`, through the same states as
+    // Train. A running or paused session is stopped first and the new one
+    // starts when the worker is free. `paused`: the run begins paused and shows
+    // its first view (single steps, Resume). `askToDiscard`: ask before unsaved
+    // steps are thrown away, as Train does. Errors go to the message banner.
+    void startTrainingWith(const gs::SessionConfig &config, long totalSteps, bool paused,
+                           bool askToDiscard);
+    void continueTrainingTo(long totalSteps); // Continue to this Steps target
     void openCheckpointFile(const QString &path);
     void saveCheckpointFile(const QString &path);
     bool exportSampleGrid(const QString &path); // true when written
@@ -84,9 +101,12 @@ public:
     ImageView *reconstructionView() const { return mReconstructionView; }
     MessageBanner *messageBanner() const { return mBanner; }
     QTabWidget *views() const { return mViews; }
+    ExploreView *exploreView() const { return mExploreView; }
 
 signals:
     void stateChanged(MainWindow::State state);
+    // Loss points just drained from the worker (GUI thread), for other loss plots.
+    void lossesDrained(const QStringList &names, const std::vector<LossPoint> &points);
 
 protected:
     void closeEvent(QCloseEvent *event) override;
@@ -110,11 +130,14 @@ private:
     bool confirmDiscard(const QString &question);
 
     // mainwindow_training.cpp
-    void pauseTraining();
-    void resumeTraining();
-    void stopTraining();
-    gs::RunOptions runOptions() const;
-    void queueRun(bool newSession);
+    struct PendingStart
+    {
+        gs::SessionConfig config;
+        bool paused = false;
+    };
+    gs::RunOptions runOptions(const std::string &datasetId) const;
+    void queueRun(bool newSession, const gs::SessionConfig &config = {}, bool paused = false);
+    void startPendingRun();
     void scheduleDrain();
     void drainLosses();
     void onBusy(const QString &message);
@@ -157,6 +180,8 @@ private:
     QString mCheckpointPath;  // the file the session was last saved to or opened from
     QString mPendingOpenPath; // being opened by the worker
     QTimer *mDrainTimer = nullptr;
+    std::optional<PendingStart> mPendingStart; // starts when the current run has ended
+    bool mStartPaused = false;                 // the queued new run begins paused
 
     TrainingPanel *mTrainingPanel = nullptr;
     LossPanel *mLossPanel = nullptr;
@@ -166,6 +191,7 @@ private:
     QLabel *mReconstructionCaption = nullptr;
     QWidget *mReconstructionBox = nullptr;
     MessageBanner *mBanner = nullptr;
+    ExploreView *mExploreView = nullptr;
     QSplitter *mMainSplitter = nullptr;
     QSplitter *mImageSplitter = nullptr;
     QProgressBar *mProgress = nullptr;

@@ -13,7 +13,9 @@
 #include <climits>
 #include <cmath>
 
+#include "core/common/error.h"
 #include "core/model/capabilities.h"
+#include "core/model/model_catalog.h"
 #include "imageview.h"
 #include "losspanel.h"
 #include "messagebanner.h"
@@ -26,6 +28,8 @@ namespace {
 
 constexpr int kLogEvery = 10;
 constexpr double kSampleSeconds = 0.75;
+constexpr double kPlaneSampleSeconds = 0.1; // point data: the playground animates its views
+constexpr int kPlaneLogEvery = 25;          // point data: each log also evaluates the metrics
 
 QString formatDuration(double seconds)
 {
@@ -48,14 +52,37 @@ int toInt(long value)
     return int(std::clamp<long>(value, 0L, long(INT_MAX)));
 }
 
+bool isPointDataset(const std::string &id)
+{
+    const gs::DatasetInfo *info = gs::find_dataset(id);
+    return info && info->points;
+}
+
+// Empty when `config` can start a session, else a sentence for the user.
+QString configError(const gs::SessionConfig &config)
+{
+    const gs::ModelInfo *model = gs::find_model(config.model_id);
+    if (!model)
+        return MainWindow::tr("Unknown model \"%1\".").arg(QString::fromStdString(config.model_id));
+    if (!gs::find_dataset(config.dataset.id))
+        return MainWindow::tr("Unknown dataset \"%1\".").arg(QString::fromStdString(config.dataset.id));
+    try {
+        gs::resolve_params(model->params, config.params);
+    } catch (const gs::Error &error) {
+        return QString::fromStdString(error.what());
+    }
+    return {};
+}
+
 } // namespace
 
-gs::RunOptions MainWindow::runOptions() const
+gs::RunOptions MainWindow::runOptions(const std::string &datasetId) const
 {
     gs::RunOptions options;
     options.total_steps = mTrainingPanel->totalSteps();
-    options.log_every = kLogEvery;
-    options.sample_seconds = kSampleSeconds;
+    const bool points = isPointDataset(datasetId);
+    options.log_every = points ? kPlaneLogEvery : kLogEvery;
+    options.sample_seconds = points ? kPlaneSampleSeconds : kSampleSeconds;
     options.threads = mTrainingPanel->computeThreads();
     return options;
 }
@@ -73,7 +100,56 @@ void MainWindow::startTraining()
                            "were not saved.")
                             .arg(mStep - mSavedStep)))
         return;
-    queueRun(true);
+    queueRun(true, mTrainingPanel->sessionConfig());
+}
+
+void MainWindow::startTrainingWith(const gs::SessionConfig &config, long totalSteps,
+                                   bool paused, bool askToDiscard)
+{
+    if (!mWorker || mShutDown)
+        return;
+    const QString error = configError(config);
+    if (!error.isEmpty()) {
+        showError(error);
+        return;
+    }
+    if (askToDiscard
+        && !confirmDiscard(tr("Start a new session? The current one has %1 training steps that "
+                              "were not saved.")
+                               .arg(mStep - mSavedStep)))
+        return;
+    mTrainingPanel->setTotalSteps(totalSteps);
+    mPendingStart = PendingStart{config, paused};
+    switch (mState) {
+    case State::Busy:
+    case State::Running:
+    case State::Paused:
+        stopTraining(); // the run's end starts the pending one
+        break;
+    case State::Stopping:
+        break;
+    case State::NoSession:
+    case State::Ready:
+        startPendingRun();
+        break;
+    }
+}
+
+void MainWindow::startPendingRun()
+{
+    if (!mPendingStart)
+        return;
+    const PendingStart start = std::move(*mPendingStart);
+    mPendingStart.reset();
+    queueRun(true, start.config, start.paused);
+}
+
+void MainWindow::continueTrainingTo(long totalSteps)
+{
+    if (mState != State::Ready || !mHasSession)
+        return;
+    mTrainingPanel->setTotalSteps(totalSteps);
+    continueTraining();
 }
 
 void MainWindow::continueTraining()
@@ -89,16 +165,21 @@ void MainWindow::continueTraining()
     queueRun(false);
 }
 
-void MainWindow::queueRun(bool newSession)
+void MainWindow::queueRun(bool newSession, const gs::SessionConfig &config, bool paused)
 {
     if (!mWorker)
         return;
     mBanner->dismiss();
     TrainingWorker *worker = mWorker;
     worker->control().reset(); // before queueing: a Stop pressed from now on is kept
-    const gs::RunOptions options = runOptions();
+    mStartPaused = newSession && paused;
+    if (mStartPaused) {
+        worker->control().pause();      // the loop waits before its first step …
+        worker->control().sample_now(); // … after showing the untrained model
+    }
+    const gs::RunOptions options = runOptions(newSession ? config.dataset.id
+                                                         : mSession.config.dataset.id);
     if (newSession) {
-        const gs::SessionConfig config = mTrainingPanel->sessionConfig();
         writeSettings(); // the form's choices survive a crash during the run
         mCheckpointPath.clear();
         mLossPanel->clear();
@@ -184,6 +265,7 @@ void MainWindow::drainLosses()
         mLossPanel->setSeries(names);
     const bool first = mLossPanel->pointCount() == 0;
     mLossPanel->appendPoints(batch.points);
+    emit lossesDrained(mLossPanel->seriesNames(), batch.points);
     if (first)
         updateActions(); // the loss exports become available
     if (batch.hasLatest) {
@@ -236,6 +318,11 @@ void MainWindow::onSessionReady(const SessionSummary &summary)
     mLossPanel->setSeries(summary.lossNames);
     mSampleView->clear();
     mReconstructionView->clear();
+    mSampleView->setPlaceholderText(
+        isPointDataset(summary.config.dataset.id)
+            ? tr("This session trains on points: watch it in the Playground tab.")
+            : tr("Samples from a fixed batch of latent vectors appear here while the model "
+                 "trains."));
     mSampleView->parentWidget()->setVisible(summary.capabilities & gs::kCanSample);
     mReconstructionBox->setVisible(summary.capabilities & gs::kCanReconstruct);
     mProgress->setRange(0, std::max(1, toInt(mTrainingPanel->totalSteps())));
@@ -255,6 +342,7 @@ void MainWindow::onSessionReady(const SessionSummary &summary)
                                      .arg(mStep),
                                  kStatusTimeoutMs);
         setState(State::Ready);
+        startPendingRun(); // a start requested while the checkpoint was opening
     } else {
         statusBar()->showMessage(tr("Session ready: %1").arg(summary.datasetDescription));
     }
@@ -266,9 +354,12 @@ void MainWindow::onRunStarted(qint64 step, qint64 totalSteps)
     mStep = long(step);
     mRunTotal = long(totalSteps);
     if (mState == State::Busy)
-        setState(State::Running);
+        setState(mStartPaused ? State::Paused : State::Running);
     updateProgress(mStep, mRunTotal, 0, -1);
-    statusBar()->showMessage(tr("Training to step %1…").arg(QLocale().toString(totalSteps)));
+    if (mState == State::Paused)
+        statusBar()->showMessage(tr("Paused at step %1. Resume, or step through it.").arg(mStep));
+    else
+        statusBar()->showMessage(tr("Training to step %1…").arg(QLocale().toString(totalSteps)));
 }
 
 void MainWindow::onSamplesReady(qint64 step, const QImage &samples, const QImage &reconstructions)
@@ -322,6 +413,7 @@ void MainWindow::onRunFinished(qint64 step, bool stopped)
     statusBar()->showMessage(stopped ? tr("Stopped at step %1.").arg(stepText)
                                      : tr("Training finished at step %1.").arg(stepText));
     updateSessionText();
+    startPendingRun();
 }
 
 void MainWindow::onFailed(const QString &message)
@@ -339,6 +431,7 @@ void MainWindow::onFailed(const QString &message)
     mEtaLabel->clear();
     updateSessionText();
     showError(message);
+    startPendingRun();
 }
 
 void MainWindow::onLearningRateEdited(double value)

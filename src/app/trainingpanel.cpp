@@ -88,12 +88,20 @@ TrainingPanel::TrainingPanel(QWidget *parent)
         mModelCombo->setItemData(mModelCombo->count() - 1, QString::fromStdString(info.description),
                                  Qt::ToolTipRole);
     }
-    for (const gs::DatasetInfo &info : gs::dataset_catalog()) {
-        if (info.points)
-            continue; // point datasets belong to the playground, not to image training
-        mDatasetCombo->addItem(QString::fromStdString(info.name), QString::fromStdString(info.id));
-        mDatasetCombo->setItemData(mDatasetCombo->count() - 1,
-                                   QString::fromStdString(info.description), Qt::ToolTipRole);
+    // Images first, then the playground's point data after a separator: a
+    // point session started in the Playground tab shows its dataset here too,
+    // and training one from here opens the Playground tab.
+    for (const bool points : {false, true}) {
+        if (points && mDatasetCombo->count() > 0)
+            mDatasetCombo->insertSeparator(mDatasetCombo->count());
+        for (const gs::DatasetInfo &info : gs::dataset_catalog()) {
+            if (info.points != points)
+                continue;
+            mDatasetCombo->addItem(QString::fromStdString(info.name),
+                                   QString::fromStdString(info.id));
+            mDatasetCombo->setItemData(mDatasetCombo->count() - 1,
+                                       QString::fromStdString(info.description), Qt::ToolTipRole);
+        }
     }
 
     // Model.
@@ -138,7 +146,8 @@ TrainingPanel::TrainingPanel(QWidget *parent)
     dataLayout->addWidget(mFolderOptions);
     auto *limitForm = new QFormLayout;
     limitForm->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
-    limitForm->addRow(tr("Training images:"), mLimitSpin);
+    mLimitLabel = new QLabel(tr("Training images:"), this);
+    limitForm->addRow(mLimitLabel, mLimitSpin);
     dataLayout->addLayout(limitForm);
 
     // Parameters.
@@ -286,6 +295,14 @@ void TrainingPanel::onDatasetChanged()
 {
     const gs::DatasetInfo *info = gs::find_dataset(datasetId().toStdString());
     mFolderOptions->setVisible(info && info->needs_path);
+    const bool points = info && info->points;
+    mLimitLabel->setText(points ? tr("Points:") : tr("Training images:"));
+    mLimitSpin->setSpecialValueText(points ? tr("20,000 (default)") : tr("all"));
+    mLimitSpin->setToolTip(points ? tr("Number of training points drawn from the distribution "
+                                       "(default 20,000).")
+                                  : tr("Train on only the first N images (all: the whole "
+                                       "dataset). Small subsets load faster for quick "
+                                       "experiments."));
     mDatasetDescription->setText(info ? QString::fromStdString(info->description) : QString());
     mDatasetDescription->setVisible(!mDatasetDescription->text().isEmpty());
 }
@@ -326,6 +343,8 @@ gs::SessionConfig TrainingPanel::sessionConfig() const
         config.dataset.channels = mChannelsCombo->currentData().toInt();
     }
     config.dataset.limit = mLimitSpin->value();
+    if (config.dataset.id == "drawn")
+        config.dataset.drawn_points = mDrawnPoints;
     config.seed = (unsigned long)mSeedSpin->value();
     return config;
 }
@@ -345,6 +364,9 @@ QString TrainingPanel::validationError() const
         if (!QFileInfo(folder).isDir())
             return tr("The image folder \"%1\" does not exist or is not a folder.").arg(folder);
     }
+    if (dataset->id == "drawn" && mDrawnPoints.empty())
+        return tr("Draw the distribution in the Playground tab first (choose \"Drawn by you\" "
+                  "there and click on the plot).");
     try {
         gs::resolve_params(model->params, mParams->values());
     } catch (const gs::Error &error) {
@@ -394,6 +416,8 @@ void TrainingPanel::showSession(const SessionSummary &summary)
     }
     mLimitSpin->setValue(int(std::clamp<long>(config.dataset.limit, 0L, long(INT_MAX))));
     mSeedSpin->setValue(int(std::min<unsigned long>(config.seed, (unsigned long)INT_MAX)));
+    if (!config.dataset.drawn_points.empty())
+        mDrawnPoints = config.dataset.drawn_points; // Train repeats the drawn distribution
 }
 
 void TrainingPanel::setSessionText(const QString &text)

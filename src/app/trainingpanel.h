@@ -1,7 +1,9 @@
 // trainingpanel.h — the left-hand training form: model and dataset pickers from
 // the core's catalogs, the generic parameter form of the chosen model, dataset
 // options (image folder, size, channels, subset), steps, seed and compute
-// threads, the run buttons and a line describing the current session.
+// threads, the run buttons and a line describing the current session. Point
+// datasets (the playground's) follow the image datasets after a separator; a
+// drawn distribution is remembered from the last session that used one.
 //
 // Ownership: owns its widgets; the run actions are borrowed from MainWindow.
 // Thread affinity: GUI thread. Failure modes: validationError() explains what
@@ -80,6 +82,7 @@ private:
     QLineEdit *mFolderEdit;
     QSpinBox *mImageSizeSpin;
     QComboBox *mChannelsCombo;
+    QLabel *mLimitLabel = nullptr;
     QSpinBox *mLimitSpin;
     ParameterForm *mParams;
     QSpinBox *mStepsSpin;
@@ -88,6 +91,7 @@ private:
     QLabel *mSessionLabel;
     QWidget *mButtonArea;
 
+    std::vector<float> mDrawnPoints;              // of the last session on "drawn" data
     QString mCurrentModel;                        // whose values the form shows
     QHash<QString, gs::ParamValues> mModelValues; // per model, kept when switching
     bool mTrainingActive = false;

@@ -188,6 +188,16 @@ void TrainingWorker::snapshotIfIdle()
 
 void TrainingWorker::emitCurrentImages()
 {
+    if (mSession->is_point_data()) {
+        // A reopened playground session: its view, so the playground shows it at once.
+        QString message;
+        gs::PlaneView view;
+        if (guarded([&] { view = mSession->plane_view(); }, message))
+            emit planeReady(mSession->step(), std::make_shared<const gs::PlaneView>(std::move(view)));
+        else
+            emit warning(message);
+        return;
+    }
     QImage samples;
     QImage reconstructions;
     const unsigned capabilities = mSession->model_info().capabilities;

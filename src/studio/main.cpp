@@ -7,14 +7,23 @@
 //   --steps N                       the Steps target for that run
 //   --limit N                       train on the first N images only
 //   --model ID, --dataset ID        choose the model and dataset (catalog ids)
+//   --explore CKPT                  explore a checkpoint in the Explore tab
+//   --explore-view VIEW             the Explore tab's view: latent, map, interpolation
+//   --playground PRESET             open the Playground tab with a preset (an id
+//                                   such as gan-ring, or a dataset id such as
+//                                   ring8); with --train it starts playing
 #include <QApplication>
 #include <QCommandLineParser>
+#include <QTabWidget>
 #include <QTimer>
 
 #include <cstdio>
 
 #include "core/common/blas_setup.h"
+#include "exploreview.h"
 #include "mainwindow.h"
+#include "playgroundpresets.h"
+#include "playgroundview.h"
 #include "trainingpanel.h"
 
 int main(int argc, char **argv)
@@ -49,6 +58,12 @@ int main(int argc, char **argv)
     const QCommandLineOption datasetOption(
         QStringLiteral("dataset"),
         QApplication::translate("main", "Dataset id (e.g. fashion-mnist)."), QStringLiteral("ID"));
+    const QCommandLineOption playgroundOption(
+        QStringLiteral("playground"),
+        QApplication::translate("main", "Open the Playground tab with this preset (e.g. gan-ring, "
+                                        "or a dataset id such as ring8)."),
+        QStringLiteral("PRESET"));
+    parser.addOption(playgroundOption);
     parser.addOption(modelOption);
     parser.addOption(datasetOption);
     parser.addOption(trainOption);
@@ -57,6 +72,17 @@ int main(int argc, char **argv)
     parser.addPositionalArgument(QStringLiteral("checkpoint"),
                                  QApplication::translate("main", "Checkpoint to open."),
                                  QStringLiteral("[checkpoint]"));
+    const QCommandLineOption exploreOption(
+        QStringLiteral("explore"),
+        QApplication::translate("main", "Explore this checkpoint in the Explore tab (the "
+                                        "training session is not touched)."),
+        QStringLiteral("CKPT"));
+    const QCommandLineOption exploreViewOption(
+        QStringLiteral("explore-view"),
+        QApplication::translate("main", "The Explore tab's view: latent, map or interpolation."),
+        QStringLiteral("VIEW"));
+    parser.addOption(exploreOption);
+    parser.addOption(exploreViewOption);
     parser.process(app);
 
     MainWindow window;
@@ -85,11 +111,40 @@ int main(int argc, char **argv)
             parser.showHelp(2);
         panel->setImageLimit(limit);
     }
+    PlaygroundView *playground = nullptr;
+    if (parser.isSet(playgroundOption)) {
+        playground = window.findChild<PlaygroundView *>();
+        if (!playground || !playground->applyPreset(parser.value(playgroundOption))) {
+            QStringList ids;
+            for (const PlaygroundPreset &preset : playgroundPresets())
+                ids << preset.id;
+            std::fprintf(stderr, "genstudio: unknown playground preset \"%s\" (presets: %s)\n",
+                         qPrintable(parser.value(playgroundOption)), qPrintable(ids.join(", ")));
+            return 2;
+        }
+        window.views()->setCurrentWidget(playground);
+    }
+    if (parser.isSet(exploreOption) || parser.isSet(exploreViewOption)) {
+        ExploreView *explore = window.exploreView();
+        const QString view = parser.value(exploreViewOption);
+        if (parser.isSet(exploreViewOption) && !explore->showSubView(view)) {
+            std::fprintf(stderr,
+                         "genstudio: unknown explore view \"%s\" (latent, map, interpolation)\n",
+                         qPrintable(view));
+            return 2;
+        }
+        window.views()->setCurrentWidget(explore);
+        if (parser.isSet(exploreOption))
+            explore->openCheckpoint(parser.value(exploreOption));
+    }
     window.show();
 
     const QStringList positional = parser.positionalArguments();
     const bool train = parser.isSet(trainOption);
-    if (!positional.isEmpty()) {
+    if (playground) {
+        if (train)
+            QTimer::singleShot(0, playground, [playground] { playground->play(); });
+    } else if (!positional.isEmpty()) {
         window.openCheckpointFile(positional.first());
         if (train) {
             // Continue once the checkpoint is open.

@@ -120,9 +120,9 @@ void PlaneViewBuilder::evaluate(GenerativeModel& model, std::vector<std::string>
   const float margin = 0.0f;
   const Divergence d = histogram_divergence(reference_, samples, std::min(x0_, y0_ == y1_ ? x0_ : y0_) - margin,
                                             std::max(x1_, y0_ == y1_ ? x1_ : y1_) + margin);
-  names->push_back("kl");
+  names->push_back("kl_density");
   values->push_back(d.kl);
-  names->push_back("js");
+  names->push_back("js_density");
   values->push_back(d.js);
 }
 

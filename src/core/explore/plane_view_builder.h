@@ -26,7 +26,8 @@ class PlaneViewBuilder {
   // for the CLI's samples.png.
   static Image render(const PlaneView& view, int size = 512);
 
-  // modes_covered and hq_percent (when the data has modes), kl and js.
+  // modes_covered and hq_percent (when the data has modes), kl_density and js_density
+  // (histogram KL(true ‖ generated) and JS; named apart from a model's own "kl" loss).
   void evaluate(GenerativeModel& model, std::vector<std::string>* names, std::vector<double>* values) const;
 
   static constexpr int kFieldSize = 64;

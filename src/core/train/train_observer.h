@@ -25,7 +25,7 @@ struct StepStats {
   std::vector<std::string> names;  // loss names, total first
   std::vector<double> values;      // mean of each loss over the interval
   // Quality metrics evaluated at this step where the data defines them (point
-  // data: modes_covered, hq_percent, kl, js).
+  // data: modes_covered, hq_percent, kl_density, js_density).
   std::vector<std::string> metric_names;
   std::vector<double> metric_values;
 };

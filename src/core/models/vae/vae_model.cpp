@@ -122,6 +122,15 @@ torch::Tensor VaeModel::encode(const torch::Tensor& images) {
 
 torch::Tensor VaeModel::reconstruct(const torch::Tensor& images) { return decode(encode(images)); }
 
+bool VaeModel::set_live_param(const std::string& key, const std::string& value) {
+  const double v = std::strtod(value.c_str(), nullptr);
+  if (key == "lr") optimizer_->set_lr(v);
+  else if (key == "beta" && variational_) beta_ = v;
+  else if (key == "batch_size") return true;  // the trainer reads it per run
+  else return false;
+  return true;
+}
+
 void VaeModel::set_training(bool training) {
   nets_.encoder->train(training);
   nets_.decoder->train(training);

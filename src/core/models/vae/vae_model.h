@@ -36,6 +36,7 @@ class VaeModel : public GenerativeModel {
   torch::Tensor reconstruct(const torch::Tensor& images) override;
 
   void set_learning_rate(double lr) override { optimizer_->set_lr(lr); }
+  bool set_live_param(const std::string& key, const std::string& value) override;
   void set_training(bool training) override;
 
   void save_state(torch::serialize::OutputArchive& archive) const override;

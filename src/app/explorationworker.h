@@ -1,0 +1,216 @@
+// explorationworker.h — the exploration thread's worker: holds its own copy of
+// a model (gs::Explorer, from a checkpoint file or a snapshot of the training
+// session) and runs decode, encode, interpolation, direction and latent-map jobs
+// for the Explore tab while training goes on in another thread.
+//
+// Models are read (Explorer::open, Explorer::from_snapshot) on a pool thread
+// so that decoding goes on meanwhile; the newest waiting model wins and is
+// swapped in between two jobs. Requests are coalesced: each goes into a slot
+// (PreviewSlot, SweepSlot, …) that holds only the newest request, so dragging
+// a slider never queues hundreds of decodes — a request still waiting when a
+// newer one arrives in the same slot is dropped without a result. Lower slots
+// run first (a new model before the live preview before a latent map), one job
+// at a time.
+//
+// Ownership: ExploreView creates the worker, moves it to a member QThread and
+// deletes it after joining that thread. The worker owns the Explorer copies; it
+// never sees the trainer's model, only snapshot bytes.
+//
+// Thread affinity: the request methods (decode, interpolate, openCheckpoint,
+// loadSnapshot, …) may be called from any thread: they store the request under
+// a mutex and wake the worker with one queued call. Jobs run on the worker's
+// thread and their signals are emitted there; modelFailed may also come from
+// the loader's pool thread (connect with the default, queued to the GUI).
+//
+// Failure modes: a job that throws gs::Error (or anything else) becomes
+// requestFailed with a sentence for the user; a model that cannot be opened
+// becomes modelFailed and the previous model stays. Jobs without a model fail
+// with "There is no model to explore yet.".
+#pragma once
+
+#include <QByteArray>
+#include <QFuture>
+#include <QImage>
+#include <QMetaType>
+#include <QMutex>
+#include <QObject>
+#include <QString>
+#include <QVector>
+
+#include <array>
+#include <atomic>
+#include <functional>
+#include <map>
+#include <memory>
+#include <vector>
+
+#include "core/explore/explorer.h"
+
+// What the explored model is, for the panels (copied to the GUI thread).
+struct ExplorerInfo
+{
+    QString modelId;   // "vae"
+    QString modelName; // "Variational autoencoder (β-VAE)"
+    unsigned capabilities = 0;
+    int latentDim = 0;
+    qint64 step = 0;
+    int imageWidth = 0;
+    int imageHeight = 0;
+    int imageChannels = 0;
+    bool pointData = false;
+    bool fromTraining = false; // a snapshot of the training session
+    QString checkpointPath;    // the file, when opened from one
+    quint64 generation = 0;    // increases with every model loaded
+
+    bool isValid() const { return generation > 0; }
+    bool canDecodeImages() const;
+    bool canEncode() const;
+    bool canSample() const;
+    // Same architecture and latent size: sliders, endpoints and bookmarks carry over.
+    bool sameModelAs(const ExplorerInfo &other) const;
+};
+Q_DECLARE_METATYPE(ExplorerInfo)
+
+// Where a latent comes from; resolved with the current weights on the worker
+// thread (so encoded images follow the encoder while training goes on).
+struct LatentSource
+{
+    enum class Kind { Latent, Seed, Image, DatasetImage };
+    Kind kind = Kind::Latent;
+    gs::Latent latent;      // Kind::Latent
+    unsigned long seed = 0; // Kind::Seed: Explorer::random_latent(seed)
+    gs::Image image;        // Kind::Image: encoded
+    int index = -1;         // Kind::DatasetImage: test image, encoded
+
+    static LatentSource fromLatent(const gs::Latent &z);
+    static LatentSource fromSeed(unsigned long seed);
+    static LatentSource fromImage(const gs::Image &image);
+    static LatentSource fromDatasetImage(int index);
+};
+
+// One finished job. Which fields are filled depends on the request.
+struct ExploreResult
+{
+    int slot = 0;
+    quint64 ticket = 0;
+    quint64 generation = 0; // the model it was computed with
+    qint64 step = 0;
+    std::vector<gs::Latent> latents; // resolved or decoded latents, interpolation path
+    QVector<QImage> images;          // decoded (or dataset) images, one per latent / index
+    std::vector<gs::Image> frames;   // the same images for export, when asked for
+    gs::Directions directions;
+    std::shared_ptr<const gs::LatentMap> map;
+    QVector<int> indices;  // dataset images: which ones
+    int datasetSize = 0;   // dataset images: how many there are
+};
+using ExploreResultPtr = std::shared_ptr<const ExploreResult>;
+Q_DECLARE_METATYPE(ExploreResultPtr)
+
+class ExplorationWorker : public QObject
+{
+    Q_OBJECT
+
+public:
+    // Slots in order of priority (lower first). A view uses its own slots.
+    enum Slot : int {
+        ModelSlot,       // loading a model (internal)
+        PreviewSlot,     // the latent panel's live image
+        PickSlot,        // the map's clicked point
+        EncodeSlot,      // "take from image"
+        HoverSlot,       // the map's hover preview
+        SeedSlot,        // seed → latent
+        SweepSlot,       // the sweep row
+        StripSlot,       // the interpolation strip
+        BrowserSlot,     // the dataset browser's page
+        GridSlot,        // the map's grid of decodes
+        DirectionsSlot,  // principal directions
+        SpreadSlot,      // the latent panel's spread of the codes per dimension
+        MapSlot,         // the latent map
+        SlotCount
+    };
+
+    explicit ExplorationWorker(QObject *parent = nullptr);
+    ~ExplorationWorker() override;
+
+    // --- Models (any thread) ---
+    void openCheckpoint(const QString &path);
+    // A TrainingSession::snapshot of the training session; ignored unless
+    // following training. The first snapshot after startNewTrainingSource()
+    // also reloads the dataset the browser shows.
+    void loadSnapshot(qint64 step, const QByteArray &bytes);
+    void setFollowTraining(bool on) { mFollowTraining = on; }
+    bool followsTraining() const { return mFollowTraining; }
+    void startNewTrainingSource() { mNewSource = true; }
+
+    // --- Jobs (any thread); each returns its ticket ---
+    // Decoded images of the latents.
+    quint64 decode(int slot, const std::vector<gs::Latent> &latents, bool keepFrames = false);
+    // The latents of the sources, and their decoded images when `alsoDecode`.
+    quint64 resolve(int slot, const std::vector<LatentSource> &sources, bool alsoDecode);
+    // Endpoints resolved, then the path (latents) and its decoded frames.
+    quint64 interpolate(int slot, const std::vector<LatentSource> &endpoints,
+                        int framesPerSegment, bool slerp, bool keepFrames);
+    quint64 directions(int slot, int count, int samples = 2000);
+    // The encoded test set, and the first two principal directions of the codes.
+    quint64 latentMap(int slot, int maxPoints);
+    // Test images by index (for hover previews and the browser).
+    quint64 datasetImages(int slot, const QVector<int> &indices);
+
+    // Statistics (any thread): jobs run and requests dropped per slot.
+    int jobsRun(int slot) const;
+    int requestsDropped(int slot) const;
+
+signals:
+    void modelLoading(const QString &what);
+    void modelReady(const ExplorerInfo &info);
+    void modelFailed(const QString &message);
+    void resultReady(const ExploreResultPtr &result);
+    void requestFailed(int slot, quint64 ticket, const QString &message);
+
+private:
+    using Job = std::function<void(ExploreResult &)>;
+    struct Load
+    {
+        std::function<std::shared_ptr<gs::Explorer>()> open;
+        bool fromTraining = false;
+        QString path;
+    };
+    struct Pending
+    {
+        quint64 ticket = 0;
+        Job job;
+    };
+
+    quint64 post(int slot, Job job);
+    void queueLoad(Load load);
+    void runLoads(); // a pool thread
+    void drain();
+    void run(int slot, Pending &pending);
+    void adopt(std::shared_ptr<gs::Explorer> explorer, bool fromTraining, const QString &path,
+               bool newSource);
+    gs::Explorer &explorer() const; // throws gs::Error without a model
+    gs::Explorer &dataExplorer() const;
+    gs::Latent resolveSource(const LatentSource &source) const;
+
+    // Guarded by mMutex.
+    mutable QMutex mMutex;
+    std::map<int, Pending> mPending;
+    bool mWakeQueued = false;
+    Load mNextLoad; // the newest model waiting to be read
+    bool mLoaderBusy = false;
+    QFuture<void> mLoader;
+
+    std::atomic<quint64> mNextTicket{1};
+    std::atomic<bool> mFollowTraining{true};
+    std::atomic<bool> mNewSource{true};
+    std::array<std::atomic<int>, SlotCount> mRun{};
+    std::array<std::atomic<int>, SlotCount> mDropped{};
+
+    // Worker thread only.
+    std::shared_ptr<gs::Explorer> mExplorer;
+    // The first model of the current source: its dataset is loaded once and
+    // serves dataset images while newer snapshots replace mExplorer.
+    std::shared_ptr<gs::Explorer> mDataExplorer;
+    ExplorerInfo mInfo;
+    quint64 mGeneration = 0;
+};

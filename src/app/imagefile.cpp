@@ -1,0 +1,97 @@
+#include "imagefile.h"
+
+#include <QCoreApplication>
+#include <QDir>
+#include <QFileInfo>
+#include <QImageReader>
+#include <QMimeData>
+#include <QUrl>
+
+#include "imageconvert.h"
+
+namespace {
+
+QString tr(const char *text)
+{
+    return QCoreApplication::translate("ImageFile", text);
+}
+
+QString quoted(const QString &path)
+{
+    return QStringLiteral("“%1”").arg(QFileInfo(path).fileName());
+}
+
+} // namespace
+
+bool isCheckpointPath(const QString &path)
+{
+    return QFileInfo(path).suffix().compare(QLatin1String("gsckpt"), Qt::CaseInsensitive) == 0;
+}
+
+gs::Image readImageFile(const QString &path, QString *error)
+{
+    QString message;
+    gs::Image result;
+    const QFileInfo info(path);
+    if (!info.exists()) {
+        message = tr("%1 does not exist.").arg(QDir::toNativeSeparators(path));
+    } else if (!info.isFile()) {
+        message = tr("%1 is not a file.").arg(quoted(path));
+    } else if (info.size() == 0) {
+        message = tr("%1 is empty (0 bytes), so there is no picture to use.").arg(quoted(path));
+    } else if (info.size() > kMaxImageFileBytes) {
+        message = tr("%1 is %2 MB; pictures up to %3 MB can be used.")
+                      .arg(quoted(path))
+                      .arg(info.size() / (1024 * 1024))
+                      .arg(kMaxImageFileBytes / (1024 * 1024));
+    } else {
+        QImageReader reader(path);
+        reader.setAutoTransform(true);
+        const QSize size = reader.size();
+        if (!reader.canRead()) {
+            message = tr("%1 is not a picture GenStudio can read (%2). Use a PNG, JPEG, BMP or "
+                         "GIF image.")
+                          .arg(quoted(path), reader.errorString());
+        } else if (size.isValid() && qint64(size.width()) * size.height() > kMaxImagePixels) {
+            message = tr("%1 is %2 × %3 pixels, too large to open safely; pictures up to %4 "
+                         "megapixels can be used.")
+                          .arg(quoted(path))
+                          .arg(size.width())
+                          .arg(size.height())
+                          .arg(kMaxImagePixels / 1000000);
+        } else {
+            // Decode large pictures straight at a reduced size (JPEG scales while
+            // decoding); the model's input is far smaller anyway.
+            if (size.isValid() && (size.width() > kImageReadSide || size.height() > kImageReadSide))
+                reader.setScaledSize(
+                    size.scaled(kImageReadSide, kImageReadSide, Qt::KeepAspectRatio));
+            const QImage image = reader.read();
+            if (image.isNull()) {
+                message = tr("%1 could not be read as a picture (%2).")
+                              .arg(quoted(path), reader.errorString());
+            } else if (image.width() < 1 || image.height() < 1) {
+                message = tr("%1 has no pixels.").arg(quoted(path));
+            } else {
+                result = toGsImage(image);
+                if (result.empty())
+                    message = tr("%1 uses a pixel format that cannot be converted.")
+                                  .arg(quoted(path));
+            }
+        }
+    }
+    if (error)
+        *error = message;
+    return message.isEmpty() ? result : gs::Image();
+}
+
+QStringList localFilePaths(const QMimeData *mime)
+{
+    QStringList paths;
+    if (!mime || !mime->hasUrls())
+        return paths;
+    for (const QUrl &url : mime->urls()) {
+        if (url.isLocalFile())
+            paths << url.toLocalFile();
+    }
+    return paths;
+}

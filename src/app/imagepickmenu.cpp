@@ -1,0 +1,37 @@
+#include "imagepickmenu.h"
+
+#include <QFileDialog>
+#include <QFileInfo>
+
+#include "datasetbrowser.h"
+#include "imagefile.h"
+
+ImagePickMenu::ImagePickMenu(ExplorationWorker *worker, QWidget *parent)
+    : QMenu(parent)
+    , mWorker(worker)
+{
+    addAction(tr("A Test Image…"), this, &ImagePickMenu::chooseDatasetImage);
+    addAction(tr("An Image File…"), this, &ImagePickMenu::chooseImageFile);
+}
+
+void ImagePickMenu::chooseDatasetImage()
+{
+    DatasetBrowser browser(mWorker, parentWidget());
+    if (browser.exec() == QDialog::Accepted && browser.selectedIndex() >= 0)
+        emit datasetImageChosen(browser.selectedIndex());
+}
+
+void ImagePickMenu::chooseImageFile()
+{
+    const QString path = QFileDialog::getOpenFileName(
+        parentWidget(), tr("Choose an Image"), QString(),
+        tr("Images (*.png *.jpg *.jpeg *.bmp *.gif *.webp *.tif *.tiff);;All files (*)"));
+    if (path.isEmpty())
+        return;
+    QString message;
+    const gs::Image image = readImageFile(path, &message);
+    if (image.empty())
+        emit failed(message);
+    else
+        emit imageChosen(image, QStringLiteral("“%1”").arg(QFileInfo(path).fileName()));
+}

@@ -1,0 +1,137 @@
+// latentpanel.h — the Explore tab's latent sliders: one slider per latent
+// dimension (latents up to 32 dimensions, range ±3) or, for larger latents and
+// for GANs, the top-k principal directions the GANSpace way (range ±3 standard
+// deviations, explained variance shown); a live preview while dragging, a seed
+// box, randomise, reset, "take from image" (a test image, a file or a dropped
+// picture, when the model encodes), named bookmarks and a sweep row that varies
+// one slider from −3 to +3.
+//
+// Ownership: a widget owned by the ExploreView; borrows the ExplorationWorker
+// and the BookmarkStore. Thread affinity: GUI thread; every image comes from the
+// exploration thread (newest request wins, older results never replace newer
+// ones). Failure modes: what the worker cannot do (encode with a GAN, a latent
+// of the wrong size) is reported through error() and the current latent stays.
+#pragma once
+
+#include <QElapsedTimer>
+#include <QImage>
+#include <QVector>
+#include <QWidget>
+
+#include <memory>
+
+#include "core/explore/explorer.h"
+#include "explorationworker.h"
+#include "latentedit.h"
+
+class QLabel;
+class QPushButton;
+class QScrollArea;
+class QSlider;
+class QTimer;
+class BookmarkBox;
+class BookmarkStore;
+class ImageView;
+class LatentControls;
+class LatentSliders;
+class SweepView;
+
+class LatentPanel : public QWidget
+{
+    Q_OBJECT
+
+public:
+    enum class Mode { Dimensions, Directions };
+    static constexpr int kMaxDimensionSliders = 32;
+    static constexpr double kRange = 3.0; // slider range ±3 (σ for directions)
+
+    LatentPanel(ExplorationWorker *worker, BookmarkStore *bookmarks, QWidget *parent = nullptr);
+
+    // A newly loaded model: a refresh of the same model keeps the latent, the
+    // edits and the mode and redraws; another model starts over.
+    void setModel(const ExplorerInfo &info);
+
+    Mode mode() const { return mMode; }
+    bool setMode(Mode mode); // false when unavailable (dimensions above 32)
+    int directionCount() const;
+    void setDirectionCount(int count);
+
+    gs::Latent latent() const { return mLatent; }
+    void setLatent(const gs::Latent &z, const QString &origin);
+    int sliderCount() const;
+    QSlider *slider(int index) const;
+    void setSliderValue(int index, double value); // as if dragged to `value`
+
+    unsigned long seed() const;
+    void setSeed(unsigned long seed); // the seed's latent replaces the current one
+    void randomise();
+    void resetToZero();
+    void takeImage(const gs::Image &image, const QString &label); // encodes it
+    void takeDatasetImage(int index);
+
+    bool saveBookmark(const QString &name);
+    bool applyBookmark(const QString &name);
+    QStringList bookmarkNames() const;
+
+    void setSweepTarget(int index);
+    QImage sweepImage() const;
+    QImage previewImage() const;
+    ImageView *previewView() const { return mPreview; }
+    quint64 shownTicket() const { return mShownTicket; }
+    quint64 requestedTicket() const { return mRequestedTicket; }
+    bool isReady() const { return mInfo.isValid() && !mLatent.empty(); }
+
+signals:
+    void error(const QString &message);
+    void notice(const QString &message);
+    void previewShown(quint64 ticket);
+    void directionsChanged();
+    void addToInterpolation(const gs::Latent &z, const QString &label);
+
+private:
+    void showSliders();
+    void sliderMoved(int index, double value);
+    std::vector<double> sliderValues() const;
+    void requestPreview();
+    void requestSweep();
+    void requestDirections();
+    void onResult(const ExploreResultPtr &result);
+    void onFailed(int slot, quint64 ticket, const QString &message);
+    void adoptDirections(const gs::Directions &directions);
+    void requestSpread();
+    void adoptSpread(const gs::LatentMap &map);
+    void updateCaption();
+    void updateControls();
+    QString directionsText() const;
+    bool dimensionsAvailable() const;
+
+    ExplorationWorker *mWorker;
+    BookmarkStore *mBookmarks;
+    ExplorerInfo mInfo;
+    Mode mMode = Mode::Dimensions;
+    gs::Latent mLatent; // what the preview shows
+    LatentEdit mEdit;   // directions: a base latent and the edits along them
+    QString mOrigin; // "seed 42", "test image #7", "bookmark …"
+
+    quint64 mRequestedTicket = 0; // newest preview request
+    quint64 mShownTicket = 0;     // newest preview shown
+    quint64 mSweepTicket = 0;
+    quint64 mSeedTicket = 0;
+    quint64 mEncodeTicket = 0;
+    quint64 mDirectionsTicket = 0;
+    quint64 mSpreadTicket = 0;
+    bool mAutoSweep = true; // the sweep follows the most used dimension until chosen
+    QString mSpreadInfo;    // how many dimensions the encoder uses
+    QElapsedTimer mDirectionsAge; // since the directions were last requested
+    QString mEncodeLabel;
+
+    LatentControls *mControls;
+    LatentSliders *mSliders;
+    QScrollArea *mScroll;
+    BookmarkBox *mBookmarkBox;
+    ImageView *mPreview;
+    QLabel *mCaption;
+    QPushButton *mToInterpolation;
+    SweepView *mSweep;
+    QTimer *mSweepTimer;
+};

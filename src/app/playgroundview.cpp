@@ -1,0 +1,439 @@
+// PlaygroundView, layout and form: the plot area, presets, data and model
+// pickers, the view toggles and the state of the buttons and the plot's
+// placeholder. The controls are built in playgroundview_controls.cpp, sessions
+// and the worker's signals handled in playgroundview_session.cpp; see
+// playgroundview.h.
+#include "playgroundview.h"
+
+#include <QCheckBox>
+#include <QComboBox>
+#include <QLabel>
+#include <QPushButton>
+#include <QSlider>
+#include <QSpinBox>
+#include <QSplitter>
+#include <QStackedWidget>
+#include <QStyle>
+#include <QTimer>
+#include <QToolButton>
+#include <QVBoxLayout>
+
+#include <algorithm>
+#include <climits>
+
+#include "core/model/model_catalog.h"
+#include "densityplot.h"
+#include "losspanel.h"
+#include "parameterform.h"
+#include "planeplot.h"
+#include "playgroundmetrics.h"
+#include "playgroundpresets.h"
+
+namespace {
+
+constexpr int kFrameMs = 40;          // redraw coalescing
+constexpr int kRebuildDelayMs = 350;  // let spin box clicks settle before asking
+
+} // namespace
+
+PlaygroundView::PlaygroundView(MainWindow *window)
+    : QWidget(window)
+    , mWindow(window)
+{
+    setObjectName(QStringLiteral("playgroundView"));
+    mFrameTimer = new QTimer(this);
+    mFrameTimer->setSingleShot(true);
+    mFrameTimer->setInterval(kFrameMs);
+    connect(mFrameTimer, &QTimer::timeout, this, &PlaygroundView::drawFrame);
+    mRebuildTimer = new QTimer(this);
+    mRebuildTimer->setSingleShot(true);
+    mRebuildTimer->setInterval(kRebuildDelayMs);
+    connect(mRebuildTimer, &QTimer::timeout, this, &PlaygroundView::askRebuild);
+
+    auto *splitter = new QSplitter(Qt::Horizontal, this);
+    splitter->setObjectName(QStringLiteral("playgroundSplitter"));
+    splitter->addWidget(createPlotArea());
+    splitter->addWidget(createControls());
+    splitter->setStretchFactor(0, 1);
+    splitter->setStretchFactor(1, 0);
+    splitter->setChildrenCollapsible(false);
+    auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 4, 0, 0);
+    layout->addWidget(splitter);
+
+    connect(window, &MainWindow::stateChanged, this, &PlaygroundView::onStateChanged);
+    connect(window, &MainWindow::lossesDrained, this, &PlaygroundView::onLossesDrained);
+    connect(mPlanePlot, &PlanePlot::drawingChanged, this, [this](int count) {
+        mDrawLabel->setText(count == 0 ? tr("Click and drag on the plot to draw.")
+                                       : tr("%n point(s) drawn · right-drag erases", "", count));
+        if (!mSyncing) {
+            mSetupDirty = true;
+            markCustom();
+        }
+        updateControls();
+        updatePlaceholder();
+    });
+
+    applyPreset(playgroundPresets().first().id);
+}
+
+PlaygroundView::~PlaygroundView() = default;
+
+QWidget *PlaygroundView::createPlotArea()
+{
+    auto *top = new QWidget(this);
+    auto *topLayout = new QVBoxLayout(top);
+    topLayout->setContentsMargins(0, 0, 0, 0);
+    topLayout->setSpacing(4);
+    mCaption = new QLabel(top);
+    mCaption->setObjectName(QStringLiteral("playgroundCaption"));
+    mCaption->setTextFormat(Qt::RichText);
+    topLayout->addWidget(mCaption);
+
+    mPlots = new QStackedWidget(top);
+    mPlanePlot = new PlanePlot(mPlots);
+    mDensityPlot = new DensityPlot(mPlots);
+    mPlots->addWidget(mPlanePlot);
+    mPlots->addWidget(mDensityPlot);
+    topLayout->addWidget(mPlots, 1);
+
+    mMetrics = new PlaygroundMetrics(top);
+    topLayout->addWidget(mMetrics);
+
+    mLossPanel = new LossPanel(this);
+    mLossPanel->setObjectName(QStringLiteral("playgroundLosses"));
+    mLossPanel->setLogScale(false); // GAN losses, D(x) and a zero penalty share the axis
+    mLossPanel->setSmoothing(0.8);
+
+    auto *split = new QSplitter(Qt::Vertical, this);
+    split->setObjectName(QStringLiteral("playgroundPlotSplitter"));
+    split->addWidget(top);
+    split->addWidget(mLossPanel);
+    split->setStretchFactor(0, 4);
+    split->setStretchFactor(1, 1);
+    split->setChildrenCollapsible(false);
+    split->setSizes({700, 220});
+    return split;
+}
+
+void PlaygroundView::fillModelForms(const QString &modelId, const gs::ParamValues &values)
+{
+    const gs::ModelInfo *info = gs::find_model(modelId.toStdString());
+    std::vector<gs::ParamSpec> live, rebuild;
+    if (info) {
+        for (const gs::ParamSpec &spec : info->params)
+            (liveKeys().contains(QString::fromStdString(spec.key)) ? live : rebuild).push_back(spec);
+    }
+    if (modelId != mFormModel) {
+        mLiveForm->setSpecs(live);
+        mModelForm->setSpecs(rebuild);
+        mFormModel = modelId;
+    } else {
+        mLiveForm->resetToDefaults();
+        mModelForm->resetToDefaults();
+    }
+    mLiveForm->setValues(values);
+    mModelForm->setValues(values);
+}
+
+bool PlaygroundView::applyPreset(const QString &idOrDataset)
+{
+    const PlaygroundPreset *preset = findPlaygroundPreset(idOrDataset);
+    if (!preset)
+        return false;
+    mPresetCombo->setCurrentIndex(mPresetCombo->findData(preset->id));
+    onPresetActivated(mPresetCombo->currentIndex());
+    return true;
+}
+
+void PlaygroundView::onPresetActivated(int index)
+{
+    const PlaygroundPreset *preset = findPlaygroundPreset(mPresetCombo->itemData(index).toString());
+    if (!preset)
+        return;
+    mSyncing = true;
+    mDataCombo->setCurrentIndex(mDataCombo->findData(preset->datasetId));
+    mModelCombo->setCurrentIndex(mModelCombo->findData(preset->modelId));
+    fillModelForms(preset->modelId, preset->params);
+    mPresetDescription->setText(preset->description);
+    mSyncing = false;
+    setupChanged();
+}
+
+void PlaygroundView::onDataChanged()
+{
+    markCustom();
+    setupChanged();
+}
+
+void PlaygroundView::onModelChanged()
+{
+    // A model's playground defaults: those of its first preset, if it has one.
+    gs::ParamValues values;
+    for (const PlaygroundPreset &preset : playgroundPresets()) {
+        if (preset.modelId == modelId()) {
+            values = preset.params;
+            break;
+        }
+    }
+    mSyncing = true;
+    fillModelForms(modelId(), values);
+    mSyncing = false;
+    markCustom();
+    setupChanged();
+}
+
+void PlaygroundView::markCustom()
+{
+    if (mSyncing)
+        return;
+    mPresetCombo->setCurrentIndex(mPresetCombo->count() - 1);
+    mPresetDescription->setText(tr("Settings changed by hand. Pick a preset to start from a "
+                                   "known lesson."));
+}
+
+QString PlaygroundView::presetId() const
+{
+    return mPresetCombo->currentData().toString();
+}
+
+bool PlaygroundView::selectDataset(const QString &id)
+{
+    const int index = mDataCombo->findData(id);
+    if (index < 0)
+        return false;
+    mDataCombo->setCurrentIndex(index);
+    onDataChanged();
+    return true;
+}
+
+QString PlaygroundView::datasetId() const
+{
+    return mDataCombo->currentData().toString();
+}
+
+bool PlaygroundView::selectModel(const QString &id)
+{
+    const int index = mModelCombo->findData(id);
+    if (index < 0)
+        return false;
+    mModelCombo->setCurrentIndex(index);
+    onModelChanged();
+    return true;
+}
+
+QString PlaygroundView::modelId() const
+{
+    return mModelCombo->currentData().toString();
+}
+
+long PlaygroundView::targetSteps() const
+{
+    return mTargetSpin->value();
+}
+
+void PlaygroundView::setTargetSteps(long steps)
+{
+    mTargetSpin->setValue(int(std::clamp<long>(steps, 1L, long(INT_MAX))));
+}
+
+gs::SessionConfig PlaygroundView::sessionConfig() const
+{
+    gs::SessionConfig config;
+    config.model_id = modelId().toStdString();
+    config.params = mModelForm->values();
+    for (const auto &[key, value] : mLiveForm->values())
+        config.params[key] = value;
+    config.dataset.id = datasetId().toStdString();
+    if (config.dataset.id == "drawn")
+        config.dataset.drawn_points = mPlanePlot->drawnPoints();
+    config.seed = (unsigned long)mSeedSpin->value();
+    return config;
+}
+
+const QStringList &PlaygroundView::liveKeys()
+{
+    // What the models change between two steps (GanModel::set_live_param, and
+    // the learning rate every model takes through set_learning_rate).
+    static const QStringList keys = {
+        QStringLiteral("lr"),        QStringLiteral("learning_rate"), QStringLiteral("lr_g"),
+        QStringLiteral("lr_d"),      QStringLiteral("loss"),          QStringLiteral("n_critic"),
+        QStringLiteral("gp_weight"), QStringLiteral("label_smoothing"),
+    };
+    return keys;
+}
+
+unsigned PlaygroundView::capabilities() const
+{
+    if (mHaveSession && mPointSession && !mSetupDirty)
+        return mSession.capabilities;
+    const gs::ModelInfo *info = gs::find_model(modelId().toStdString());
+    return info ? info->capabilities : 0u;
+}
+
+bool PlaygroundView::isOneDimensional() const
+{
+    // The catalog does not give a dataset's dimension; its description starts
+    // with it ("1-D: …", "2-D: …").
+    const gs::DatasetInfo *info = gs::find_dataset(datasetId().toStdString());
+    return info && QString::fromStdString(info->description).startsWith(QLatin1String("1-D"));
+}
+
+QCheckBox *PlaygroundView::toggleBox(Toggle toggle) const
+{
+    return mToggles[int(toggle)];
+}
+
+void PlaygroundView::setToggle(Toggle toggle, bool on)
+{
+    mToggles[int(toggle)]->setChecked(on);
+}
+
+void PlaygroundView::updateToggles()
+{
+    const unsigned caps = capabilities();
+    const bool oneD = isOneDimensional();
+    const gs::ModelInfo *info = gs::find_model(modelId().toStdString());
+    const QString model = info ? QString::fromStdString(info->name) : tr("This model");
+    struct Availability
+    {
+        bool shown, enabled;
+        QString tip;
+    };
+    const Availability available[6] = {
+        {true, true, tr("A fixed sample of the training data.")},
+        {true, bool(caps & gs::kCanSample),
+         tr("1,000 points generated from a fixed batch of latent vectors, so you watch the "
+            "same points move.")},
+        {true, bool(caps & gs::kCanScore),
+         (caps & gs::kCanScore)
+             ? tr("The discriminator's (or critic's) output over the plane: green where it "
+                  "says \"real\", purple where it says \"fake\", white where it cannot tell.")
+             : tr("%1 has no discriminator, critic or density to draw over the plane.")
+                   .arg(model)},
+        {!oneD, bool(caps & gs::kCanDecode),
+         tr("A 21×21 grid of latent vectors (the first two latent dimensions over ±2.5σ) "
+            "pushed through the generator: how it folds its latent plane onto the data.")},
+        {!oneD, (caps & gs::kAdversarial) && (caps & gs::kCanScore),
+         (caps & gs::kAdversarial)
+             ? tr("The direction the generator's loss pushes each generated point (−∂L_G/∂x), "
+                  "on a quarter of the points; longer arrows, stronger push.")
+             : tr("%1 is not adversarial: no discriminator pushes its samples, so there are no "
+                  "arrows.")
+                   .arg(model)},
+        {oneD, true, tr("The density the data is drawn from, where it is known.")},
+    };
+    mToggles[int(Toggle::Field)]->setText(oneD ? tr("Discriminator D(x) curve")
+                                               : tr("Discriminator heatmap"));
+    for (int i = 0; i < 6; ++i) {
+        mToggles[i]->setVisible(available[i].shown);
+        mToggles[i]->setEnabled(available[i].enabled);
+        mToggles[i]->setToolTip(available[i].tip);
+    }
+    auto on = [this](Toggle t) { return mToggles[int(t)]->isChecked() && mToggles[int(t)]->isEnabled(); };
+    mPlanePlot->setLayerVisible(PlanePlot::Layer::Real, on(Toggle::Real));
+    mPlanePlot->setLayerVisible(PlanePlot::Layer::Fake, on(Toggle::Fake));
+    mPlanePlot->setLayerVisible(PlanePlot::Layer::Field, on(Toggle::Field));
+    mPlanePlot->setLayerVisible(PlanePlot::Layer::Mesh, on(Toggle::Mesh));
+    mPlanePlot->setLayerVisible(PlanePlot::Layer::Arrows, on(Toggle::Arrows));
+    mDensityPlot->setLayerVisible(DensityPlot::Layer::Real, on(Toggle::Real));
+    mDensityPlot->setLayerVisible(DensityPlot::Layer::Fake, on(Toggle::Fake));
+    mDensityPlot->setLayerVisible(DensityPlot::Layer::Field, on(Toggle::Field));
+    mDensityPlot->setLayerVisible(DensityPlot::Layer::Density, on(Toggle::Density));
+}
+
+void PlaygroundView::updateControls()
+{
+    if (!mPlayButton)
+        return;
+    const MainWindow::State state = mWindow->state();
+    const bool ours = mHaveSession && mPointSession && !mSetupDirty;
+    const bool busy = state == MainWindow::State::Busy || state == MainWindow::State::Stopping;
+    const bool running = ours && state == MainWindow::State::Running;
+    const bool paused = ours && state == MainWindow::State::Paused;
+    const bool drawn = datasetId() == QLatin1String("drawn");
+    const bool canStart = !drawn || !mPlanePlot->drawnPoints().empty();
+
+    mPlayButton->setText(running ? tr("Pause") : tr("Play"));
+    mPlayButton->setIcon(style()->standardIcon(running ? QStyle::SP_MediaPause
+                                                       : QStyle::SP_MediaPlay));
+    mPlayButton->setToolTip(running ? tr("Pause after the current step; then step through it.")
+                            : paused ? tr("Resume training.")
+                            : ours   ? tr("Train on from step %L1.").arg(mWindow->sessionStep())
+                                     : tr("Start training with the settings above."));
+    mPlayButton->setEnabled(mWorker && !busy && (running || paused || canStart));
+    mResetButton->setEnabled(mWorker && !busy && canStart);
+    const bool adversarial = capabilities() & gs::kAdversarial;
+    mStepButtons[0]->setEnabled(paused);
+    mStepButtons[1]->setEnabled(paused && adversarial);
+    mStepButtons[2]->setEnabled(paused && adversarial);
+    const QString notAdversarial = tr("Only adversarial models train D and G separately.");
+    mStepButtons[1]->setToolTip(
+        adversarial ? tr("While paused: one step of the discriminator only; watch the heatmap "
+                         "move while the points stay.")
+                    : notAdversarial);
+    mStepButtons[2]->setToolTip(
+        adversarial ? tr("While paused: one step of the generator only; the points follow the "
+                         "arrows.")
+                    : notAdversarial);
+
+    mDrawRow->setVisible(drawn);
+    const bool trainingHere = mHaveSession && mPointSession
+                              && (state == MainWindow::State::Running
+                                  || state == MainWindow::State::Paused || busy);
+    mPlanePlot->setDrawingEnabled(drawn && !trainingHere);
+    if (drawn && !trainingHere)
+        mPlots->setCurrentWidget(mPlanePlot);
+}
+
+void PlaygroundView::updatePlaceholder()
+{
+    const gs::DatasetInfo *data = gs::find_dataset(datasetId().toStdString());
+    const gs::ModelInfo *model = gs::find_model(modelId().toStdString());
+    const QString dataName = data ? QString::fromStdString(data->name) : datasetId();
+    const QString modelName = model ? QString::fromStdString(model->name) : modelId();
+    const MainWindow::State state = mWindow->state();
+    const bool ours = mHaveSession && mPointSession && !mSetupDirty;
+
+    QString hint;
+    if (datasetId() == QLatin1String("drawn") && mPlanePlot->isDrawingEnabled()) {
+        hint = mPlanePlot->drawnPoints().empty()
+                   ? tr("Click and drag to draw where the data should be\n(right button erases), "
+                        "then press Play.")
+                   : QString();
+    } else if (!ours && mHaveSession && !mPointSession
+               && (state == MainWindow::State::Running || state == MainWindow::State::Paused)) {
+        hint = tr("The Training tab is training on images.\nPlay stops it (after asking) and "
+                  "starts the playground.");
+    } else if (!ours && state != MainWindow::State::Busy) {
+        hint = tr("Press Play to train %1\non %2.").arg(modelName, dataName);
+    } else if (ours && mViewStep < 0) {
+        hint = tr("Starting…");
+    }
+    if (!hint.isEmpty() || !ours) {
+        mPlanePlot->clearView(hint);
+        mDensityPlot->clearView(hint);
+        mViewStep = ours ? mViewStep : -1;
+        if (!ours)
+            mView.reset();
+        if (!ours)
+            mPlots->setCurrentWidget(isOneDimensional() ? static_cast<QWidget *>(mDensityPlot)
+                                                        : static_cast<QWidget *>(mPlanePlot));
+    }
+
+    QString status;
+    switch (state) {
+    case MainWindow::State::Running: status = ours ? tr("training") : QString(); break;
+    case MainWindow::State::Paused: status = ours ? tr("paused: step D, G or both") : QString(); break;
+    case MainWindow::State::Busy: status = tr("building the model…"); break;
+    case MainWindow::State::Stopping: status = tr("stopping…"); break;
+    default: break;
+    }
+    QString caption = tr("<b>%1</b> on <b>%2</b>").arg(modelName.toHtmlEscaped(),
+                                                       dataName.toHtmlEscaped());
+    if (ours && mViewStep >= 0)
+        caption = tr("<b>Step %L1</b> · %2").arg(mViewStep).arg(caption);
+    if (!status.isEmpty())
+        caption += QStringLiteral(" · <i>%1</i>").arg(status);
+    mCaption->setText(caption);
+}

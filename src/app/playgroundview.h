@@ -1,0 +1,205 @@
+// playgroundview.h — the Playground tab: train a GAN (or any model that
+// samples 2-D points) on toy data and watch it learn, GAN Lab style. The plot
+// shows real and generated points, the discriminator's field as a heatmap, the
+// generator manifold and the generator's gradient arrows (PlanePlot), or for
+// 1-D data histograms against the true density and D(x) (DensityPlot); below
+// it the quality metrics (modes covered, high-quality share, KL, JS) and the
+// loss curves (LossPanel). On the right: presets, data (including a
+// distribution drawn with the mouse), model, play/pause/reset, single steps of
+// D only, G only or both, slow motion, live training parameters and model
+// parameters whose change rebuilds the model after a confirmation.
+//
+// Sessions: the playground shares MainWindow's one TrainingWorker and its
+// state machine. Play/Reset start sessions through MainWindow::startTrainingWith
+// (config, …), Pause/Resume/Continue go through MainWindow too, so the status
+// bar, the Training dock and the menus always agree. The playground follows
+// whatever session is current: a point session started from the Training dock
+// is adopted (its settings fill the playground's form and the tab comes to the
+// front); an image session only shows a note. Playground sessions are cheap,
+// so changing data, model or preset restarts at once (keeping play/pause);
+// an image session is never discarded without MainWindow's question.
+//
+// Live changes: learning rates, the loss and the D:G step ratio go straight to
+// the worker's TrainControl (set_param / set_learning_rate, thread-safe);
+// every other model parameter needs a new model. Which keys are live is this
+// file's list (the core's ParamSpec does not say); a refused change comes back
+// as the worker's warning and is shown in MainWindow's banner.
+//
+// Ownership: owned by MainWindow's tab widget; borrows the MainWindow and the
+// worker (setTrainingWorker, called once from MainWindow::connectWorker).
+// Thread affinity: GUI thread; worker signals arrive queued. Views and metrics
+// are kept newest-only and drawn by one 40 ms single-shot timer with queued
+// replots, so a fast trainer never floods the window.
+// Failure modes: invalid settings and core errors appear in MainWindow's
+// message banner; a drawn distribution without points cannot be started
+// (Play stays disabled and the plot says why).
+#pragma once
+
+#include <QStringList>
+#include <QVector>
+#include <QWidget>
+
+#include <memory>
+#include <set>
+
+#include "core/train/training_session.h"
+#include "lossbuffer.h"
+#include "mainwindow.h"
+#include "sessionsummary.h"
+
+class QCheckBox;
+class QComboBox;
+class QLabel;
+class QPushButton;
+class QSlider;
+class QSpinBox;
+class QStackedWidget;
+class QTimer;
+class QToolButton;
+class DensityPlot;
+class LossPanel;
+class ParameterForm;
+class PlanePlot;
+class PlaygroundMetrics;
+class TrainingWorker;
+
+class PlaygroundView : public QWidget
+{
+    Q_OBJECT
+
+public:
+    // The view toggles; each can be unavailable for a model or the data's dimension.
+    enum class Toggle { Real, Fake, Field, Mesh, Arrows, Density };
+
+    explicit PlaygroundView(MainWindow *window);
+    ~PlaygroundView() override;
+
+    void setTrainingWorker(TrainingWorker *worker);
+
+    // The form (what Play or Reset start).
+    bool applyPreset(const QString &idOrDataset); // false for an unknown id
+    QString presetId() const;                     // empty when edited by hand
+    bool selectDataset(const QString &id);
+    QString datasetId() const;
+    bool selectModel(const QString &id);
+    QString modelId() const;
+    gs::SessionConfig sessionConfig() const;
+    long targetSteps() const;
+    void setTargetSteps(long steps);
+
+    // The buttons.
+    void play();          // start, resume or continue; pauses when running
+    void reset();         // a new session with the form's settings
+    void step(int part);  // while paused: 0 both, 1 D only, 2 G only
+    void setSlowMotion(int milliseconds);
+
+    // Whether the current session is the playground's kind (point data).
+    bool followsSession() const { return mPointSession; }
+    long viewStep() const { return mViewStep; } // step of the view on screen, -1 before one
+    std::shared_ptr<const gs::PlaneView> currentView() const { return mView; } // on screen
+
+    void setToggle(Toggle toggle, bool on);
+    QCheckBox *toggleBox(Toggle toggle) const;
+    PlanePlot *planePlot() const { return mPlanePlot; }
+    DensityPlot *densityPlot() const { return mDensityPlot; }
+    LossPanel *lossPanel() const { return mLossPanel; }
+    ParameterForm *liveForm() const { return mLiveForm; }
+    ParameterForm *modelForm() const { return mModelForm; }
+
+    // Keys the trainer takes while running; all other parameters rebuild the model.
+    static const QStringList &liveKeys();
+    // The default "Train until step", and how far Play goes on from a finished run.
+    static constexpr long kStepChunk = 20000;
+
+signals:
+    void viewDrawn(qint64 step);                     // a new view is on screen
+    void metricsShown(qint64 step, const QStringList &names); // the metric labels changed
+
+private:
+    // playgroundview.cpp: the plot area, the form, toggles and button states
+    QWidget *createPlotArea();
+    // playgroundview_controls.cpp: the controls on the right
+    QWidget *createControls();
+    QWidget *createSetupGroup();
+    QWidget *createRunGroup();
+    QWidget *createToggleGroup();
+    void fillModelForms(const QString &modelId, const gs::ParamValues &values);
+    void onPresetActivated(int index);
+    void onDataChanged();
+    void onModelChanged();
+    void markCustom();
+    void updateControls();
+    void updateToggles();
+    void updatePlaceholder();
+    unsigned capabilities() const;
+    bool isOneDimensional() const;
+
+    // playgroundview_session.cpp: sessions, worker signals, live changes
+    void startSession(bool paused);
+    void setupChanged();
+    void onLiveParamEdited(const QString &key);
+    void onModelParamEdited(const QString &key);
+    void askRebuild();
+    void onStateChanged(MainWindow::State state);
+    void onSessionReady(const SessionSummary &summary);
+    void onSessionClosed();
+    void onPlaneReady(qint64 step, const std::shared_ptr<const gs::PlaneView> &view);
+    void onMetricsReady(qint64 step, const QStringList &names, const QVector<double> &values);
+    void onLossesDrained(const QStringList &names, const std::vector<LossPoint> &points);
+    void drawFrame();
+    void sendPendingLiveChanges();
+
+    MainWindow *mWindow;
+    TrainingWorker *mWorker = nullptr;
+
+    // Form.
+    QComboBox *mPresetCombo = nullptr;
+    QLabel *mPresetDescription = nullptr;
+    QComboBox *mDataCombo = nullptr;
+    QComboBox *mModelCombo = nullptr;
+    QSpinBox *mSeedSpin = nullptr;
+    QWidget *mDrawRow = nullptr;
+    QLabel *mDrawLabel = nullptr;
+    ParameterForm *mLiveForm = nullptr;
+    ParameterForm *mModelForm = nullptr;
+    QString mFormModel; // whose specs the parameter forms show
+
+    // Run.
+    QPushButton *mPlayButton = nullptr;
+    QPushButton *mResetButton = nullptr;
+    QToolButton *mStepButtons[3] = {nullptr, nullptr, nullptr}; // both, D, G
+    QSlider *mSlowSlider = nullptr;
+    QLabel *mSlowLabel = nullptr;
+    QSpinBox *mTargetSpin = nullptr;
+    QCheckBox *mToggles[6] = {};
+
+    // Plot area.
+    QLabel *mCaption = nullptr;
+    QStackedWidget *mPlots = nullptr;
+    PlanePlot *mPlanePlot = nullptr;
+    DensityPlot *mDensityPlot = nullptr;
+    PlaygroundMetrics *mMetrics = nullptr;
+    LossPanel *mLossPanel = nullptr;
+
+    // Session state.
+    bool mHaveSession = false;
+    bool mPointSession = false; // the current session is on point data
+    SessionSummary mSession;
+    bool mSetupDirty = true;    // the form differs from the session (data, model, seed, drawing)
+    bool mSyncing = false;      // filling the form from a preset or a session
+    bool mAdoptNext = true;     // the next session came from elsewhere: bring the tab forward
+    std::set<std::string> mPendingLive; // live keys edited while idle, sent on Continue
+    std::set<std::string> mPendingRebuild;
+    QTimer *mRebuildTimer = nullptr;
+
+    // Newest view and metrics, drawn by mFrameTimer.
+    QTimer *mFrameTimer = nullptr;
+    std::shared_ptr<const gs::PlaneView> mPendingView;
+    qint64 mPendingViewStep = -1;
+    qint64 mViewStep = -1;
+    std::shared_ptr<const gs::PlaneView> mView;
+    QStringList mMetricNames;
+    QVector<double> mMetricValues;
+    qint64 mMetricStep = -1;
+    bool mMetricsDirty = false;
+};
