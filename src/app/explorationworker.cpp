@@ -10,28 +10,17 @@
 
 #include "core/common/error.h"
 #include "core/model/capabilities.h"
+#include "guardedjob.h"
 #include "imageconvert.h"
 
 namespace {
 
-// Runs `job`; turns every exception into a sentence for the user. Returns
-// false (with `message` set) when the job threw.
+// Runs `job`; turns every exception into a sentence for the user (guardedjob.h).
 template<typename Job> bool guarded(Job &&job, QString &message)
 {
-    try {
-        job();
-        return true;
-    } catch (const gs::Error &error) {
-        message = QString::fromStdString(error.what());
-    } catch (const std::bad_alloc &) {
-        message = ExplorationWorker::tr("The computer ran out of memory while exploring.");
-    } catch (const std::exception &error) {
-        message = ExplorationWorker::tr("Unexpected error while exploring: %1")
-                      .arg(QString::fromStdString(error.what()));
-    } catch (...) {
-        message = ExplorationWorker::tr("Unexpected error while exploring.");
-    }
-    return false;
+    return runGuarded(std::forward<Job>(job), message,
+                      {ExplorationWorker::tr("The computer ran out of memory while exploring."),
+                       ExplorationWorker::tr("Unexpected error while exploring: %1")});
 }
 
 } // namespace

@@ -8,30 +8,19 @@
 #include <new>
 
 #include "core/common/error.h"
+#include "guardedjob.h"
 #include "imageconvert.h"
 #include "sessionobserver.h"
 
 namespace {
 
-// Runs `job`; turns every exception into a sentence for the user. Returns
-// false (with `message` set) when the job threw.
+// Runs `job`; turns every exception into a sentence for the user (guardedjob.h).
 template<typename Job> bool guarded(Job &&job, QString &message)
 {
-    try {
-        job();
-        return true;
-    } catch (const gs::Error &error) {
-        message = QString::fromStdString(error.what());
-    } catch (const std::bad_alloc &) {
-        message = TrainingWorker::tr("The computer ran out of memory. Try a smaller batch size, "
-                                     "a smaller model or fewer training images.");
-    } catch (const std::exception &error) {
-        message = TrainingWorker::tr("Unexpected error in the training engine: %1")
-                      .arg(QString::fromStdString(error.what()));
-    } catch (...) {
-        message = TrainingWorker::tr("Unexpected error in the training engine.");
-    }
-    return false;
+    return runGuarded(std::forward<Job>(job), message,
+                      {TrainingWorker::tr("The computer ran out of memory. Try a smaller batch size, "
+                                          "a smaller model or fewer training images."),
+                       TrainingWorker::tr("Unexpected error in the training engine: %1")});
 }
 
 std::string localPath(const QString &path)
