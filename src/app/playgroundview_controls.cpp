@@ -1,6 +1,7 @@
 // PlaygroundView, the controls on the right: setup (preset, data, drawing,
 // model, seed), run (play/pause, reset, single steps, slow motion, target),
 // view toggles and the two parameter forms. See playgroundview.h.
+#include "notelabel.h"
 #include "playgroundview.h"
 
 #include <QCheckBox>
@@ -33,15 +34,7 @@ constexpr int kMaxSlowMotionMs = 500;
 
 QLabel *noteLabel(QWidget *parent)
 {
-    auto *label = new QLabel(parent);
-    label->setWordWrap(true);
-    QPalette pal = label->palette();
-    pal.setColor(QPalette::WindowText, pal.color(QPalette::PlaceholderText));
-    label->setPalette(pal);
-    QFont small = label->font();
-    small.setPointSizeF(small.pointSizeF() * 0.92);
-    label->setFont(small);
-    return label;
+    return makeNoteLabel(parent);
 }
 
 // A 16 px swatch in the colour of what a toggle shows.

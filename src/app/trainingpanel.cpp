@@ -1,3 +1,4 @@
+#include "notelabel.h"
 #include "trainingpanel.h"
 
 #include <QAction>
@@ -32,15 +33,7 @@ const QStringList kLiveKeys = {QStringLiteral("lr"), QStringLiteral("learning_ra
 
 QLabel *descriptionLabel(QWidget *parent)
 {
-    auto *label = new QLabel(parent);
-    label->setWordWrap(true);
-    QPalette pal = label->palette();
-    pal.setColor(QPalette::WindowText, pal.color(QPalette::PlaceholderText));
-    label->setPalette(pal);
-    QFont small = label->font();
-    small.setPointSizeF(small.pointSizeF() * 0.92);
-    label->setFont(small);
-    return label;
+    return makeNoteLabel(parent);
 }
 
 QFormLayout *formLayout(QWidget *parent)
