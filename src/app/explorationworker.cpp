@@ -42,6 +42,21 @@ bool ExplorerInfo::canSample() const
     return capabilities & gs::kCanSample;
 }
 
+bool ExplorerInfo::canTranslate() const
+{
+    return capabilities & gs::kCanTranslate;
+}
+
+bool ExplorerInfo::translatesBack() const
+{
+    return (capabilities & gs::kCanTranslate) && (capabilities & gs::kTranslatesBack);
+}
+
+bool ExplorerInfo::hasStyles() const
+{
+    return (capabilities & gs::kHasStyles) && styleLayers > 0;
+}
+
 bool ExplorerInfo::sameModelAs(const ExplorerInfo &other) const
 {
     return isValid() && other.isValid() && modelId == other.modelId
@@ -196,6 +211,19 @@ void ExplorationWorker::openCheckpoint(const QString &path)
                false, absolute});
 }
 
+void ExplorationWorker::openTorchScript(const QString &path, const gs::TorchScriptDescriptor &descriptor)
+{
+    const QString absolute = QFileInfo(path).absoluteFilePath();
+    emit modelLoading(tr("Importing %1…").arg(QFileInfo(path).fileName()));
+    Load load{[absolute, descriptor] {
+                  return gs::Explorer::open_torchscript(QFile::encodeName(absolute).toStdString(),
+                                                        &descriptor);
+              },
+              false, absolute};
+    load.torchScript = true;
+    queueLoad(std::move(load));
+}
+
 void ExplorationWorker::loadSnapshot(qint64 step, const QByteArray &bytes)
 {
     Q_UNUSED(step)
@@ -245,18 +273,19 @@ void ExplorationWorker::runLoads()
             continue;
         }
         const bool fromTraining = load.fromTraining;
+        const bool torchScript = load.torchScript;
         const QString path = load.path;
-        post(ModelSlot, [this, explorer, fromTraining, path](ExploreResult &) {
+        post(ModelSlot, [this, explorer, fromTraining, path, torchScript](ExploreResult &) {
             if (fromTraining && !mFollowTraining)
                 return;
             adopt(explorer, fromTraining, path,
-                  fromTraining ? mNewSource.exchange(false) : true);
+                  fromTraining ? mNewSource.exchange(false) : true, torchScript);
         });
     }
 }
 
 void ExplorationWorker::adopt(std::shared_ptr<gs::Explorer> explorer, bool fromTraining,
-                              const QString &path, bool newSource)
+                              const QString &path, bool newSource, bool torchScript)
 {
     ExplorerInfo info;
     const gs::ModelInfo &model = explorer->model_info();
@@ -269,8 +298,11 @@ void ExplorationWorker::adopt(std::shared_ptr<gs::Explorer> explorer, bool fromT
     info.imageWidth = explorer->image_width();
     info.imageHeight = explorer->image_height();
     info.imageChannels = explorer->image_channels();
+    info.styleLayers = (info.capabilities & gs::kHasStyles) ? explorer->style_layers() : 0;
+    info.domains = explorer->dataset_domains();
     info.fromTraining = fromTraining;
     info.checkpointPath = path;
+    info.torchScript = torchScript;
     info.generation = ++mGeneration;
     // The dataset stays loaded in the first model of a source; a snapshot of a
     // later step of the same session reuses it for dataset images.
@@ -369,5 +401,45 @@ quint64 ExplorationWorker::datasetImages(int slot, const QVector<int> &indices)
             result.images << toQImage(data.dataset_image(index));
             result.indices << index;
         }
+    });
+}
+
+quint64 ExplorationWorker::datasetImages(int slot, const QVector<int> &indices, int domain)
+{
+    return post(slot, [this, indices, domain](ExploreResult &result) {
+        gs::Explorer &data = dataExplorer();
+        result.datasetSize = data.dataset_size();
+        for (int index : indices) {
+            if (index < 0 || index >= result.datasetSize)
+                continue;
+            result.images << toQImage(data.dataset_image(index, domain));
+            result.indices << index;
+        }
+    });
+}
+
+quint64 ExplorationWorker::translate(int slot, const TranslateSource &source, bool aToB,
+                                     bool keepFrames)
+{
+    return post(slot, [this, source, aToB, keepFrames](ExploreResult &result) {
+        const gs::Image input = !source.image.empty()
+            ? source.image
+            : dataExplorer().dataset_image(source.index, source.domain);
+        auto views = std::make_shared<gs::TranslationViews>(explorer().translation_views(input, aToB));
+        for (const gs::Image *image : {&views->input, &views->forward, &views->cycle, &views->identity})
+            result.images << (image->empty() ? QImage() : toQImage(*image));
+        if (keepFrames)
+            result.frames = {views->input, views->forward, views->cycle, views->identity};
+        result.translation = std::move(views);
+    });
+}
+
+quint64 ExplorationWorker::styleMix(int slot, const gs::StyleMix &mix, bool keepFrames)
+{
+    return post(slot, [this, mix, keepFrames](ExploreResult &result) {
+        gs::Image image = explorer().style_mix(mix);
+        result.images << toQImage(image);
+        if (keepFrames)
+            result.frames.push_back(std::move(image));
     });
 }

@@ -58,14 +58,20 @@ struct ExplorerInfo
     int imageHeight = 0;
     int imageChannels = 0;
     bool pointData = false;
+    int styleLayers = 0;       // style-based models (kHasStyles): per-layer styles
+    int domains = 1;           // 2: a translation model's dataset has domains A and B
     bool fromTraining = false; // a snapshot of the training session
-    QString checkpointPath;    // the file, when opened from one
+    QString checkpointPath;    // the file (checkpoint or TorchScript module), when opened from one
+    bool torchScript = false;  // an imported TorchScript module
     quint64 generation = 0;    // increases with every model loaded
 
     bool isValid() const { return generation > 0; }
     bool canDecodeImages() const;
     bool canEncode() const;
     bool canSample() const;
+    bool canTranslate() const;     // A→B
+    bool translatesBack() const;   // B→A too (cycle and identity views)
+    bool hasStyles() const;        // style mixing and truncation
     // Same architecture and latent size: sliders, endpoints and bookmarks carry over.
     bool sameModelAs(const ExplorerInfo &other) const;
 };
@@ -88,6 +94,15 @@ struct LatentSource
     static LatentSource fromDatasetImage(int index);
 };
 
+// An image to translate: a picture the user gave, or a test image of domain A
+// or B of the model's dataset (resolved on the worker thread).
+struct TranslateSource
+{
+    gs::Image image;  // when not empty
+    int index = -1;   // otherwise this dataset test image…
+    int domain = 0;   // …of domain 0 (A) or 1 (B)
+};
+
 // One finished job. Which fields are filled depends on the request.
 struct ExploreResult
 {
@@ -100,6 +115,9 @@ struct ExploreResult
     std::vector<gs::Image> frames;   // the same images for export, when asked for
     gs::Directions directions;
     std::shared_ptr<const gs::LatentMap> map;
+    // translate(): images = input, forward, cycle, identity (the last two null
+    // for one-way models), and the numbers behind them.
+    std::shared_ptr<const gs::TranslationViews> translation;
     QVector<int> indices;  // dataset images: which ones
     int datasetSize = 0;   // dataset images: how many there are
 };
@@ -115,6 +133,8 @@ public:
     enum Slot : int {
         ModelSlot,       // loading a model (internal)
         PreviewSlot,     // the latent panel's live image
+        TranslateSlot,   // the translation panel's image
+        StyleSlot,       // the style-mixing panel's image
         PickSlot,        // the map's clicked point
         EncodeSlot,      // "take from image"
         HoverSlot,       // the map's hover preview
@@ -134,6 +154,9 @@ public:
 
     // --- Models (any thread) ---
     void openCheckpoint(const QString &path);
+    // An imported TorchScript generator or translator (validated by one dry
+    // run while loading; a refusal comes as modelFailed with the reason).
+    void openTorchScript(const QString &path, const gs::TorchScriptDescriptor &descriptor);
     // A TrainingSession::snapshot of the training session; ignored unless
     // following training. The first snapshot after startNewTrainingSource()
     // also reloads the dataset the browser shows.
@@ -155,6 +178,13 @@ public:
     quint64 latentMap(int slot, int maxPoints);
     // Test images by index (for hover previews and the browser).
     quint64 datasetImages(int slot, const QVector<int> &indices);
+    // Test images of one domain of a translation dataset (0 = A, 1 = B).
+    quint64 datasetImages(int slot, const QVector<int> &indices, int domain);
+    // The source through the model in one direction, with cycle and identity
+    // views (Explorer::translation_views); frames kept for export when asked.
+    quint64 translate(int slot, const TranslateSource &source, bool aToB, bool keepFrames = false);
+    // A style-mixed image (Explorer::style_mix); frames kept for export when asked.
+    quint64 styleMix(int slot, const gs::StyleMix &mix, bool keepFrames = false);
 
     // Statistics (any thread): jobs run and requests dropped per slot.
     int jobsRun(int slot) const;
@@ -174,6 +204,7 @@ private:
         std::function<std::shared_ptr<gs::Explorer>()> open;
         bool fromTraining = false;
         QString path;
+        bool torchScript = false;
     };
     struct Pending
     {
@@ -187,7 +218,7 @@ private:
     void drain();
     void run(int slot, Pending &pending);
     void adopt(std::shared_ptr<gs::Explorer> explorer, bool fromTraining, const QString &path,
-               bool newSource);
+               bool newSource, bool torchScript);
     gs::Explorer &explorer() const; // throws gs::Error without a model
     gs::Explorer &dataExplorer() const;
     gs::Latent resolveSource(const LatentSource &source) const;

@@ -209,8 +209,10 @@ Image Explorer::style_mix(const StyleMix& mix) const {
       throw Error("The model has " + std::to_string(layers) + " style layers.");
     }
     c10::InferenceMode guard;
-    torch::Tensor za = to_tensor(random_latent(mix.seed_a), model.latent_dim()).unsqueeze(0);
-    torch::Tensor zb = to_tensor(random_latent(mix.seed_b), model.latent_dim()).unsqueeze(0);
+    const Latent& la = mix.latent_a.empty() ? random_latent(mix.seed_a) : mix.latent_a;
+    const Latent& lb = mix.latent_b.empty() ? random_latent(mix.seed_b) : mix.latent_b;
+    torch::Tensor za = to_tensor(la, model.latent_dim()).unsqueeze(0);
+    torch::Tensor zb = to_tensor(lb, model.latent_dim()).unsqueeze(0);
     torch::Tensor avg = model.mean_style();
     torch::Tensor wa = avg + mix.psi * (model.map_latent(za)[0] - avg);
     torch::Tensor wb = avg + mix.psi * (model.map_latent(zb)[0] - avg);
@@ -232,6 +234,35 @@ Image Explorer::translate(const Image& image, bool a_to_b) const {
     torch::Tensor x = image_tensor(image, impl.shape.channels);
     c10::InferenceMode guard;
     return single_image(impl.model->translate(x, a_to_b)[0]);
+  });
+}
+
+TranslationViews Explorer::translation_views(const Image& image, bool a_to_b) const {
+  return translate_errors("Translating", [&] {
+    auto& impl = *session_->impl_;
+    const unsigned caps = impl.model->capabilities();
+    if (!(caps & kCanTranslate)) throw Error("This model does not translate images.");
+    if (!a_to_b && !(caps & kTranslatesBack)) throw Error("This model translates A→B only.");
+    if (static_cast<int64_t>(image.width) * image.height > 4096LL * 4096LL) {
+      throw Error("The image is too large to translate (more than 4096×4096 pixels).");
+    }
+    const auto start = std::chrono::steady_clock::now();
+    torch::Tensor x = image_tensor(image, impl.shape.channels);
+    c10::InferenceMode guard;
+    TranslationViews v;
+    v.input = single_image(x[0]);
+    torch::Tensor fwd = impl.model->translate(x, a_to_b);
+    v.forward = single_image(fwd[0]);
+    if (caps & kTranslatesBack) {
+      torch::Tensor cyc = impl.model->translate(fwd, !a_to_b);
+      torch::Tensor idt = impl.model->translate(x, !a_to_b);
+      v.cycle = single_image(cyc[0]);
+      v.identity = single_image(idt[0]);
+      v.cycle_psnr = psnr(cyc.clamp(0, 1), x);
+      v.identity_psnr = psnr(idt.clamp(0, 1), x);
+    }
+    v.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    return v;
   });
 }
 
@@ -311,6 +342,24 @@ Image Explorer::dataset_image(int index) const {
     return single_image(pool[index]);
   });
 }
+
+Image Explorer::dataset_image(int index, int domain) const {
+  return translate_errors("Reading the dataset", [&] {
+    auto& impl = *session_->impl_;
+    if (impl.shape.domains < 2) {
+      if (domain != 0) throw Error("The dataset has one image domain.");
+      return dataset_image(index);
+    }
+    if (domain != 0 && domain != 1) throw Error("A translation dataset has domains A and B only.");
+    impl.ensure_data();
+    const torch::Tensor& pool = impl.data->test_size() > 0 ? impl.data->test_images : impl.data->train_images;
+    if (index < 0 || index >= pool.size(0)) throw Error("There is no image number " + std::to_string(index) + ".");
+    const int64_t c = impl.shape.channels;
+    return single_image(pool[index].narrow(0, domain * c, c));
+  });
+}
+
+int Explorer::dataset_domains() const { return static_cast<int>(std::max<int64_t>(1, session_->impl_->shape.domains)); }
 
 int Explorer::dataset_size() const {
   auto& impl = *session_->impl_;

@@ -50,10 +50,24 @@ struct TranslationScores {
 
 struct StyleMix {
   unsigned long seed_a = 1, seed_b = 2;
+  Latent latent_a, latent_b;       // when not empty, used instead of seed_a / seed_b (bookmarks)
   std::vector<int> layer_from_b;   // per style layer: 1 takes w of seed B, 0 of seed A (empty: all A)
   double psi = 1.0;                // truncation: w ← w̄ + ψ(w − w̄)
   bool noise = true;
   unsigned long noise_seed = 0;
+};
+
+// One input through a translation model, as the studio's translation panel shows it.
+// For direction A→B (B→A the other way round): `forward` = G_AB(input);
+// `cycle` = G_BA(G_AB(input)), which should give the input back; `identity` =
+// G_BA(input), the generator into the input's own domain, which should leave it
+// unchanged. A model that translates one way only fills `forward` alone.
+struct TranslationViews {
+  Image input;      // as the model sees it (its channel count, the input's size)
+  Image forward;
+  Image cycle, identity;  // empty for one-way models
+  double cycle_psnr = 0, identity_psnr = 0;  // dB against `input`
+  double seconds = 0;     // time for all the translations
 };
 
 class Explorer {
@@ -98,6 +112,7 @@ class Explorer {
   // Translation models: the image through A→B (or B→A), same size as the input
   // (any size; gray/RGB converted to the model's channels).
   Image translate(const Image& image, bool a_to_b) const;
+  TranslationViews translation_views(const Image& image, bool a_to_b) const;
   // PSNR/SSIM of translations of held-out truth pairs (built-in domain sets).
   TranslationScores evaluate_translation(int max_pairs = 1000) const;
 
@@ -105,6 +120,9 @@ class Explorer {
   LatentMap latent_map(int max_points = 2000) const;
   // A test image as the user sees it (for hover previews and "take from image").
   Image dataset_image(int index) const;
+  // For two-domain (translation) datasets: the test image of domain 0 (A) or 1 (B).
+  Image dataset_image(int index, int domain) const;
+  int dataset_domains() const;  // 2 for translation datasets, else 1
   int dataset_size() const;
 
  private:

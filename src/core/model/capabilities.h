@@ -18,6 +18,7 @@ enum Capability : unsigned {
   kCanScore = 1u << 6,        // a critic / density field over data space (playground heatmap)
   kAdversarial = 1u << 7,     // separate generator and discriminator steps
   kHasStyles = 1u << 8,       // per-layer styles w (style mixing, truncation)
+  kTranslatesBack = 1u << 9,  // translates B→A as well as A→B (cycle, identity)
 };
 
 // "sample encode decode ..." for listings.

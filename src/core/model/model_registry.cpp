@@ -55,7 +55,7 @@ ModelEntry cyclegan_entry() {
       "PatchGAN discriminators, least-squares, cycle-consistency and identity losses.";
   e.info.params = CycleGanModel::param_specs();
   e.info.loss_names = {"G_A", "G_B", "D_A", "D_B", "cycle_A", "cycle_B", "idt_A", "idt_B"};
-  e.info.capabilities = kCanTranslate;
+  e.info.capabilities = kCanTranslate | kTranslatesBack;
   e.factory = [](const ParamValues& p, ImageShape s) { return std::make_unique<CycleGanModel>(p, s); };
   return e;
 }

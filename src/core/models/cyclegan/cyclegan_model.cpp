@@ -58,7 +58,7 @@ CycleGanModel::CycleGanModel(const ParamValues& p, ImageShape shape)
   opt_d_ = std::make_unique<FlatAdam>(parameters_of({d_a_, d_b_}), o);
 }
 
-unsigned CycleGanModel::capabilities() const { return kCanTranslate; }
+unsigned CycleGanModel::capabilities() const { return kCanTranslate | kTranslatesBack; }
 
 std::vector<std::string> CycleGanModel::loss_names() const {
   return {"G_A", "G_B", "D_A", "D_B", "cycle_A", "cycle_B", "idt_A", "idt_B"};
