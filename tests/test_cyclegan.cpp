@@ -121,6 +121,30 @@ class TestCycleGan : public QObject {
     QCOMPARE(sc.pairs, 50);
     QVERIFY(sc.identity_psnr_ab > 0 && sc.psnr_ab > 0);
     QVERIFY(errorOf([&] { e->translate(gs::Image{}, true); }).contains("empty"));
+
+    // The translation panel's views: forward, cycle and identity, same size as the input.
+    QVERIFY(e->capabilities() & gs::kTranslatesBack);
+    const gs::Image garment = e->dataset_image(3, 1);
+    const gs::Image edges = e->dataset_image(3, 0);
+    QCOMPARE(garment.channels, 1);
+    QCOMPARE(garment.width, 28);
+    QVERIFY(garment.pixels != edges.pixels);
+    QCOMPARE(e->dataset_domains(), 2);
+    gs::TranslationViews v = e->translation_views(rgb, true);
+    QCOMPARE(v.input.channels, 1);  // converted to the model's channels
+    for (const gs::Image* im : {&v.input, &v.forward, &v.cycle, &v.identity}) {
+      QCOMPARE(im->width, 40);
+      QCOMPARE(im->height, 30);
+    }
+    QVERIFY(v.forward.pixels == e->translate(rgb, true).pixels);
+    QVERIFY(v.identity.pixels == e->translate(rgb, false).pixels);  // G_BA on the A input
+    // The cycle runs on the unrounded forward output: through the 8-bit image it is off by rounding only.
+    const gs::Image cycle8 = e->translate(v.forward, false);
+    double diff = 0;
+    for (size_t i = 0; i < cycle8.pixels.size(); ++i) diff += std::abs(int(cycle8.pixels[i]) - int(v.cycle.pixels[i]));
+    QVERIFY2(diff / cycle8.pixels.size() < 2.0, qPrintable(QString::number(diff / cycle8.pixels.size())));
+    QVERIFY(v.cycle_psnr > 0 && v.cycle_psnr < 100 && v.identity_psnr > 0);
+    QVERIFY(errorOf([&] { e->dataset_image(0, 2); }).contains("domains A and B"));
   }
 };
 

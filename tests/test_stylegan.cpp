@@ -1,6 +1,7 @@
 // The style-based generator: style mixing with identical seeds equals the
 // unmixed output, truncation ψ = 0 gives the w̄ image for every seed, a few
-// training steps, checkpoint round trip of w̄.
+// training steps, checkpoint round trip of w̄, bookmarked latents as mixing
+// sources, and exploring w instead of z.
 #include <QTemporaryDir>
 
 #include "core/explore/explorer.h"
@@ -71,6 +72,47 @@ class TestStyleGan : public QObject {
     QVERIFY(e->style_mix(noisy).pixels == n3.pixels);  // the noise seed makes noise repeatable
     mixed.layer_from_b = {1, 0};
     QVERIFY(errorOf([&] { e->style_mix(mixed); }).contains("8 style layers"));
+
+    // Latents (bookmarks) instead of seeds: the latent of seed 5 gives the seed-5 image.
+    gs::StyleMix bookmarked = plain;
+    bookmarked.seed_a = bookmarked.seed_b = 77;
+    bookmarked.latent_a = bookmarked.latent_b = e->random_latent(5);
+    QVERIFY(e->style_mix(bookmarked).pixels == unmixed.pixels);
+  }
+
+  void exploresWSpace() {
+    QTemporaryDir dir;
+    auto e = small_trained_explorer(dir);
+    const gs::Latent z = e->random_latent(7);
+    const gs::Image from_z = e->decode(z);
+    QCOMPARE(e->latent_dim(), 16);
+    e->set_w_space(true);
+    QVERIFY(e->w_space());
+    const gs::Latent w = e->random_latent(7);  // mapping(z(7))
+    QCOMPARE(int(w.size()), 16);
+    QVERIFY(w != z);
+    QVERIFY(e->decode(w).pixels == from_z.pixels);  // the same image through w
+    e->set_truncation(0.0);
+    QVERIFY(e->decode(w).pixels == e->decode(e->random_latent(8)).pixels);  // ψ = 0 in w too
+    e->set_truncation(1.0);
+    const gs::Directions d = e->principal_directions(3, 200);
+    QCOMPARE(int(d.directions.size()), 3);
+    QCOMPARE(int(d.directions[0].size()), 16);
+    QVERIFY(d.source.find("mapping") != std::string::npos);
+    QVERIFY(d.explained[0] >= d.explained[1]);
+    QCOMPARE(int(e->interpolate({w, e->random_latent(9)}, 5, false).size()), 5);
+    e->set_w_space(false);
+    QVERIFY(e->decode(z).pixels == from_z.pixels);
+
+    QTemporaryDir vdir;
+    gs::SessionConfig c;
+    c.model_id = "vae";
+    c.dataset.limit = 64;
+    auto s = gs::TrainingSession::create(c);
+    const std::string path = vdir.filePath("v.gsckpt").toStdString();
+    s->save(path);
+    auto vae = gs::Explorer::open(path);
+    QVERIFY(errorOf([&] { vae->set_w_space(true); }).contains("w space"));
   }
 
   void trainsAndKeepsMeanStyleAcrossCheckpoints() {

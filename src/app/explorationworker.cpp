@@ -182,8 +182,8 @@ void ExplorationWorker::run(int slot, Pending &pending)
             emit requestFailed(slot, pending.ticket, message);
         return;
     }
-    if (slot == ModelSlot)
-        return; // adopt() announced the model
+    if (slot == ModelSlot || slot == SettingsSlot)
+        return; // adopt() or the settings job announced the model
     result->generation = mGeneration;
     result->step = mInfo.step;
     emit resultReady(result);
@@ -300,6 +300,7 @@ void ExplorationWorker::adopt(std::shared_ptr<gs::Explorer> explorer, bool fromT
     info.imageChannels = explorer->image_channels();
     info.styleLayers = (info.capabilities & gs::kHasStyles) ? explorer->style_layers() : 0;
     info.domains = explorer->dataset_domains();
+    applySettings(*explorer, info);
     info.fromTraining = fromTraining;
     info.checkpointPath = path;
     info.torchScript = torchScript;
@@ -311,6 +312,43 @@ void ExplorationWorker::adopt(std::shared_ptr<gs::Explorer> explorer, bool fromT
     mExplorer = std::move(explorer);
     mInfo = info;
     emit modelReady(info);
+}
+
+void ExplorationWorker::applySettings(gs::Explorer &explorer, ExplorerInfo &info) const
+{
+    if (!(explorer.capabilities() & gs::kHasStyles))
+        return;
+    explorer.set_w_space(mWSpace);
+    explorer.set_truncation(mTruncation);
+    info.wSpace = mWSpace;
+    info.truncation = mTruncation;
+    info.latentDim = explorer.latent_dim();
+}
+
+void ExplorationWorker::setWSpace(bool on)
+{
+    mWSpace = on;
+    post(SettingsSlot, [this](ExploreResult &) {
+        if (!mExplorer || !(mExplorer->capabilities() & gs::kHasStyles))
+            return;
+        applySettings(*mExplorer, mInfo);
+        mInfo.generation = ++mGeneration;
+        emit modelReady(mInfo);
+    });
+}
+
+void ExplorationWorker::setTruncation(double psi)
+{
+    mTruncation = psi;
+    post(SettingsSlot, [this](ExploreResult &) {
+        if (!mExplorer || !(mExplorer->capabilities() & gs::kHasStyles))
+            return;
+        const bool spaceChanged = mInfo.wSpace != mWSpace;
+        applySettings(*mExplorer, mInfo);
+        if (spaceChanged)
+            mInfo.generation = ++mGeneration;
+        emit modelReady(mInfo);
+    });
 }
 
 // --- Jobs -----------------------------------------------------------------------
@@ -441,5 +479,18 @@ quint64 ExplorationWorker::styleMix(int slot, const gs::StyleMix &mix, bool keep
         result.images << toQImage(image);
         if (keepFrames)
             result.frames.push_back(std::move(image));
+    });
+}
+
+quint64 ExplorationWorker::styleMixes(int slot, const std::vector<gs::StyleMix> &mixes,
+                                      bool keepFrames)
+{
+    return post(slot, [this, mixes, keepFrames](ExploreResult &result) {
+        for (const gs::StyleMix &mix : mixes) {
+            gs::Image image = explorer().style_mix(mix);
+            result.images << toQImage(image);
+            if (keepFrames)
+                result.frames.push_back(std::move(image));
+        }
     });
 }

@@ -59,6 +59,8 @@ struct ExplorerInfo
     int imageChannels = 0;
     bool pointData = false;
     int styleLayers = 0;       // style-based models (kHasStyles): per-layer styles
+    bool wSpace = false;       // style-based models: latents are w, not z (setWSpace)
+    double truncation = 1.0;   // style-based models: ψ used by decodes (setTruncation)
     int domains = 1;           // 2: a translation model's dataset has domains A and B
     bool fromTraining = false; // a snapshot of the training session
     QString checkpointPath;    // the file (checkpoint or TorchScript module), when opened from one
@@ -132,6 +134,7 @@ public:
     // Slots in order of priority (lower first). A view uses its own slots.
     enum Slot : int {
         ModelSlot,       // loading a model (internal)
+        SettingsSlot,    // w space / truncation of the current model (internal)
         PreviewSlot,     // the latent panel's live image
         TranslateSlot,   // the translation panel's image
         StyleSlot,       // the style-mixing panel's image
@@ -143,6 +146,7 @@ public:
         StripSlot,       // the interpolation strip
         BrowserSlot,     // the dataset browser's page
         GridSlot,        // the map's grid of decodes
+        StyleGridSlot,   // the style-mixing panel's grid of mixes
         DirectionsSlot,  // principal directions
         SpreadSlot,      // the latent panel's spread of the codes per dimension
         MapSlot,         // the latent map
@@ -162,6 +166,14 @@ public:
     // also reloads the dataset the browser shows.
     void loadSnapshot(qint64 step, const QByteArray &bytes);
     void setFollowTraining(bool on) { mFollowTraining = on; }
+    // Style-based models: explore w instead of z, and the truncation ψ of
+    // decodes. Kept for every later model copy; the current model is changed
+    // between two jobs and announced again with modelReady (latentDim changes
+    // with the space). Ignored for models without styles.
+    void setWSpace(bool on);
+    void setTruncation(double psi);
+    bool wSpace() const { return mWSpace; }
+    double truncation() const { return mTruncation; }
     bool followsTraining() const { return mFollowTraining; }
     void startNewTrainingSource() { mNewSource = true; }
 
@@ -185,6 +197,9 @@ public:
     quint64 translate(int slot, const TranslateSource &source, bool aToB, bool keepFrames = false);
     // A style-mixed image (Explorer::style_mix); frames kept for export when asked.
     quint64 styleMix(int slot, const gs::StyleMix &mix, bool keepFrames = false);
+    // Several style-mixed images in one job, in order (a mix with its unmixed
+    // sources, or a mixing grid); frames kept for export when asked.
+    quint64 styleMixes(int slot, const std::vector<gs::StyleMix> &mixes, bool keepFrames = false);
 
     // Statistics (any thread): jobs run and requests dropped per slot.
     int jobsRun(int slot) const;
@@ -222,6 +237,7 @@ private:
     gs::Explorer &explorer() const; // throws gs::Error without a model
     gs::Explorer &dataExplorer() const;
     gs::Latent resolveSource(const LatentSource &source) const;
+    void applySettings(gs::Explorer &explorer, ExplorerInfo &info) const;
 
     // Guarded by mMutex.
     mutable QMutex mMutex;
@@ -234,6 +250,8 @@ private:
     std::atomic<quint64> mNextTicket{1};
     std::atomic<bool> mFollowTraining{true};
     std::atomic<bool> mNewSource{true};
+    std::atomic<bool> mWSpace{false};
+    std::atomic<double> mTruncation{1.0};
     std::array<std::atomic<int>, SlotCount> mRun{};
     std::array<std::atomic<int>, SlotCount> mDropped{};
 

@@ -73,7 +73,10 @@ std::unique_ptr<Explorer> Explorer::open_torchscript(const std::string& path, co
 
 const ModelInfo& Explorer::model_info() const { return session_->model_info(); }
 unsigned Explorer::capabilities() const { return session_->impl_->model->capabilities(); }
-int Explorer::latent_dim() const { return static_cast<int>(session_->impl_->model->latent_dim()); }
+int Explorer::latent_dim() const {
+  auto& model = *session_->impl_->model;
+  return static_cast<int>(w_space_ ? model.mean_style().numel() : model.latent_dim());
+}
 long Explorer::step() const { return session_->step(); }
 bool Explorer::is_point_data() const { return session_->impl_->shape.points; }
 int Explorer::image_width() const { return static_cast<int>(session_->impl_->shape.width); }
@@ -83,7 +86,11 @@ int Explorer::image_channels() const { return static_cast<int>(session_->impl_->
 Latent Explorer::random_latent(unsigned long seed) const {
   return translate_errors("Drawing a latent", [&] {
     auto gen = at::make_generator<at::CPUGeneratorImpl>(seed);
-    return to_latent(session_->impl_->model->prior_sample(1, gen)[0]);
+    auto& model = *session_->impl_->model;
+    torch::Tensor z = model.prior_sample(1, gen);
+    if (!w_space_) return to_latent(z[0]);
+    c10::InferenceMode guard;
+    return to_latent(model.map_latent(z)[0]);
   });
 }
 
@@ -96,9 +103,16 @@ std::vector<Image> Explorer::decode_many(const std::vector<Latent>& zs) const {
     if (impl.shape.points) throw Error("This model makes points, not images: use the playground.");
     if (zs.empty()) return std::vector<Image>{};
     std::vector<torch::Tensor> rows;
-    for (const auto& z : zs) rows.push_back(to_tensor(z, impl.model->latent_dim()));
+    for (const auto& z : zs) rows.push_back(to_tensor(z, latent_dim()));
     c10::InferenceMode guard;
-    torch::Tensor images = impl.model->decode(torch::stack(rows));
+    torch::Tensor images;
+    if (w_space_) {
+      torch::Tensor avg = impl.model->mean_style();
+      torch::Tensor w = avg + psi_ * (torch::stack(rows) - avg);
+      images = impl.model->synthesize(w.unsqueeze(1).repeat({1, impl.model->num_style_layers(), 1}), true, 0);
+    } else {
+      images = impl.model->decode(torch::stack(rows));
+    }
     std::vector<Image> out;
     for (int64_t i = 0; i < images.size(0); ++i) out.push_back(single_image(images[i]));
     return out;
@@ -140,7 +154,7 @@ std::vector<Latent> Explorer::interpolate(const std::vector<Latent>& endpoints, 
                                           bool slerp) const {
   return translate_errors("Interpolating", [&] {
     if (endpoints.size() < 2) throw Error("An interpolation needs at least two endpoints.");
-    const int64_t d = session_->impl_->model->latent_dim();
+    const int64_t d = latent_dim();
     const std::vector<double> ts = interpolation_steps(frames_per_segment);
     std::vector<Latent> out;
     for (size_t i = 0; i + 1 < endpoints.size(); ++i) {
@@ -172,6 +186,18 @@ Directions Explorer::principal_directions(int k, int samples) const {
       out.origin = to_latent(p.mean);
       return out;
     }
+    if (w_space_) {
+      // GANSpace for style-based generators: PCA of w = mapping(z) itself.
+      auto gen = at::make_generator<at::CPUGeneratorImpl>(4242);
+      torch::Tensor w = impl.model->map_latent(impl.model->prior_sample(samples, gen));
+      PrincipalDirections p = gs::principal_directions(w, k);
+      for (int64_t i = 0; i < p.directions.size(0); ++i) out.directions.push_back(to_latent(p.directions[i]));
+      out.stddev = to_latent(p.stddev);
+      out.explained = to_latent(p.explained);
+      out.origin = to_latent(p.mean);
+      out.source = "mapping network outputs w (GANSpace)";
+      return out;
+    }
     // GANSpace: PCA of the generator's first hidden activations, then the latent
     // directions that move activations along each component (least squares).
     auto gen = at::make_generator<at::CPUGeneratorImpl>(4242);
@@ -198,7 +224,15 @@ int Explorer::style_layers() const {
   return static_cast<int>(session_->impl_->model->num_style_layers());
 }
 
-void Explorer::set_truncation(double psi) { session_->impl_->model->set_truncation(psi); }
+void Explorer::set_truncation(double psi) {
+  psi_ = psi;
+  session_->impl_->model->set_truncation(psi);
+}
+
+void Explorer::set_w_space(bool on) {
+  if (on && !(capabilities() & kHasStyles)) throw Error("Only style-based models have a w space.");
+  w_space_ = on;
+}
 
 Image Explorer::style_mix(const StyleMix& mix) const {
   return translate_errors("Mixing styles", [&] {

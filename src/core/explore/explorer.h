@@ -108,6 +108,13 @@ class Explorer {
   Image style_mix(const StyleMix& mix) const;
   // Truncation used by decode() for style-based models.
   void set_truncation(double psi);
+  // Style-based models: explore the intermediate space w instead of z. Then
+  // latent_dim() is w's size, random_latent() maps z(seed) to w, decode()
+  // synthesises from w (every layer, truncated by ψ), principal_directions()
+  // is PCA of sampled w (GANSpace) and interpolation runs in w. Throws for
+  // models without styles.
+  void set_w_space(bool on);
+  bool w_space() const { return w_space_; }
 
   // Translation models: the image through A→B (or B→A), same size as the input
   // (any size; gray/RGB converted to the model's channels).
@@ -128,6 +135,8 @@ class Explorer {
  private:
   explicit Explorer(std::unique_ptr<TrainingSession> session);
   std::unique_ptr<TrainingSession> session_;
+  bool w_space_ = false;
+  double psi_ = 1.0;
 };
 
 }  // namespace gs
