@@ -91,9 +91,11 @@ int run_evaluate(const EvaluateOptions& o) {
     throw Error("Evaluation against truth pairs is for translation models; '" + o.checkpoint + "' is not one.");
   }
   const TranslationScores s = explorer->evaluate_translation(o.pairs);
-  std::printf("pairs,direction,psnr_db,ssim,identity_psnr_db,identity_ssim\n");
-  std::printf("%d,AtoB,%.3f,%.4f,%.3f,%.4f\n", s.pairs, s.psnr_ab, s.ssim_ab, s.identity_psnr_ab, s.identity_ssim_ab);
-  std::printf("%d,BtoA,%.3f,%.4f,%.3f,%.4f\n", s.pairs, s.psnr_ba, s.ssim_ba, s.identity_psnr_ba, s.identity_ssim_ba);
+  std::printf("pairs,direction,psnr_db,ssim,identity_psnr_db,identity_ssim,flat_psnr_db,shifted_truth_psnr_db\n");
+  std::printf("%d,AtoB,%.3f,%.4f,%.3f,%.4f,%.3f,%.3f\n", s.pairs, s.psnr_ab, s.ssim_ab, s.identity_psnr_ab,
+              s.identity_ssim_ab, s.flat_psnr_ab, s.shifted_psnr_ab);
+  std::printf("%d,BtoA,%.3f,%.4f,%.3f,%.4f,%.3f,%.3f\n", s.pairs, s.psnr_ba, s.ssim_ba, s.identity_psnr_ba,
+              s.identity_ssim_ba, s.flat_psnr_ba, s.shifted_psnr_ba);
   std::fprintf(stderr, "%.2f ms per translated test image, %.1f ms per 256×256 image\n", 1000 * s.seconds_per_image,
                1000 * s.seconds_per_256);
   return 0;

@@ -341,6 +341,10 @@ TranslationScores Explorer::evaluate_translation(int max_pairs) const {
     r.identity_ssim_ab = ssim(a, b);
     r.identity_psnr_ba = psnr(b, a);
     r.identity_ssim_ba = ssim(b, a);
+    r.flat_psnr_ab = psnr(torch::full_like(b, b.mean().item<double>()), b);
+    r.flat_psnr_ba = psnr(torch::full_like(a, a.mean().item<double>()), a);
+    r.shifted_psnr_ab = psnr(torch::roll(b, {1}, {3}), b);
+    r.shifted_psnr_ba = psnr(torch::roll(a, {1}, {3}), a);
     return r;
   });
 }

@@ -44,6 +44,10 @@ struct TranslationScores {
   double psnr_ba = 0, ssim_ba = 0;       // B→A against the true A
   double identity_psnr_ab = 0, identity_ssim_ab = 0;  // baseline: A itself against the true B
   double identity_psnr_ba = 0, identity_ssim_ba = 0;  // baseline: B itself against the true A
+  // References that show the scale: a flat image at the truth's mean value
+  // (no input used at all), and the truth itself moved by one pixel.
+  double flat_psnr_ab = 0, flat_psnr_ba = 0;
+  double shifted_psnr_ab = 0, shifted_psnr_ba = 0;
   double seconds_per_image = 0;          // translation time per test image (both directions averaged)
   double seconds_per_256 = 0;            // translation time of one 256×256 image
 };
