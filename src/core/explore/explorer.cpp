@@ -243,8 +243,14 @@ Image Explorer::style_mix(const StyleMix& mix) const {
       throw Error("The model has " + std::to_string(layers) + " style layers.");
     }
     c10::InferenceMode guard;
-    const Latent& la = mix.latent_a.empty() ? random_latent(mix.seed_a) : mix.latent_a;
-    const Latent& lb = mix.latent_b.empty() ? random_latent(mix.seed_b) : mix.latent_b;
+    // Seeds give z as random_latent() does in z space; not random_latent() itself,
+    // which gives w while exploring the w space.
+    auto z_of = [&model](unsigned long seed) {
+      auto gen = at::make_generator<at::CPUGeneratorImpl>(seed);
+      return to_latent(model.prior_sample(1, gen)[0]);
+    };
+    const Latent la = mix.latent_a.empty() ? z_of(mix.seed_a) : mix.latent_a;
+    const Latent lb = mix.latent_b.empty() ? z_of(mix.seed_b) : mix.latent_b;
     torch::Tensor za = to_tensor(la, model.latent_dim()).unsqueeze(0);
     torch::Tensor zb = to_tensor(lb, model.latent_dim()).unsqueeze(0);
     torch::Tensor avg = model.mean_style();

@@ -16,7 +16,17 @@ MappingNetworkImpl::MappingNetworkImpl(int64_t z_dim, int64_t w_dim, int64_t lay
   net = nn::Sequential();
   int64_t in = z_dim;
   for (int64_t i = 0; i < layers; ++i) {
-    net->push_back(nn::Linear(in, w_dim));
+    nn::Linear dense(in, w_dim);
+    {
+      // He initialisation for LeakyReLU 0.2 and no bias, so w keeps the spread of
+      // z through every layer. (PyTorch's default shrinks it about 3× per layer:
+      // w hardly depended on z, every sample got the same styles from the first
+      // step and training never left that single image.)
+      torch::NoGradGuard ng;
+      torch::nn::init::kaiming_normal_(dense->weight, 0.2, torch::kFanIn, torch::kLeakyReLU);
+      dense->bias.zero_();
+    }
+    net->push_back(dense);
     net->push_back(leaky());
     in = w_dim;
   }
@@ -33,7 +43,10 @@ ModulatedConvImpl::ModulatedConvImpl(int64_t in, int64_t out, int64_t k, int64_t
   affine = register_module("affine", nn::Linear(w_dim, in));
   {
     torch::NoGradGuard ng;
-    affine->bias.fill_(1.0);  // styles start near 1: an unmodulated convolution
+    // Styles s = A·w + 1: around 1 (an unmodulated convolution) and, with w of
+    // unit spread, varying by about ±1 from sample to sample as in StyleGAN2.
+    affine->weight.normal_(0.0, 1.0 / std::sqrt(static_cast<double>(w_dim)));
+    affine->bias.fill_(1.0);
   }
   weight = register_parameter("weight", torch::randn({out, in, k, k}) / std::sqrt(static_cast<double>(in * k * k)));
   bias = register_parameter("bias", torch::zeros({out}));
