@@ -26,6 +26,9 @@
 #include "latentpanel.h"
 #include "messagebanner.h"
 #include "studiosettings.h"
+#include "stylemixview.h"
+#include "torchscriptdialog.h"
+#include "translationview.h"
 #include "trainingworker.h"
 
 namespace {
@@ -60,10 +63,26 @@ ExploreView::ExploreView(QWidget *parent)
     mLatent = new LatentPanel(mWorker, mBookmarks, this);
     mMap = new LatentMapView(mWorker, this);
     mInterpolation = new InterpolationView(mWorker, mBookmarks, this);
+    mStyleMix = new StyleMixView(mWorker, mBookmarks, this);
     mTabs->setObjectName(QStringLiteral("exploreTabs"));
     mTabs->addTab(mLatent, tr("Latent"));
     mTabs->addTab(mMap, tr("Map"));
     mTabs->addTab(mInterpolation, tr("Interpolation"));
+    mTabs->addTab(mStyleMix, tr("Style mix"));
+    mTabs->setTabEnabled(mTabs->indexOf(mStyleMix), false); // until a model with styles
+    mTabs->setTabToolTip(mTabs->indexOf(mStyleMix), StyleMixView::unavailableText());
+    mTranslation = new TranslationView(mWorker, this);
+    mTabs->addTab(mTranslation, tr("Translate"));
+    mTabs->setTabEnabled(mTabs->indexOf(mTranslation), false); // until a model that translates
+    mTabs->setTabToolTip(mTabs->indexOf(mTranslation),
+                         TranslationView::unavailableReason(ExplorerInfo()));
+    mImportButton = new QPushButton(tr("Import TorchScript…"), this);
+    mImportButton->setObjectName(QStringLiteral("importTorchScriptButton"));
+    mImportAction = new QAction(tr("&Import TorchScript Model…"), this);
+    mImportAction->setObjectName(QStringLiteral("importTorchScriptAction"));
+    mImportAction->setStatusTip(tr("Explore a pretrained generator or translator saved with "
+                                   "torch.jit.save (the training session is not touched)"));
+    mImportButton->setToolTip(mImportAction->statusTip());
     mPlaceholder->setObjectName(QStringLiteral("explorePlaceholder"));
     mPlaceholder->setAlignment(Qt::AlignCenter);
     mPlaceholder->setWordWrap(true);
@@ -90,10 +109,11 @@ ExploreView::ExploreView(QWidget *parent)
     mOpenButton->setToolTip(mExploreAction->statusTip());
     auto *sourceRow = new QHBoxLayout;
     sourceRow->addWidget(mSource, 3);
-    sourceRow->addWidget(mNotice, 2);
+    sourceRow->addWidget(mNotice, 1);
     sourceRow->addWidget(mFollow);
     sourceRow->addWidget(mRefresh);
     sourceRow->addWidget(mOpenButton);
+    sourceRow->addWidget(mImportButton);
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(4, 4, 4, 4);
     layout->addLayout(sourceRow);
@@ -112,11 +132,27 @@ ExploreView::ExploreView(QWidget *parent)
     connect(mWorker, &ExplorationWorker::modelReady, this, &ExploreView::onModelReady);
     connect(mWorker, &ExplorationWorker::modelFailed, this, &ExploreView::onModelFailed);
     connect(mWorker, &ExplorationWorker::modelLoading, this, &ExploreView::showNotice);
-    connect(mLatent, &LatentPanel::error, this, &ExploreView::showError);
-    connect(mMap, &LatentMapView::error, this, &ExploreView::showError);
-    connect(mInterpolation, &InterpolationView::error, this, &ExploreView::showError);
+    // The latent views' late failures (a job of the previous model that ran on a
+    // model without a decoder or dataset, such as a translator) are not news.
+    auto latentError = [this](const QString &message) {
+        if (mInfo.canDecodeImages())
+            showError(message);
+    };
+    connect(mLatent, &LatentPanel::error, this, latentError);
+    connect(mMap, &LatentMapView::error, this, latentError);
+    connect(mInterpolation, &InterpolationView::error, this, latentError);
     connect(mLatent, &LatentPanel::notice, this, &ExploreView::showNotice);
     connect(mInterpolation, &InterpolationView::notice, this, &ExploreView::showNotice);
+    connect(mStyleMix, &StyleMixView::error, this, &ExploreView::showError);
+    connect(mStyleMix, &StyleMixView::notice, this, &ExploreView::showNotice);
+    connect(mTranslation, &TranslationView::error, this, &ExploreView::showError);
+    connect(mTranslation, &TranslationView::notice, this, &ExploreView::showNotice);
+    connect(mTranslation, &TranslationView::openFileRequested, this,
+            [this](const QString &path) { dropFiles({path}); });
+    connect(mTranslation, &TranslationView::chooseCheckpointRequested, this,
+            &ExploreView::chooseCheckpoint);
+    connect(mImportButton, &QPushButton::clicked, this, &ExploreView::chooseTorchScript);
+    connect(mImportAction, &QAction::triggered, this, &ExploreView::chooseTorchScript);
     connect(mLatent, &LatentPanel::addToInterpolation, this,
             [this](const gs::Latent &z, const QString &label) {
                 mInterpolation->addLatent(z, label);
@@ -283,7 +319,7 @@ void ExploreView::onModelReady(const ExplorerInfo &info)
     } else {
         mOpening.clear();
     }
-    const bool usable = info.canDecodeImages();
+    const bool usable = info.canDecodeImages() || info.canTranslate();
     mInfo = info;
     if (!info.fromTraining)
         mNotice->clear(); // "Opening …" is over
@@ -297,6 +333,8 @@ void ExploreView::onModelReady(const ExplorerInfo &info)
                      "here.")
                       .arg(info.modelName));
     } else {
+        QWidget *before = mTabs->currentWidget();
+        updateTranslationTabs(info); // exploreview_translate.cpp
         mTabs->setTabEnabled(1, info.canEncode());
         mTabs->setTabToolTip(1, info.canEncode()
                                     ? tr("The test images encoded, by class")
@@ -304,9 +342,22 @@ void ExploreView::onModelReady(const ExplorerInfo &info)
                                           .arg(info.modelName));
         if (!info.canEncode() && mTabs->currentIndex() == 1)
             mTabs->setCurrentIndex(0);
-        mLatent->setModel(info);
-        mMap->setModel(info);
-        mInterpolation->setModel(info);
+        if (info.canDecodeImages()) {
+            mLatent->setModel(info);
+            mMap->setModel(info);
+            mInterpolation->setModel(info);
+        }
+        // Style mixing: models with per-layer styles only (a capability, not a model id).
+        const int styleTab = mTabs->indexOf(mStyleMix);
+        mTabs->setTabEnabled(styleTab, info.hasStyles());
+        mTabs->setTabToolTip(styleTab, info.hasStyles()
+                                           ? tr("Mix the per-layer styles of two latents, with "
+                                                "truncation and noise")
+                                           : StyleMixView::unavailableText());
+        if (!info.hasStyles() && mTabs->currentIndex() == styleTab)
+            mTabs->setCurrentIndex(0);
+        mStyleMix->setModel(info);
+        chooseViewAfterModel(info, before);
     }
     updateSourceText();
     emit modelChanged(info);
@@ -332,6 +383,23 @@ void ExploreView::onModelFailed(const QString &message)
 
 void ExploreView::showSubView(SubView view)
 {
+    if (view == SubView::Style) {
+        // Not for a model without styles (the tab is disabled and says why); before
+        // the first model (--explore-view style) it is chosen for when it comes.
+        if (!mInfo.isValid())
+            mWantedView = mStyleMix;
+        if (!mInfo.isValid() || mInfo.hasStyles())
+            mTabs->setCurrentWidget(mStyleMix);
+        return;
+    }
+    if (view == SubView::Translate) {
+        // Before the first model (--explore-view translate) it is chosen for when it comes.
+        if (!mInfo.isValid())
+            mWantedView = mTranslation;
+        if (!mInfo.isValid() || mInfo.canTranslate())
+            mTabs->setCurrentWidget(mTranslation);
+        return;
+    }
     mTabs->setCurrentIndex(int(view));
 }
 
@@ -344,6 +412,11 @@ bool ExploreView::showSubView(const QString &name)
         showSubView(SubView::Map);
     else if (n.startsWith(QLatin1String("interp")))
         showSubView(SubView::Interpolation);
+    else if (n == QLatin1String("style") || n == QLatin1String("style-mix")
+             || n == QLatin1String("stylemix") || n == QLatin1String("mix"))
+        showSubView(SubView::Style);
+    else if (n.startsWith(QLatin1String("transl")))
+        showSubView(SubView::Translate);
     else
         return false;
     return true;
@@ -351,6 +424,10 @@ bool ExploreView::showSubView(const QString &name)
 
 ExploreView::SubView ExploreView::currentSubView() const
 {
+    if (mTabs->currentWidget() == mStyleMix)
+        return SubView::Style;
+    if (mTabs->currentWidget() == mTranslation)
+        return SubView::Translate;
     return SubView(mTabs->currentIndex());
 }
 
@@ -376,6 +453,16 @@ void ExploreView::dropFiles(const QStringList &paths)
             openCheckpoint(path);
             return; // one model at a time; pictures need it loaded first
         }
+        if (TorchScriptDialog::isModulePath(path)) {
+            importTorchScript(path);
+            return;
+        }
+        if (mInfo.canTranslate() && currentSubView() == SubView::Translate) {
+            // Translation keeps the picture's size: the panel reads it at full size.
+            if (mTranslation->openImageFile(path))
+                return;
+            continue;
+        }
         QString message;
         const gs::Image image = readImageFile(path, &message);
         if (image.empty()) {
@@ -399,6 +486,13 @@ void ExploreView::dropFiles(const QStringList &paths)
         case SubView::Interpolation:
             mInterpolation->addImage(image, label);
             break;
+        case SubView::Style:
+            showError(tr("Style mixing starts from seeds or bookmarks, not pictures: %1 has no "
+                         "encoder to find the latent of %2.")
+                          .arg(mInfo.modelName, label));
+            return;
+        case SubView::Translate:
+            return; // handled above (a model that translates)
         }
     }
 }
@@ -430,6 +524,24 @@ void ExploreView::updateSourceText()
         text = tr("Opening %1…").arg(QFileInfo(mOpening).fileName().toHtmlEscaped());
     } else if (!mInfo.isValid()) {
         text = tr("Nothing to explore yet.");
+    } else if (mInfo.torchScript) {
+        text = tr("<b>%1</b>").arg(mInfo.modelName.toHtmlEscaped());
+        if (mInfo.latentDim > 0)
+            text += tr(" · latent %1").arg(mInfo.latentDim);
+        text += tr(" · %1 × %2 %3 · an imported TorchScript module, %4")
+                    .arg(mInfo.imageWidth)
+                    .arg(mInfo.imageHeight)
+                    .arg(mInfo.imageChannels == 3 ? tr("RGB") : tr("gray"))
+                    .arg(QFileInfo(mInfo.checkpointPath).fileName().toHtmlEscaped());
+    } else if (mInfo.latentDim <= 0) {
+        text = tr("<b>%1</b> · step %2")
+                   .arg(mInfo.modelName.toHtmlEscaped())
+                   .arg(QLocale().toString(mInfo.step));
+        if (mInfo.fromTraining)
+            text += tr(" · copy of the training session");
+        else
+            text += tr(" · checkpoint %1")
+                        .arg(QFileInfo(mInfo.checkpointPath).fileName().toHtmlEscaped());
     } else {
         text = tr("<b>%1</b> · latent %2 · step %3")
                    .arg(mInfo.modelName.toHtmlEscaped())

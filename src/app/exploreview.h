@@ -5,6 +5,13 @@
 // training session, refreshed every 2 s while training and the tab is shown,
 // and when a run ends; or a checkpoint file), a banner shows what went wrong,
 // and pictures or checkpoints can be dropped anywhere on the tab.
+// Models that translate images (CycleGAN, TorchScript translators) get the
+// Translate view instead of the latent views; the views a model cannot use
+// are disabled and their tab tooltips say why. TorchScript modules are
+// imported from the source bar or File → Import TorchScript Model… (a
+// dialog, or the sidecar PATH.json), or dropped onto the tab.
+// Style-based generators (ExplorerInfo::hasStyles()) also get the Style mix
+// view (StyleMixView); for other models its tab is disabled and says why.
 //
 // Ownership: owns the ExplorationWorker, the QThread it lives on (joined in the
 // destructor: requestInterruption, quit, wait) and the BookmarkStore; borrows
@@ -16,7 +23,8 @@
 //
 // Failure modes: a checkpoint that cannot be opened, a dropped file that is not
 // a usable picture (empty, not an image, too large), a model that cannot encode
-// a picture: a message in the banner, and the current model and state stay.
+// a picture, a TorchScript module refused by its dry run: a message in the
+// banner, and the current model and state stay.
 #pragma once
 
 #include <QElapsedTimer>
@@ -39,6 +47,8 @@ class InterpolationView;
 class LatentMapView;
 class LatentPanel;
 class MessageBanner;
+class StyleMixView;
+class TranslationView;
 class TrainingWorker;
 
 class ExploreView : public QWidget
@@ -46,7 +56,7 @@ class ExploreView : public QWidget
     Q_OBJECT
 
 public:
-    enum class SubView { Latent, Map, Interpolation };
+    enum class SubView { Latent, Map, Interpolation, Style, Translate };
     static constexpr int kRefreshMs = 2000; // while training and shown
 
     explicit ExploreView(QWidget *parent = nullptr);
@@ -56,12 +66,20 @@ public:
     // Explores a checkpoint file on the exploration thread; the training
     // session is not touched. Stops following the training session.
     void openCheckpoint(const QString &path);
+    // Imports a TorchScript generator or translator (the dry run runs on the
+    // exploration thread; a refusal goes to the banner and the model stays).
+    // Stops following the training session, like a checkpoint.
+    void importTorchScript(const QString &path, const gs::TorchScriptDescriptor &descriptor);
+    bool importTorchScript(const QString &path); // with its sidecar PATH.json
+    void chooseTorchScript();                    // the import dialog
     void setFollowTraining(bool on);
     bool followsTraining() const;
     void refreshFromTraining(); // asks the trainer for a copy now
 
     void showSubView(SubView view);
     bool showSubView(const QString &name); // "latent", "map", "interpolation"
+                                           // "style" (style mixing)
+                                           // "translate" (image translation)
     SubView currentSubView() const;
     // As if the files were dropped onto the current view.
     void dropFiles(const QStringList &paths);
@@ -72,6 +90,10 @@ public:
     LatentPanel *latentPanel() const { return mLatent; }
     LatentMapView *mapView() const { return mMap; }
     InterpolationView *interpolationView() const { return mInterpolation; }
+    StyleMixView *styleMixView() const { return mStyleMix; }
+    BookmarkStore *bookmarkStore() const { return mBookmarks; }
+    TranslationView *translationView() const { return mTranslation; }
+    QAction *importTorchScriptAction() const { return mImportAction; }
     MessageBanner *messageBanner() const { return mBanner; }
     QAction *exploreCheckpointAction() const { return mExploreAction; }
     int snapshotsRequested() const { return mSnapshotsRequested; }
@@ -88,6 +110,8 @@ private:
     void chooseCheckpoint();
     void onModelReady(const ExplorerInfo &info);
     void onModelFailed(const QString &message);
+    void updateTranslationTabs(const ExplorerInfo &info);           // exploreview_translate.cpp
+    void chooseViewAfterModel(const ExplorerInfo &info, QWidget *before);
     void onRunStarted();
     void onRunEnded();
     void requestSnapshot(bool force);
@@ -122,6 +146,11 @@ private:
     LatentPanel *mLatent;
     LatentMapView *mMap;
     InterpolationView *mInterpolation;
+    StyleMixView *mStyleMix;
+    TranslationView *mTranslation;
+    QPointer<QWidget> mWantedView; // asked for before the first model came
+    QPushButton *mImportButton;
+    QAction *mImportAction;
     QAction *mExploreAction;
     QTimer *mRefreshTimer;
     QTimer *mNoticeTimer;

@@ -161,6 +161,7 @@ void MainWindow::createMenus()
     QMenu *file = menuBar()->addMenu(tr("&File"));
     file->addAction(mOpenAction);
     file->addAction(mExploreView->exploreCheckpointAction());
+    file->addAction(mExploreView->importTorchScriptAction());
     mRecentMenu = file->addMenu(tr("Open &Recent"));
     mRecentMenu->setObjectName(QStringLiteral("recentMenu"));
     connect(mRecentMenu, &QMenu::aboutToShow, this, &MainWindow::updateRecentMenu);

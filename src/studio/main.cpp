@@ -8,18 +8,23 @@
 //   --limit N                       train on the first N images only
 //   --model ID, --dataset ID        choose the model and dataset (catalog ids)
 //   --explore CKPT                  explore a checkpoint in the Explore tab
-//   --explore-view VIEW             the Explore tab's view: latent, map, interpolation
+//   --explore-view VIEW             the Explore tab's view: latent, map, interpolation, style
+//                                   or translate
+//   --import-torchscript PATH       import a TorchScript module (with its PATH.json
+//                                   descriptor) into the Explore tab
 //   --playground PRESET             open the Playground tab with a preset (an id
 //                                   such as gan-ring, or a dataset id such as
 //                                   ring8); with --train it starts playing
 #include <QApplication>
 #include <QCommandLineParser>
+#include <QFile>
 #include <QTabWidget>
 #include <QTimer>
 
 #include <cstdio>
 
 #include "core/common/blas_setup.h"
+#include "core/models/torchscript/torchscript_descriptor.h"
 #include "exploreview.h"
 #include "mainwindow.h"
 #include "playgroundpresets.h"
@@ -79,10 +84,16 @@ int main(int argc, char **argv)
         QStringLiteral("CKPT"));
     const QCommandLineOption exploreViewOption(
         QStringLiteral("explore-view"),
-        QApplication::translate("main", "The Explore tab's view: latent, map or interpolation."),
+        QApplication::translate("main", "The Explore tab's view: latent, map, interpolation, style or translate."),
         QStringLiteral("VIEW"));
     parser.addOption(exploreOption);
     parser.addOption(exploreViewOption);
+    const QCommandLineOption importOption(
+        QStringLiteral("import-torchscript"),
+        QApplication::translate("main", "Import this TorchScript module (described by PATH.json "
+                                        "next to it) into the Explore tab."),
+        QStringLiteral("PATH"));
+    parser.addOption(importOption);
     parser.process(app);
 
     MainWindow window;
@@ -124,18 +135,31 @@ int main(int argc, char **argv)
         }
         window.views()->setCurrentWidget(playground);
     }
-    if (parser.isSet(exploreOption) || parser.isSet(exploreViewOption)) {
+    if (parser.isSet(importOption)) {
+        const QString module = parser.value(importOption);
+        if (!gs::has_torchscript_sidecar(QFile::encodeName(module).toStdString())) {
+            std::fprintf(stderr,
+                         "genstudio: %s has no descriptor %s.json; import it with File → Import "
+                         "TorchScript Model… to describe it\n",
+                         qPrintable(module), qPrintable(module));
+            return 2;
+        }
+    }
+    if (parser.isSet(exploreOption) || parser.isSet(exploreViewOption)
+        || parser.isSet(importOption)) {
         ExploreView *explore = window.exploreView();
         const QString view = parser.value(exploreViewOption);
         if (parser.isSet(exploreViewOption) && !explore->showSubView(view)) {
             std::fprintf(stderr,
-                         "genstudio: unknown explore view \"%s\" (latent, map, interpolation)\n",
+                         "genstudio: unknown explore view \"%s\" (latent, map, interpolation, style, translate)\n",
                          qPrintable(view));
             return 2;
         }
         window.views()->setCurrentWidget(explore);
         if (parser.isSet(exploreOption))
             explore->openCheckpoint(parser.value(exploreOption));
+        if (parser.isSet(importOption))
+            explore->importTorchScript(parser.value(importOption));
     }
     window.show();
 
