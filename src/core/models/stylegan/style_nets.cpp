@@ -97,6 +97,16 @@ torch::Tensor SynthesisNetworkImpl::forward(const torch::Tensor& ws, bool noise,
   return to_rgb->forward(x, ws.select(1, num_ws() - 1), torch::Tensor());
 }
 
+torch::Tensor MinibatchStdImpl::forward(const torch::Tensor& x) {
+  const int64_t n = x.size(0), c = x.size(1), h = x.size(2), w = x.size(3);
+  const int64_t g = n % 4 == 0 ? 4 : n % 2 == 0 ? 2 : 1;
+  torch::Tensor y = x.reshape({g, n / g, c, h, w});
+  y = (y - y.mean(0)).pow(2).mean(0);                 // [n/g, c, h, w] biased variance
+  y = (y + 1e-8).sqrt().mean({1, 2, 3});              // [n/g]
+  y = y.reshape({1, n / g, 1, 1, 1}).expand({g, n / g, 1, h, w}).reshape({n, 1, h, w});
+  return torch::cat({x, y}, 1);
+}
+
 nn::Sequential make_style_discriminator(int64_t in_c, int64_t channels, int64_t res) {
   nn::Sequential d(nn::Conv2d(nn::Conv2dOptions(in_c, channels, /*kernel_size=*/3).padding(1)), leaky());
   int64_t c = channels;
@@ -106,8 +116,9 @@ nn::Sequential make_style_discriminator(int64_t in_c, int64_t channels, int64_t 
     d->push_back(leaky());
     c = next;
   }
+  d->push_back(MinibatchStd());
   d->push_back(nn::Flatten());
-  d->push_back(nn::Linear(c * 16, 1));
+  d->push_back(nn::Linear((c + 1) * 16, 1));
   return d;
 }
 

@@ -45,6 +45,16 @@ struct SynthesisNetworkImpl : torch::nn::Module {
 };
 TORCH_MODULE(SynthesisNetwork);
 
+// Minibatch standard deviation (Karras et al. 2018): appends one channel holding
+// the mean standard deviation of the features over groups of up to 4 images, so
+// the discriminator sees a batch's variety and a collapsed generator loses.
+// Groups are the largest of 4, 2, 1 that divides the batch.
+struct MinibatchStdImpl : torch::nn::Module {
+  torch::Tensor forward(const torch::Tensor& x);
+};
+TORCH_MODULE(MinibatchStd);
+
+// Convolutions down to 4×4, a minibatch-stddev channel, a dense logit.
 torch::nn::Sequential make_style_discriminator(int64_t in_channels, int64_t channels, int64_t resolution);
 
 }  // namespace gs

@@ -35,14 +35,14 @@ StyleGanModel::StyleGanModel(const ParamValues& p, ImageShape shape) : shape_(sh
   mapping_ = MappingNetwork(z_dim_, w_dim, param_int(p, "mapping_layers"));
   synthesis_ = SynthesisNetwork(w_dim, channels, shape.channels, resolution_);
   discriminator_ = make_style_discriminator(shape.channels, std::max<int64_t>(16, channels / 2), resolution_);
-  std::vector<torch::Tensor> g = mapping_->parameters();
-  for (const auto& t : synthesis_->parameters()) g.push_back(t);
   AdamOptions o;
   o.lr = param_real(p, "lr");
   o.beta1 = 0.0;
   o.beta2 = 0.99;
-  opt_g_ = std::make_unique<FlatAdam>(g, o);
+  opt_g_ = std::make_unique<FlatAdam>(synthesis_->parameters(), o);
   opt_d_ = std::make_unique<FlatAdam>(discriminator_->parameters(), o);
+  o.lr *= kMappingLrMul;
+  opt_m_ = std::make_unique<FlatAdam>(mapping_->parameters(), o);
   {
     torch::NoGradGuard ng;
     w_avg_ = mapping_->forward(torch::randn({256, z_dim_})).mean(0);
@@ -111,8 +111,10 @@ torch::Tensor StyleGanModel::train_step(const torch::Tensor& batch) {
   torch::Tensor ws = mixed_styles(n);
   torch::Tensor g_loss = torch::softplus(-discriminator_->forward(synthesis_->forward(ws, true)).reshape({-1})).mean();
   opt_g_->zero_grad();
+  opt_m_->zero_grad();
   g_loss.backward();
   opt_g_->step();
+  opt_m_->step();
   for (auto& p : discriminator_->parameters()) p.requires_grad_(true);
   {
     torch::NoGradGuard ng;
@@ -150,6 +152,7 @@ bool StyleGanModel::set_live_param(const std::string& key, const std::string& va
 
 void StyleGanModel::set_learning_rate(double lr) {
   opt_g_->set_lr(lr);
+  opt_m_->set_lr(lr * kMappingLrMul);
   opt_d_->set_lr(lr);
 }
 
@@ -161,6 +164,7 @@ void StyleGanModel::set_training(bool training) {
 
 void StyleGanModel::save_state(torch::serialize::OutputArchive& archive) const {
   opt_g_->save(archive, "adam_g");
+  opt_m_->save(archive, "adam_m");
   opt_d_->save(archive, "adam_d");
   archive.write("stylegan.w_avg", w_avg_, true);
   archive.write("stylegan.steps", torch::tensor({steps_}, torch::kLong));
@@ -173,6 +177,7 @@ void StyleGanModel::load_state(torch::serialize::InputArchive& archive) {
     throw Error("The checkpoint has no matching style-generator state (w̄, step count).");
   }
   opt_g_->load(archive, "adam_g");
+  opt_m_->load(archive, "adam_m");
   opt_d_->load(archive, "adam_d");
   torch::NoGradGuard ng;
   w_avg_.copy_(w_avg);

@@ -59,7 +59,10 @@ class StyleGanModel : public GenerativeModel {
   MappingNetwork mapping_{nullptr};
   SynthesisNetwork synthesis_{nullptr};
   torch::nn::Sequential discriminator_{nullptr};
-  std::unique_ptr<FlatAdam> opt_g_, opt_d_;
+  // Synthesis, mapping (at kMappingLrMul of the learning rate, as in StyleGAN:
+  // a mapping network trained at full rate collapses w) and discriminator.
+  std::unique_ptr<FlatAdam> opt_g_, opt_m_, opt_d_;
+  static constexpr double kMappingLrMul = 0.01;
   torch::Tensor w_avg_;
   torch::Tensor d_loss_, g_loss_, r1_, d_x_, d_gz_;
 };
