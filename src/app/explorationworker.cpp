@@ -62,7 +62,12 @@ bool ExplorerInfo::sameModelAs(const ExplorerInfo &other) const
     return isValid() && other.isValid() && modelId == other.modelId
         && latentDim == other.latentDim && imageWidth == other.imageWidth
         && imageHeight == other.imageHeight && imageChannels == other.imageChannels
-        && pointData == other.pointData;
+        && pointData == other.pointData && wSpace == other.wSpace;
+}
+
+QString ExplorerInfo::bookmarkKey() const
+{
+    return wSpace ? modelId + QStringLiteral(" w") : modelId;
 }
 
 LatentSource LatentSource::fromLatent(const gs::Latent &z)

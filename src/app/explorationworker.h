@@ -74,7 +74,10 @@ struct ExplorerInfo
     bool canTranslate() const;     // A→B
     bool translatesBack() const;   // B→A too (cycle and identity views)
     bool hasStyles() const;        // style mixing and truncation
-    // Same architecture and latent size: sliders, endpoints and bookmarks carry over.
+    // The bookmark store's model key: the model id, and " w" while a style-based
+    // model explores w (z and w bookmarks of one model are kept apart).
+    QString bookmarkKey() const;
+    // Same architecture, latent size and space: sliders, endpoints and bookmarks carry over.
     bool sameModelAs(const ExplorerInfo &other) const;
 };
 Q_DECLARE_METATYPE(ExplorerInfo)

@@ -3,14 +3,11 @@
 #include <QAction>
 #include <QCheckBox>
 #include <QDir>
-#include <QDragEnterEvent>
-#include <QDropEvent>
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QLocale>
-#include <QMimeData>
 #include <QPushButton>
 #include <QStackedWidget>
 #include <QStyle>
@@ -27,7 +24,7 @@
 #include "messagebanner.h"
 #include "studiosettings.h"
 #include "stylemixview.h"
-#include "torchscriptdialog.h"
+#include "stylespacebar.h"
 #include "translationview.h"
 #include "trainingworker.h"
 
@@ -64,6 +61,7 @@ ExploreView::ExploreView(QWidget *parent)
     mMap = new LatentMapView(mWorker, this);
     mInterpolation = new InterpolationView(mWorker, mBookmarks, this);
     mStyleMix = new StyleMixView(mWorker, mBookmarks, this);
+    mStyleSpace = new StyleSpaceBar(mWorker, this);
     mTabs->setObjectName(QStringLiteral("exploreTabs"));
     mTabs->addTab(mLatent, tr("Latent"));
     mTabs->addTab(mMap, tr("Map"));
@@ -118,6 +116,7 @@ ExploreView::ExploreView(QWidget *parent)
     layout->setContentsMargins(4, 4, 4, 4);
     layout->addLayout(sourceRow);
     layout->addWidget(mBanner);
+    layout->addWidget(mStyleSpace);
     layout->addWidget(mStack, 1);
 
     mRefreshTimer->setInterval(kRefreshMs);
@@ -130,6 +129,7 @@ ExploreView::ExploreView(QWidget *parent)
     connect(mOpenButton, &QPushButton::clicked, this, &ExploreView::chooseCheckpoint);
     connect(mExploreAction, &QAction::triggered, this, &ExploreView::chooseCheckpoint);
     connect(mWorker, &ExplorationWorker::modelReady, this, &ExploreView::onModelReady);
+    connect(mTabs, &QTabWidget::currentChanged, this, &ExploreView::updateStyleSpaceBar);
     connect(mWorker, &ExplorationWorker::modelFailed, this, &ExploreView::onModelFailed);
     connect(mWorker, &ExplorationWorker::modelLoading, this, &ExploreView::showNotice);
     // The latent views' late failures (a job of the previous model that ran on a
@@ -359,6 +359,7 @@ void ExploreView::onModelReady(const ExplorerInfo &info)
         mStyleMix->setModel(info);
         chooseViewAfterModel(info, before);
     }
+    updateStyleSpaceBar();
     updateSourceText();
     emit modelChanged(info);
 }
@@ -380,122 +381,6 @@ void ExploreView::onModelFailed(const QString &message)
 }
 
 // --- Views and drops ------------------------------------------------------------
-
-void ExploreView::showSubView(SubView view)
-{
-    if (view == SubView::Style) {
-        // Not for a model without styles (the tab is disabled and says why); before
-        // the first model (--explore-view style) it is chosen for when it comes.
-        if (!mInfo.isValid())
-            mWantedView = mStyleMix;
-        if (!mInfo.isValid() || mInfo.hasStyles())
-            mTabs->setCurrentWidget(mStyleMix);
-        return;
-    }
-    if (view == SubView::Translate) {
-        // Before the first model (--explore-view translate) it is chosen for when it comes.
-        if (!mInfo.isValid())
-            mWantedView = mTranslation;
-        if (!mInfo.isValid() || mInfo.canTranslate())
-            mTabs->setCurrentWidget(mTranslation);
-        return;
-    }
-    mTabs->setCurrentIndex(int(view));
-}
-
-bool ExploreView::showSubView(const QString &name)
-{
-    const QString n = name.trimmed().toLower();
-    if (n == QLatin1String("latent") || n == QLatin1String("sliders"))
-        showSubView(SubView::Latent);
-    else if (n == QLatin1String("map"))
-        showSubView(SubView::Map);
-    else if (n.startsWith(QLatin1String("interp")))
-        showSubView(SubView::Interpolation);
-    else if (n == QLatin1String("style") || n == QLatin1String("style-mix")
-             || n == QLatin1String("stylemix") || n == QLatin1String("mix"))
-        showSubView(SubView::Style);
-    else if (n.startsWith(QLatin1String("transl")))
-        showSubView(SubView::Translate);
-    else
-        return false;
-    return true;
-}
-
-ExploreView::SubView ExploreView::currentSubView() const
-{
-    if (mTabs->currentWidget() == mStyleMix)
-        return SubView::Style;
-    if (mTabs->currentWidget() == mTranslation)
-        return SubView::Translate;
-    return SubView(mTabs->currentIndex());
-}
-
-void ExploreView::dragEnterEvent(QDragEnterEvent *event)
-{
-    if (!localFilePaths(event->mimeData()).isEmpty())
-        event->acceptProposedAction();
-}
-
-void ExploreView::dropEvent(QDropEvent *event)
-{
-    const QStringList paths = localFilePaths(event->mimeData());
-    if (paths.isEmpty())
-        return;
-    event->acceptProposedAction();
-    dropFiles(paths);
-}
-
-void ExploreView::dropFiles(const QStringList &paths)
-{
-    for (const QString &path : paths) {
-        if (isCheckpointPath(path)) {
-            openCheckpoint(path);
-            return; // one model at a time; pictures need it loaded first
-        }
-        if (TorchScriptDialog::isModulePath(path)) {
-            importTorchScript(path);
-            return;
-        }
-        if (mInfo.canTranslate() && currentSubView() == SubView::Translate) {
-            // Translation keeps the picture's size: the panel reads it at full size.
-            if (mTranslation->openImageFile(path))
-                return;
-            continue;
-        }
-        QString message;
-        const gs::Image image = readImageFile(path, &message);
-        if (image.empty()) {
-            showError(message);
-            continue;
-        }
-        if (!mInfo.canDecodeImages()) {
-            showError(tr("There is no model to explore yet, so %1 cannot be used. Train a "
-                         "model or explore a checkpoint first.")
-                          .arg(QFileInfo(path).fileName()));
-            return;
-        }
-        const QString label = QStringLiteral("“%1”").arg(QFileInfo(path).fileName());
-        switch (currentSubView()) {
-        case SubView::Latent:
-            mLatent->takeImage(image, label);
-            break;
-        case SubView::Map:
-            mMap->locateImage(image, label);
-            break;
-        case SubView::Interpolation:
-            mInterpolation->addImage(image, label);
-            break;
-        case SubView::Style:
-            showError(tr("Style mixing starts from seeds or bookmarks, not pictures: %1 has no "
-                         "encoder to find the latent of %2.")
-                          .arg(mInfo.modelName, label));
-            return;
-        case SubView::Translate:
-            return; // handled above (a model that translates)
-        }
-    }
-}
 
 void ExploreView::showEvent(QShowEvent *event)
 {

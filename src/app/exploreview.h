@@ -12,6 +12,8 @@
 // dialog, or the sidecar PATH.json), or dropped onto the tab.
 // Style-based generators (ExplorerInfo::hasStyles()) also get the Style mix
 // view (StyleMixView); for other models its tab is disabled and says why.
+// For them a bar above the latent views (StyleSpaceBar) switches those views
+// between z and w and sets their truncation ψ.
 //
 // Ownership: owns the ExplorationWorker, the QThread it lives on (joined in the
 // destructor: requestInterruption, quit, wait) and the BookmarkStore; borrows
@@ -48,6 +50,7 @@ class LatentMapView;
 class LatentPanel;
 class MessageBanner;
 class StyleMixView;
+class StyleSpaceBar;
 class TranslationView;
 class TrainingWorker;
 
@@ -91,6 +94,7 @@ public:
     LatentMapView *mapView() const { return mMap; }
     InterpolationView *interpolationView() const { return mInterpolation; }
     StyleMixView *styleMixView() const { return mStyleMix; }
+    StyleSpaceBar *styleSpaceBar() const { return mStyleSpace; }
     BookmarkStore *bookmarkStore() const { return mBookmarks; }
     TranslationView *translationView() const { return mTranslation; }
     QAction *importTorchScriptAction() const { return mImportAction; }
@@ -112,6 +116,7 @@ private:
     void onModelFailed(const QString &message);
     void updateTranslationTabs(const ExplorerInfo &info);           // exploreview_translate.cpp
     void chooseViewAfterModel(const ExplorerInfo &info, QWidget *before);
+    void updateStyleSpaceBar(); // for style models, on the latent views' tabs
     void onRunStarted();
     void onRunEnded();
     void requestSnapshot(bool force);
@@ -147,6 +152,7 @@ private:
     LatentMapView *mMap;
     InterpolationView *mInterpolation;
     StyleMixView *mStyleMix;
+    StyleSpaceBar *mStyleSpace;
     TranslationView *mTranslation;
     QPointer<QWidget> mWantedView; // asked for before the first model came
     QPushButton *mImportButton;

@@ -155,7 +155,7 @@ InterpolationView::InterpolationView(ExplorationWorker *worker, BookmarkStore *b
     connect(mAddBookmark->menu(), &QMenu::aboutToShow, this, [this] {
         QMenu *menu = mAddBookmark->menu();
         menu->clear();
-        for (const LatentBookmark &b : mBookmarks->bookmarks(mInfo.modelId, mInfo.latentDim))
+        for (const LatentBookmark &b : mBookmarks->bookmarks(mInfo.bookmarkKey(), mInfo.latentDim))
             menu->addAction(b.name, this, [this, name = b.name] { addBookmark(name); });
         if (menu->isEmpty())
             menu->addAction(tr("No bookmarks for this model"))->setEnabled(false);
@@ -265,7 +265,7 @@ void InterpolationView::addLatent(const gs::Latent &z, const QString &label)
 
 bool InterpolationView::addBookmark(const QString &name)
 {
-    for (const LatentBookmark &b : mBookmarks->bookmarks(mInfo.modelId, mInfo.latentDim)) {
+    for (const LatentBookmark &b : mBookmarks->bookmarks(mInfo.bookmarkKey(), mInfo.latentDim)) {
         if (b.name == name) {
             addEndpoint(LatentSource::fromLatent(b.latent), tr("bookmark “%1”").arg(name));
             return true;

@@ -147,7 +147,7 @@ void LatentPanel::setModel(const ExplorerInfo &info)
     // Dimensions for small latents of models that encode; directions for large
     // latents and for GANs, whose raw dimensions mean little one by one.
     mMode = dimensionsAvailable() && info.canEncode() ? Mode::Dimensions : Mode::Directions;
-    mBookmarkBox->setModel(info.modelId, info.latentDim);
+    mBookmarkBox->setModel(info.bookmarkKey(), info.latentDim);
     mAutoSweep = true;
     mSpreadInfo.clear();
     mSliders->setSpread({});
@@ -343,7 +343,7 @@ bool LatentPanel::saveBookmark(const QString &name)
         return false;
     LatentBookmark bookmark;
     bookmark.name = name;
-    bookmark.modelId = mInfo.modelId;
+    bookmark.modelId = mInfo.bookmarkKey();
     bookmark.latentDim = mInfo.latentDim;
     bookmark.step = mInfo.step;
     bookmark.latent = mLatent;

@@ -241,8 +241,9 @@ void StyleMixView::setModel(const ExplorerInfo &info)
         mSourceB->clearThumbnail();
         return;
     }
-    // Bookmarks hold the Latent tab's latents: z, unless that tab explores w.
-    const bool zBookmarks = !info.wSpace;
+    // Sources are z: the bookmarks the Latent tab saved in z (kept under the
+    // model id; those saved while exploring w are kept apart, ExplorerInfo::bookmarkKey).
+    const bool zBookmarks = true;
     {
         const QSignalBlocker a(mSourceA);
         const QSignalBlocker b(mSourceB);

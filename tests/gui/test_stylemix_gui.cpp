@@ -5,7 +5,9 @@
 // model's size, large; B = A gives exactly A's own image; coarse and fine
 // presets differ; ψ = 0 (no noise) gives one image for every seed; noise on and
 // off differ; the Latent tab's w space leaves seeds as z; a bookmark works as a
-// source; the grid's first cell is the mix;
+// source; the grid's first cell is the mix; the bar above the latent views
+// switches them between z and w (same seed, same image; w bookmarks kept
+// apart) and sets their ψ (0: one image for every seed);
 // another checkpoint re-renders with its step; PNG exports (and a failing one).
 #include <QCheckBox>
 #include <QLabel>
@@ -29,6 +31,8 @@
 #include "stylemixlayers.h"
 #include "stylemixsource.h"
 #include "stylemixview.h"
+#include "stylespacebar.h"
+#include "latentpanel.h"
 
 namespace {
 
@@ -58,6 +62,23 @@ bool waitForModel(ExploreView *view, quint64 after = 0)
 }
 
 // The mix shown is the newest asked for.
+bool waitForPreview(LatentPanel *panel)
+{
+    return QTest::qWaitFor(
+        [panel] { return panel->isReady() && panel->shownTicket() >= panel->requestedTicket()
+                         && panel->requestedTicket() > 0; },
+        kTimeoutMs);
+}
+
+// A seed's latent, then its preview (the latent comes from the exploration thread).
+bool showSeed(LatentPanel *panel, unsigned long seed)
+{
+    const gs::Latent before = panel->latent();
+    panel->setSeed(seed);
+    return QTest::qWaitFor([&] { return panel->latent() != before; }, kTimeoutMs)
+        && waitForPreview(panel);
+}
+
 bool waitForMix(StyleMixView *mix)
 {
     return QTest::qWaitFor([mix] { return mix->isUpToDate(); }, kTimeoutMs);
@@ -81,6 +102,7 @@ private slots:
     void mixesLayersTruncationAndNoise();
     void bookmarkAsSourceAndGrid();
     void rerendersForAnotherCheckpointAndExports();
+    void styleSpaceBarSwitchesLatentViews();
 
 private:
     std::unique_ptr<ExploreView> openStyleView(const QString &checkpoint);
@@ -382,6 +404,73 @@ void StyleMixGuiTest::rerendersForAnotherCheckpointAndExports()
     QVERIFY(!mix->exportTo(bad, StyleMixView::ExportKind::Mix));
     QVERIFY(!QFileInfo::exists(bad));
     QVERIFY(view->messageBanner()->text().contains(QStringLiteral("Could not write")));
+}
+
+
+void StyleMixGuiTest::styleSpaceBarSwitchesLatentViews()
+{
+    auto view = openStyleView(mVae);
+    QVERIFY(waitForModel(view.get()));
+    StyleSpaceBar *bar = view->styleSpaceBar();
+    QVERIFY(bar);
+    QVERIFY(!bar->isVisible()); // a VAE has no w
+
+    quint64 generation = view->modelInfo().generation;
+    view->openCheckpoint(mStyle);
+    QVERIFY(waitForModel(view.get(), generation));
+    view->showSubView(ExploreView::SubView::Latent);
+    QVERIFY(bar->isVisible());
+    QVERIFY(!bar->wSpace());
+    QCOMPARE(bar->psi(), 1.0);
+    LatentPanel *panel = view->latentPanel();
+    QVERIFY(showSeed(panel, 3));
+    const QImage zImage = panel->previewImage();
+    const gs::Latent z = panel->latent();
+    QVERIFY(showSeed(panel, 4));
+    const QImage zImage4 = panel->previewImage();
+    QVERIFY(zImage4 != zImage);
+    QVERIFY(panel->saveBookmark(QStringLiteral("z three")));
+
+    // w: the latents are w (another model for the views), the same seed maps to
+    // the same image, and a bookmark saved in z is not offered as a w.
+    generation = view->modelInfo().generation;
+    bar->setWSpace(true);
+    QVERIFY(QTest::qWaitFor([&] { return view->modelInfo().wSpace; }, kTimeoutMs));
+    QVERIFY(view->modelInfo().generation > generation);
+    QVERIFY(view->worker()->wSpace());
+    QVERIFY(!panel->bookmarkNames().contains(QStringLiteral("z three")));
+    QVERIFY(showSeed(panel, 3));
+    QVERIFY(panel->latent() != z); // w = mapping(z)
+    QCOMPARE(panel->previewImage(), zImage);
+    QVERIFY(panel->saveBookmark(QStringLiteral("w three")));
+
+    // ψ = 0: every seed gives the average image; back at 1 they differ again.
+    bar->setPsi(0.0);
+    QVERIFY(QTest::qWaitFor([&] { return view->modelInfo().truncation == 0.0; }, kTimeoutMs));
+    QVERIFY(waitForPreview(panel));
+    const QImage average = panel->previewImage();
+    QVERIFY(showSeed(panel, 4));
+    QCOMPARE(panel->previewImage(), average);
+    QVERIFY(average != zImage4);
+    bar->setPsi(1.0);
+    QVERIFY(QTest::qWaitFor([&] { return view->modelInfo().truncation == 1.0; }, kTimeoutMs));
+    QVERIFY(waitForPreview(panel));
+    QCOMPARE(panel->previewImage(), zImage4);
+
+    // Only over the latent views; the Style mix keeps z bookmarks and its own ψ.
+    view->showSubView(ExploreView::SubView::Style);
+    QVERIFY(!bar->isVisible());
+    StyleMixView *mix = view->styleMixView();
+    QVERIFY(mix->sourceA()->bookmarkNames().contains(QStringLiteral("z three")));
+    QVERIFY(!mix->sourceA()->bookmarkNames().contains(QStringLiteral("w three")));
+    view->showSubView(ExploreView::SubView::Interpolation);
+    QVERIFY(bar->isVisible());
+
+    // Back to z: the z bookmark again, not the w one.
+    bar->setWSpace(false);
+    QVERIFY(QTest::qWaitFor([&] { return !view->modelInfo().wSpace; }, kTimeoutMs));
+    QVERIFY(panel->bookmarkNames().contains(QStringLiteral("z three")));
+    QVERIFY(!panel->bookmarkNames().contains(QStringLiteral("w three")));
 }
 
 GS_GUI_TEST_MAIN(StyleMixGuiTest)
