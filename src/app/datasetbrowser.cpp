@@ -11,6 +11,7 @@
 #include <QVBoxLayout>
 
 #include "explorationworker.h"
+#include "thumbnaillist.h"
 
 namespace {
 constexpr int kThumb = 56;
@@ -106,16 +107,8 @@ void DatasetBrowser::onResult(const std::shared_ptr<const ExploreResult> &result
     if (result->ticket != mTicket)
         return;
     mDatasetSize = result->datasetSize;
-    mList->clear();
-    for (int i = 0; i < result->images.size(); ++i) {
-        const int index = result->indices.at(i);
-        const QImage thumb = result->images.at(i).scaled(kThumb, kThumb, Qt::KeepAspectRatio,
-                                                         Qt::FastTransformation);
-        auto *item = new QListWidgetItem(QIcon(QPixmap::fromImage(thumb)),
-                                         QStringLiteral("#%1").arg(index), mList);
-        item->setData(Qt::UserRole, index);
-        item->setToolTip(tr("Test image #%1").arg(index));
-    }
+    showThumbnails(mList, result->images, result->indices, kThumb,
+                   [this](int index) { return tr("Test image #%1").arg(index); });
     const int first = mPage * kPageSize;
     mStatus->setText(tr("Images %1–%2 of %3")
                          .arg(first)

@@ -11,6 +11,7 @@
 #include <algorithm>
 
 #include "notelabel.h"
+#include "thumbnaillist.h"
 
 namespace {
 constexpr int kThumb = 44;
@@ -205,17 +206,10 @@ void DomainBrowser::onResult(const ExploreResultPtr &result)
         return;
     mDatasetSize = result->datasetSize;
     const QString letter = domain() == 0 ? QStringLiteral("A") : QStringLiteral("B");
-    mList->clear();
-    for (int i = 0; i < result->images.size(); ++i) {
-        const int index = result->indices.at(i);
-        const QImage thumb = result->images.at(i).scaled(kThumb, kThumb, Qt::KeepAspectRatio,
-                                                         Qt::FastTransformation);
-        auto *item = new QListWidgetItem(QIcon(QPixmap::fromImage(thumb)),
-                                         QStringLiteral("#%1").arg(index), mList);
-        item->setData(Qt::UserRole, index);
-        item->setToolTip(mInfo.domains >= 2 ? tr("Test image #%1 of domain %2").arg(index).arg(letter)
-                                            : tr("Test image #%1").arg(index));
-    }
+    showThumbnails(mList, result->images, result->indices, kThumb, [this, letter](int index) {
+        return mInfo.domains >= 2 ? tr("Test image #%1 of domain %2").arg(index).arg(letter)
+                                  : tr("Test image #%1").arg(index);
+    });
     const int first = mPage * kPageSize;
     mStatus->setText(tr("%1–%2 of %3")
                          .arg(first)

@@ -28,23 +28,29 @@ bool isCheckpointPath(const QString &path)
     return QFileInfo(path).suffix().compare(QLatin1String("gsckpt"), Qt::CaseInsensitive) == 0;
 }
 
+QString pictureFileProblem(const QString &path, const QString &purpose)
+{
+    const QFileInfo info(path);
+    if (!info.exists())
+        return tr("%1 does not exist.").arg(QDir::toNativeSeparators(path));
+    if (!info.isFile())
+        return tr("%1 is not a file.").arg(quoted(path));
+    if (info.size() == 0)
+        return tr("%1 is empty (0 bytes), so there is no picture to %2.").arg(quoted(path), purpose);
+    if (info.size() > kMaxImageFileBytes) {
+        return tr("%1 is %2 MB; pictures up to %3 MB can be used.")
+            .arg(quoted(path))
+            .arg(info.size() / (1024 * 1024))
+            .arg(kMaxImageFileBytes / (1024 * 1024));
+    }
+    return QString();
+}
+
 gs::Image readImageFile(const QString &path, QString *error)
 {
-    QString message;
     gs::Image result;
-    const QFileInfo info(path);
-    if (!info.exists()) {
-        message = tr("%1 does not exist.").arg(QDir::toNativeSeparators(path));
-    } else if (!info.isFile()) {
-        message = tr("%1 is not a file.").arg(quoted(path));
-    } else if (info.size() == 0) {
-        message = tr("%1 is empty (0 bytes), so there is no picture to use.").arg(quoted(path));
-    } else if (info.size() > kMaxImageFileBytes) {
-        message = tr("%1 is %2 MB; pictures up to %3 MB can be used.")
-                      .arg(quoted(path))
-                      .arg(info.size() / (1024 * 1024))
-                      .arg(kMaxImageFileBytes / (1024 * 1024));
-    } else {
+    QString message = pictureFileProblem(path, tr("use"));
+    if (message.isEmpty()) {
         QImageReader reader(path);
         reader.setAutoTransform(true);
         const QSize size = reader.size();

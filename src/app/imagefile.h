@@ -26,6 +26,11 @@ constexpr int kImageReadSide = 512; // larger pictures are decoded at this size
 // A checkpoint rather than an image (by its .gsckpt suffix).
 bool isCheckpointPath(const QString &path);
 
+// What rules a file out before it is decoded — missing, not a file, empty,
+// larger than kMaxImageFileBytes — as one sentence; empty when nothing does.
+// `purpose` ends the empty-file sentence: "… so there is no picture to %purpose".
+QString pictureFileProblem(const QString &path, const QString &purpose);
+
 // The picture in `path` as an 8-bit gray or RGB image; empty with `error` set
 // ("“notes.txt” is not an image …") when it cannot be used.
 gs::Image readImageFile(const QString &path, QString *error);

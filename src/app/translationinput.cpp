@@ -1,7 +1,6 @@
 #include "translationinput.h"
 
 #include <QCoreApplication>
-#include <QDir>
 #include <QFileInfo>
 #include <QImageReader>
 
@@ -76,21 +75,9 @@ QString describeImageSize(int width, int height, int channels)
 
 gs::Image readTranslationImage(const QString &path, QString *error)
 {
-    QString message;
     gs::Image result;
-    const QFileInfo info(path);
-    if (!info.exists()) {
-        message = tr("%1 does not exist.").arg(QDir::toNativeSeparators(path));
-    } else if (!info.isFile()) {
-        message = tr("%1 is not a file.").arg(quoted(path));
-    } else if (info.size() == 0) {
-        message = tr("%1 is empty (0 bytes), so there is no picture to translate.").arg(quoted(path));
-    } else if (info.size() > kMaxImageFileBytes) {
-        message = tr("%1 is %2 MB; pictures up to %3 MB can be used.")
-                      .arg(quoted(path))
-                      .arg(info.size() / (1024 * 1024))
-                      .arg(kMaxImageFileBytes / (1024 * 1024));
-    } else {
+    QString message = pictureFileProblem(path, tr("translate"));
+    if (message.isEmpty()) {
         QImageReader reader(path);
         reader.setAutoTransform(true);
         const QSize size = reader.size();

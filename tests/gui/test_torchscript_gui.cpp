@@ -53,11 +53,7 @@ void TorchScriptGuiTest::initTestCase()
     QVERIFY(mDir.isValid());
     if (!QFileInfo::exists(kFashionMnist))
         QSKIP("Fashion-MNIST is not installed (dataset-fashion-mnist)");
-    gs::SessionConfig vae;
-    vae.model_id = "vae";
-    vae.params = {{"latent_dim", "4"}};
-    vae.dataset.limit = 64;
-    mVae = save(*gs::TrainingSession::create(vae), mDir.filePath(QStringLiteral("vae.gsckpt")));
+    mVae = saveUntrainedVae(mDir.filePath(QStringLiteral("vae.gsckpt")));
     auto cycle = gs::TrainingSession::create(cycleGanConfig());
     train(*cycle, 3);
     mCycle3 = save(*cycle, mDir.filePath(QStringLiteral("cycle3.gsckpt")));

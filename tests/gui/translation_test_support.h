@@ -57,6 +57,17 @@ inline QString save(const gs::TrainingSession &session, const QString &path)
     return path;
 }
 
+// An untrained 4-dimensional VAE on 64 images, saved to `path`: a model that
+// does not translate.
+inline QString saveUntrainedVae(const QString &path)
+{
+    gs::SessionConfig vae;
+    vae.model_id = "vae";
+    vae.params = {{"latent_dim", "4"}};
+    vae.dataset.limit = 64;
+    return save(*gs::TrainingSession::create(vae), path);
+}
+
 inline void drop(QWidget *target, const QString &path)
 {
     QMimeData mime;
