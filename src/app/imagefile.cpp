@@ -4,7 +4,9 @@
 #include <QDir>
 #include <QFileInfo>
 #include <QImageReader>
+#include <QImageWriter>
 #include <QMimeData>
+#include <QSaveFile>
 #include <QUrl>
 
 #include "imageconvert.h"
@@ -100,4 +102,17 @@ QStringList localFilePaths(const QMimeData *mime)
             paths << url.toLocalFile();
     }
     return paths;
+}
+
+bool writePngFile(const QImage &image, const QString &path, QString *error)
+{
+    QSaveFile file(path); // a temporary file, renamed into place on commit
+    QImageWriter writer(&file, "png");
+    if (file.open(QIODevice::WriteOnly) && writer.write(image) && file.commit())
+        return true;
+    const QString reason = writer.error() != QImageWriter::UnknownError ? writer.errorString()
+                                                                        : file.errorString();
+    if (error)
+        *error = tr("Could not write “%1”: %2").arg(QDir::toNativeSeparators(path), reason);
+    return false;
 }

@@ -15,6 +15,7 @@
 
 #include "core/common/image.h"
 
+class QImage;
 class QMimeData;
 class QUrl;
 
@@ -34,6 +35,11 @@ QString pictureFileProblem(const QString &path, const QString &purpose);
 // The picture in `path` as an 8-bit gray or RGB image; empty with `error` set
 // ("“notes.txt” is not an image …") when it cannot be used.
 gs::Image readImageFile(const QString &path, QString *error);
+
+// Writes `image` as a PNG atomically (a temporary file renamed into place, so a
+// failure leaves no partial file); false with `error` set ("Could not write
+// “/path/x.png”: No space left on device") when it cannot.
+bool writePngFile(const QImage &image, const QString &path, QString *error);
 
 // Local files among dropped URLs (remote URLs are skipped).
 QStringList localFilePaths(const QMimeData *mime);

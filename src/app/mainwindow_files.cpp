@@ -5,7 +5,6 @@
 #include <QDir>
 #include <QFileDialog>
 #include <QFileInfo>
-#include <QImageWriter>
 #include <QMenu>
 #include <QSaveFile>
 #include <QStatusBar>
@@ -13,6 +12,7 @@
 #include <qcustomplot.h>
 
 #include "aboutdialog.h"
+#include "imagefile.h"
 #include "imageview.h"
 #include "losspanel.h"
 #include "messagebanner.h"
@@ -116,12 +116,9 @@ bool MainWindow::exportImage(const QImage &image, const QString &path)
         showError(tr("There is no image to export yet."));
         return false;
     }
-    QSaveFile file(path); // written to a temporary file, renamed on commit
-    QImageWriter writer(&file, "png");
-    if (!file.open(QIODevice::WriteOnly) || !writer.write(image) || !file.commit()) {
-        const QString reason = writer.error() != QImageWriter::UnknownError ? writer.errorString()
-                                                                            : file.errorString();
-        showError(tr("Could not write \"%1\": %2").arg(QDir::toNativeSeparators(path), reason));
+    QString message;
+    if (!writePngFile(image, path, &message)) {
+        showError(message);
         return false;
     }
     StudioSettings().setLastDirectory(QFileInfo(path).absolutePath());

@@ -1,19 +1,14 @@
 #include "stylemixview.h"
 
 #include <QCheckBox>
-#include <QDir>
 #include <QDoubleSpinBox>
-#include <QFileDialog>
-#include <QFileInfo>
 #include <QGroupBox>
 #include <QHBoxLayout>
-#include <QImageWriter>
 #include <QLabel>
 #include <QLocale>
 #include <QMenu>
 #include <QPushButton>
 #include <QRandomGenerator>
-#include <QSaveFile>
 #include <QScrollArea>
 #include <QSlider>
 #include <QSpinBox>
@@ -28,14 +23,12 @@
 #include "imageconvert.h"
 #include "imageview.h"
 #include "notelabel.h"
-#include "studiosettings.h"
 #include "stylemixgrid.h"
 #include "stylemixlayerbox.h"
 #include "stylemixsource.h"
 
 namespace {
 constexpr int kGridDelayMs = 80; // the grid follows the mix after this pause
-constexpr int kExportSize = 112; // exported images are enlarged to about this size
 constexpr int kPsiSteps = 100;   // slider steps per unit of ψ (0.01)
 } // namespace
 
@@ -455,65 +448,6 @@ void StyleMixView::updateCaption()
     const qint64 step = mShownStep >= 0 ? mShownStep : mInfo.step;
     text += tr(" · step %1").arg(QLocale().toString(step));
     mCaption->setText(text);
-}
-
-// --- Export ---------------------------------------------------------------------
-
-void StyleMixView::chooseExport(ExportKind kind)
-{
-    const QString name = kind == ExportKind::Grid             ? QStringLiteral("style-grid")
-                         : kind == ExportKind::MixWithSources ? QStringLiteral("style-sources-mix")
-                                                              : QStringLiteral("style-mix");
-    QString path = QFileDialog::getSaveFileName(
-        this, tr("Export"),
-        QDir(StudioSettings().lastDirectory()).filePath(QStringLiteral("%1.png").arg(name)),
-        tr("PNG images (*.png)"));
-    if (path.isEmpty())
-        return;
-    if (QFileInfo(path).suffix().compare(QLatin1String("png"), Qt::CaseInsensitive) != 0)
-        path += QStringLiteral(".png");
-    exportTo(path, kind);
-}
-
-bool StyleMixView::exportTo(const QString &path, ExportKind kind)
-{
-    QImage image;
-    switch (kind) {
-    case ExportKind::Mix:
-        image = mMixedSource;
-        break;
-    case ExportKind::MixWithSources:
-        if (!mMixedSource.isNull())
-            image = tileImages({mSourceAImage, mSourceBImage, mMixedSource}, 0, 2);
-        break;
-    case ExportKind::Grid:
-        image = mGrid->image();
-        break;
-    }
-    if (image.isNull() || mMixedSource.isNull()) {
-        emit error(kind == ExportKind::Grid ? tr("There is no mixing grid to export yet.")
-                                            : tr("There is no mixed image to export yet."));
-        return false;
-    }
-    // Nearest neighbour, a whole factor: every model pixel stays a sharp square.
-    const int side = std::max(mMixedSource.width(), mMixedSource.height());
-    const int scale = std::clamp(kExportSize / std::max(1, side), 1, 8);
-    if (scale > 1)
-        image = image.scaled(image.size() * scale, Qt::IgnoreAspectRatio, Qt::FastTransformation);
-    QSaveFile file(path); // a temporary file, renamed into place on commit
-    QImageWriter writer(&file, "png");
-    if (!file.open(QIODevice::WriteOnly) || !writer.write(image) || !file.commit()) {
-        const QString reason = writer.error() != QImageWriter::UnknownError ? writer.errorString()
-                                                                            : file.errorString();
-        emit error(tr("Could not write “%1”: %2").arg(QDir::toNativeSeparators(path), reason));
-        return false;
-    }
-    StudioSettings().setLastDirectory(QFileInfo(path).absolutePath());
-    emit notice(tr("Exported %1 (%2 × %3 pixels).")
-                    .arg(QFileInfo(path).fileName())
-                    .arg(image.width())
-                    .arg(image.height()));
-    return true;
 }
 
 void StyleMixView::showEvent(QShowEvent *event)
