@@ -20,6 +20,7 @@
 #include "domainbrowser.h"
 #include "exploreview.h"
 #include "gui_test_main.h"
+#include "interpolationview.h"
 #include "latentpanel.h"
 #include "mainwindow.h"
 #include "messagebanner.h"
@@ -149,7 +150,19 @@ void TorchScriptGuiTest::importsTorchScriptGenerator()
     LatentPanel *latent = view->latentPanel();
     QTRY_VERIFY_WITH_TIMEOUT(latent->isReady() && !latent->previewImage().isNull(), kTimeoutMs);
     QCOMPARE(latent->previewImage().size(), QSize(8, 8));
-    QTest::qWait(500); // directions and the interpolation strip come too
+
+    // The interpolation view walks between two seeds of the imported generator.
+    view->showSubView(ExploreView::SubView::Interpolation);
+    InterpolationView *interpolation = view->interpolationView();
+    interpolation->clearEndpoints();
+    interpolation->setFramesPerSegment(5);
+    interpolation->addSeed(1);
+    interpolation->addSeed(2);
+    QTRY_VERIFY_WITH_TIMEOUT(interpolation->frameCount() == 5, kTimeoutMs);
+    const QVector<QImage> frames = interpolation->frames();
+    QCOMPARE(frames.first().size(), QSize(8, 8));
+    QVERIFY(frames.first() != frames.last()); // two latents, two images
+    QVERIFY(!interpolation->stripImage().isNull());
     QVERIFY2(!view->messageBanner()->isVisible(), qPrintable(view->messageBanner()->text()));
 }
 
