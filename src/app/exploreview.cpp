@@ -151,8 +151,8 @@ ExploreView::ExploreView(QWidget *parent)
             [this](const QString &path) { dropFiles({path}); });
     connect(mTranslation, &TranslationView::chooseCheckpointRequested, this,
             &ExploreView::chooseCheckpoint);
-    connect(mImportButton, &QPushButton::clicked, this, &ExploreView::chooseTorchScript);
-    connect(mImportAction, &QAction::triggered, this, &ExploreView::chooseTorchScript);
+    connect(mImportButton, &QPushButton::clicked, this, [this] { chooseTorchScript(); });
+    connect(mImportAction, &QAction::triggered, this, [this] { chooseTorchScript(); });
     connect(mLatent, &LatentPanel::addToInterpolation, this,
             [this](const gs::Latent &z, const QString &label) {
                 mInterpolation->addLatent(z, label);

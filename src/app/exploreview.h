@@ -74,7 +74,10 @@ public:
     // Stops following the training session, like a checkpoint.
     void importTorchScript(const QString &path, const gs::TorchScriptDescriptor &descriptor);
     bool importTorchScript(const QString &path); // with its sidecar PATH.json
-    void chooseTorchScript();                    // the import dialog
+    // The import dialog (modal), with `path` filled in when given; imports on OK.
+    void chooseTorchScript(const QString &path = QString());
+    // With its sidecar when it has one, else through the dialog (drops, --import-torchscript).
+    void openTorchScriptFile(const QString &path);
     void setFollowTraining(bool on);
     bool followsTraining() const;
     void refreshFromTraining(); // asks the trainer for a copy now

@@ -101,7 +101,7 @@ void ExploreView::dropFiles(const QStringList &paths)
             return; // one model at a time; pictures need it loaded first
         }
         if (TorchScriptDialog::isModulePath(path)) {
-            importTorchScript(path);
+            openTorchScriptFile(path);
             return;
         }
         if (mInfo.canTranslate() && currentSubView() == SubView::Translate) {

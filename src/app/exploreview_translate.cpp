@@ -52,12 +52,22 @@ void ExploreView::chooseViewAfterModel(const ExplorerInfo &info, QWidget *before
                                                        : mTranslation);
 }
 
-void ExploreView::chooseTorchScript()
+void ExploreView::chooseTorchScript(const QString &path)
 {
     TorchScriptDialog dialog(this);
+    if (!path.isEmpty())
+        dialog.setModulePath(path);
     if (dialog.exec() != QDialog::Accepted)
         return;
     importTorchScript(dialog.modulePath(), dialog.descriptor());
+}
+
+void ExploreView::openTorchScriptFile(const QString &path)
+{
+    if (gs::has_torchscript_sidecar(QFile::encodeName(path).toStdString()) || !QFileInfo(path).isFile())
+        importTorchScript(path); // a missing file gets its message there
+    else
+        chooseTorchScript(path);
 }
 
 bool ExploreView::importTorchScript(const QString &path)

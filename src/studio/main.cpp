@@ -10,8 +10,8 @@
 //   --explore CKPT                  explore a checkpoint in the Explore tab
 //   --explore-view VIEW             the Explore tab's view: latent, map, interpolation, style
 //                                   or translate
-//   --import-torchscript PATH       import a TorchScript module (with its PATH.json
-//                                   descriptor) into the Explore tab
+//   --import-torchscript PATH       import a TorchScript module into the Explore tab
+//                                   (described by PATH.json, or in the import dialog)
 //   --playground PRESET             open the Playground tab with a preset (an id
 //                                   such as gan-ring, or a dataset id such as
 //                                   ring8); with --train it starts playing
@@ -90,8 +90,9 @@ int main(int argc, char **argv)
     parser.addOption(exploreViewOption);
     const QCommandLineOption importOption(
         QStringLiteral("import-torchscript"),
-        QApplication::translate("main", "Import this TorchScript module (described by PATH.json "
-                                        "next to it) into the Explore tab."),
+        QApplication::translate("main", "Import this TorchScript module into the Explore tab "
+                                        "(described by PATH.json next to it, or else in the "
+                                        "import dialog)."),
         QStringLiteral("PATH"));
     parser.addOption(importOption);
     parser.process(app);
@@ -135,16 +136,6 @@ int main(int argc, char **argv)
         }
         window.views()->setCurrentWidget(playground);
     }
-    if (parser.isSet(importOption)) {
-        const QString module = parser.value(importOption);
-        if (!gs::has_torchscript_sidecar(QFile::encodeName(module).toStdString())) {
-            std::fprintf(stderr,
-                         "genstudio: %s has no descriptor %s.json; import it with File → Import "
-                         "TorchScript Model… to describe it\n",
-                         qPrintable(module), qPrintable(module));
-            return 2;
-        }
-    }
     if (parser.isSet(exploreOption) || parser.isSet(exploreViewOption)
         || parser.isSet(importOption)) {
         ExploreView *explore = window.exploreView();
@@ -158,8 +149,12 @@ int main(int argc, char **argv)
         window.views()->setCurrentWidget(explore);
         if (parser.isSet(exploreOption))
             explore->openCheckpoint(parser.value(exploreOption));
-        if (parser.isSet(importOption))
-            explore->importTorchScript(parser.value(importOption));
+        if (parser.isSet(importOption)) {
+            // Without PATH.json the import dialog asks for the description, once
+            // the window is up.
+            const QString module = parser.value(importOption);
+            QTimer::singleShot(0, explore, [explore, module] { explore->openTorchScriptFile(module); });
+        }
     }
     window.show();
 

@@ -16,6 +16,7 @@
 #include <QRadioButton>
 #include <QSignalSpy>
 #include <QTemporaryDir>
+#include <QTimer>
 
 #include "domainbrowser.h"
 #include "exploreview.h"
@@ -128,13 +129,26 @@ void TorchScriptGuiTest::refusesMismatchedModules()
         const QString source = view->findChild<QLabel *>(QStringLiteral("exploreSource"))->text();
         QVERIFY2(source.contains(QStringLiteral("cycle3.gsckpt")), qPrintable(source));
     }
-    // A module without a descriptor cannot be imported from the command line.
+    // A module without a descriptor cannot be imported by its sidecar alone…
     const QString bare = mDir.filePath(QStringLiteral("bare.pt"));
     QVERIFY(QFile::copy(fixture("translator.pt"), bare));
     banner->dismiss();
     QVERIFY(!view->importTorchScript(bare));
     QVERIFY(banner->isVisible());
     QVERIFY(banner->text().contains(QStringLiteral("Import TorchScript Model")));
+    QCOMPARE(view->modelInfo().generation, generation);
+    // …so dropping it (or --import-torchscript) opens the import dialog on it;
+    // cancelling imports nothing.
+    QString dialogPath;
+    QTimer::singleShot(0, view.get(), [&dialogPath] {
+        QTRY_VERIFY_WITH_TIMEOUT(QApplication::activeModalWidget(), kTimeoutMs);
+        auto *dialog = qobject_cast<TorchScriptDialog *>(QApplication::activeModalWidget());
+        QVERIFY(dialog);
+        dialogPath = dialog->modulePath();
+        dialog->reject();
+    });
+    view->dropFiles({bare});
+    QCOMPARE(dialogPath, bare);
     QCOMPARE(view->modelInfo().generation, generation);
 }
 
