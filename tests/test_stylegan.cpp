@@ -1,13 +1,15 @@
 // The style-based generator: style mixing with identical seeds equals the
 // unmixed output, truncation ψ = 0 gives the w̄ image for every seed, a few
 // training steps, checkpoint round trip of w̄, bookmarked latents as mixing
-// sources, and exploring w instead of z.
+// sources, exploring w instead of z, and a clear refusal of a checkpoint whose
+// networks differ.
 #include <QTemporaryDir>
 
 #include "core/explore/explorer.h"
 #include "core/model/capabilities.h"
 #include "core/model/model_registry.h"
 #include "core/train/batch_sampler.h"
+#include "core/train/checkpoint.h"
 #include "test_main.h"
 #include "test_support.h"
 
@@ -125,6 +127,16 @@ class TestStyleGan : public QObject {
     QVERIFY(e->style_mix(zero).pixels == again->style_mix(zero).pixels);
     e->set_truncation(0.0);
     QVERIFY(e->decode(e->random_latent(1)).pixels == e->decode(e->random_latent(2)).pixels);
+  }
+  void refusesCheckpointOfOtherNetworks() {
+    QTemporaryDir dir;
+    const std::string path = dir.filePath("narrow.gsckpt").toStdString();
+    auto narrow = gs::create_model("stylegan", {{"channels", "8"}}, gs::ImageShape{});
+    gs::write_checkpoint(path, gs::CheckpointMetadata{}, *narrow);
+    auto wide = gs::create_model("stylegan", {{"channels", "16"}}, gs::ImageShape{});
+    const QString message = errorOf([&] { gs::load_checkpoint_state(path, *wide); });
+    QVERIFY2(message.contains("networks differ from the checkpoint's"), qPrintable(message));
+    QVERIFY2(message.contains("adam_g"), qPrintable(message));
   }
 };
 

@@ -176,9 +176,18 @@ void StyleGanModel::load_state(torch::serialize::InputArchive& archive) {
       !archive.try_read("stylegan.steps", steps) || steps.numel() != 1) {
     throw Error("The checkpoint has no matching style-generator state (w̄, step count).");
   }
-  opt_g_->load(archive, "adam_g");
-  opt_m_->load(archive, "adam_m");
-  opt_d_->load(archive, "adam_d");
+  try {
+    opt_g_->load(archive, "adam_g");
+    opt_m_->load(archive, "adam_m");
+    opt_d_->load(archive, "adam_d");
+  } catch (const Error& e) {
+    // Checkpoints from before the mapping network got its own learning rate and
+    // the discriminator its minibatch-stddev channel end up here too.
+    throw Error(std::string(e.what()) +
+                " The style-based generator's networks differ from the checkpoint's: it was saved with "
+                "other parameters or by an earlier GenStudio (before the minibatch-stddev "
+                "discriminator); train it again.");
+  }
   torch::NoGradGuard ng;
   w_avg_.copy_(w_avg);
   steps_ = steps.item<int64_t>();
