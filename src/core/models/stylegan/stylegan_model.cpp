@@ -11,14 +11,14 @@ std::vector<ParamSpec> StyleGanModel::param_specs() {
   return {
       ParamSpec::integer("latent_dim", "z size", 64, 2, 512, "Dimensions of the input noise z."),
       ParamSpec::integer("w_dim", "w size", 64, 8, 512, "Dimensions of the intermediate latent w (the styles)."),
-      ParamSpec::integer("mapping_layers", "Mapping layers", 4, 1, 8, "Dense layers of the mapping network z → w."),
+      ParamSpec::integer("mapping_layers", "Mapping layers", 4, 1, 8, "Dense layers of the mapping network z → w (trained at 1/100 of the learning rate)."),
       ParamSpec::integer("channels", "Channels", 32, 8, 256, "Feature maps in every synthesis layer."),
       ParamSpec::real("mixing_prob", "Style mixing", 0.9, 0, 1,
                       "Share of training batches whose styles switch from one w to another at a random layer."),
       ParamSpec::real("r1_gamma", "R1 γ", 1.0, 0, 100, "Weight of the R1 gradient penalty on real images (applied every 4 steps)."),
       ParamSpec::real("truncation", "Truncation ψ", 1.0, 0, 1.5,
                       "Sampling: w ← w̄ + ψ(w − w̄); below 1 trades variety for typical images."),
-      ParamSpec::real("lr", "Learning rate", 2e-4, 1e-6, 1, "Adam learning rate (β = 0, 0.99).", true),
+      ParamSpec::real("lr", "Learning rate", 2e-4, 1e-6, 1, "Adam learning rate (β = 0, 0.99); the mapping network uses 1/100 of it.", true),
       ParamSpec::integer("batch_size", "Batch size", 16, 1, 1024, "Images per step."),
   };
 }
