@@ -30,7 +30,7 @@ bool isCheckpointPath(const QString &path)
     return QFileInfo(path).suffix().compare(QLatin1String("gsckpt"), Qt::CaseInsensitive) == 0;
 }
 
-QString pictureFileProblem(const QString &path, const QString &purpose)
+QString openPictureReader(const QString &path, QImageReader &reader, const QString &purpose)
 {
     const QFileInfo info(path);
     if (!info.exists())
@@ -45,22 +45,23 @@ QString pictureFileProblem(const QString &path, const QString &purpose)
             .arg(info.size() / (1024 * 1024))
             .arg(kMaxImageFileBytes / (1024 * 1024));
     }
+    reader.setFileName(path);
+    reader.setAutoTransform(true);
+    if (!reader.canRead()) {
+        return tr("%1 is not a picture GenStudio can read (%2). Use a PNG, JPEG, BMP or GIF image.")
+            .arg(quoted(path), reader.errorString());
+    }
     return QString();
 }
 
 gs::Image readImageFile(const QString &path, QString *error)
 {
     gs::Image result;
-    QString message = pictureFileProblem(path, tr("use"));
+    QImageReader reader;
+    QString message = openPictureReader(path, reader, tr("use"));
     if (message.isEmpty()) {
-        QImageReader reader(path);
-        reader.setAutoTransform(true);
         const QSize size = reader.size();
-        if (!reader.canRead()) {
-            message = tr("%1 is not a picture GenStudio can read (%2). Use a PNG, JPEG, BMP or "
-                         "GIF image.")
-                          .arg(quoted(path), reader.errorString());
-        } else if (size.isValid() && qint64(size.width()) * size.height() > kMaxImagePixels) {
+        if (size.isValid() && qint64(size.width()) * size.height() > kMaxImagePixels) {
             message = tr("%1 is %2 × %3 pixels, too large to open safely; pictures up to %4 "
                          "megapixels can be used.")
                           .arg(quoted(path))

@@ -16,6 +16,7 @@
 #include "core/common/image.h"
 
 class QImage;
+class QImageReader;
 class QMimeData;
 class QUrl;
 
@@ -27,10 +28,11 @@ constexpr int kImageReadSide = 512; // larger pictures are decoded at this size
 // A checkpoint rather than an image (by its .gsckpt suffix).
 bool isCheckpointPath(const QString &path);
 
-// What rules a file out before it is decoded — missing, not a file, empty,
-// larger than kMaxImageFileBytes — as one sentence; empty when nothing does.
-// `purpose` ends the empty-file sentence: "… so there is no picture to %purpose".
-QString pictureFileProblem(const QString &path, const QString &purpose);
+// Points `reader` (auto-transforming by EXIF orientation) at `path` and says
+// what rules the file out before decoding — missing, not a file, empty, larger
+// than kMaxImageFileBytes, not a format Qt reads — as one sentence; empty when
+// nothing does. `purpose` ends the empty-file sentence ("… no picture to use").
+QString openPictureReader(const QString &path, QImageReader &reader, const QString &purpose);
 
 // The picture in `path` as an 8-bit gray or RGB image; empty with `error` set
 // ("“notes.txt” is not an image …") when it cannot be used.

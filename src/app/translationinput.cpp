@@ -76,16 +76,11 @@ QString describeImageSize(int width, int height, int channels)
 gs::Image readTranslationImage(const QString &path, QString *error)
 {
     gs::Image result;
-    QString message = pictureFileProblem(path, tr("translate"));
+    QImageReader reader;
+    QString message = openPictureReader(path, reader, tr("translate"));
     if (message.isEmpty()) {
-        QImageReader reader(path);
-        reader.setAutoTransform(true);
         const QSize size = reader.size();
-        if (!reader.canRead()) {
-            message = tr("%1 is not a picture GenStudio can read (%2). Use a PNG, JPEG, BMP or "
-                         "GIF image.")
-                          .arg(quoted(path), reader.errorString());
-        } else if (size.isValid()
+        if (size.isValid()
                    && (size.width() > kMaxTranslationSide || size.height() > kMaxTranslationSide)) {
             message = tooLarge(path, size.width(), size.height());
         } else {
