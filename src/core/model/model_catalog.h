@@ -30,11 +30,14 @@ struct DatasetInfo {
   bool needs_path = false;  // the user supplies a folder
   bool points = false;      // low-dimensional point data (the playground), not images
   bool two_domains = false; // unpaired image domains A and B (translation models)
+  bool drawable = false;    // point data the user draws (the playground's canvas supplies it)
 };
 
 const std::vector<ModelInfo>& model_catalog();
 const ModelInfo* find_model(const std::string& id);
 const ModelInfo& require_model(const std::string& id);
+// The model a new studio session starts with (the Fashion-MNIST VAE).
+const std::string& default_model_id();
 
 const std::vector<DatasetInfo>& dataset_catalog();
 const DatasetInfo* find_dataset(const std::string& id);

@@ -126,6 +126,11 @@ const ModelInfo& require_model(const std::string& id) {
   throw Error("Unknown model '" + id + "'. Known models: " + known_ids() + ".");
 }
 
+const std::string& default_model_id() {
+  static const std::string id = "vae";
+  return id;
+}
+
 const std::vector<DatasetInfo>& dataset_catalog() {
   static const std::vector<DatasetInfo> catalog = {
       {"fashion-mnist", "Fashion-MNIST",
@@ -143,7 +148,7 @@ const std::vector<DatasetInfo>& dataset_catalog() {
       {"gmm1d", "1-D Gaussian mixture", "1-D: three Gaussians; shown as a histogram against the true density.",
        false, true},
       {"drawn", "Drawn by you", "2-D: small Gaussians around the points you draw on the playground canvas.",
-       false, true},
+       false, true, false, /*drawable=*/true},
       {"edges2fashion", "Garment edges ↔ garments",
        "Two domains from Fashion-MNIST: Canny edge maps of one half of the garments and the other half "
        "as they are (never paired); held-out truth pairs for PSNR/SSIM.",

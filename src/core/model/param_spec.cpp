@@ -129,6 +129,26 @@ ParamSpec ParamSpec::boolean(std::string key, std::string label, bool def, std::
   return s;
 }
 
+ParamSpec ParamSpec::with_role(Role r) const {
+  ParamSpec copy = *this;
+  copy.role = r;
+  if (r == Role::LearningRate) copy.live = true;
+  return copy;
+}
+
+ParamSpec ParamSpec::changeable_live() const {
+  ParamSpec copy = *this;
+  copy.live = true;
+  return copy;
+}
+
+const ParamSpec* find_role(const std::vector<ParamSpec>& specs, ParamSpec::Role role) {
+  for (const auto& spec : specs) {
+    if (spec.role == role) return &spec;
+  }
+  return nullptr;
+}
+
 ParamValues resolve_params(const std::vector<ParamSpec>& specs, const ParamValues& given) {
   for (const auto& [key, value] : given) {
     bool known = false;

@@ -14,6 +14,10 @@ namespace gs {
 
 struct ParamSpec {
   enum class Type { Int, Float, Choice, Bool };
+  // What a parameter means to a front end, so that no front end needs to know
+  // a family's keys: LearningRate is the rate GenerativeModel::set_learning_rate
+  // changes (the training panel edits it live for every model).
+  enum class Role { None, LearningRate };
 
   std::string key;      // stable id used by --set and in checkpoints, e.g. "latent_dim"
   std::string label;    // shown in the studio, e.g. "Latent size"
@@ -24,6 +28,14 @@ struct ParamSpec {
   std::string default_value;          // always stored as text
   std::vector<std::string> choices;   // Choice only
   bool log_scale = false;             // Float: edit in decades (learning rates)
+  Role role = Role::None;
+  // The model takes a change between two steps (GenerativeModel::set_live_param
+  // or, for Role::LearningRate, set_learning_rate) without being rebuilt.
+  bool live = false;
+
+  // Copies with the role or the live flag set, for the families' spec lists.
+  ParamSpec with_role(Role r) const;
+  ParamSpec changeable_live() const;
 
   static ParamSpec integer(std::string key, std::string label, long def, long min, long max,
                            std::string help);
@@ -33,6 +45,9 @@ struct ParamSpec {
                           std::vector<std::string> choices, std::string help);
   static ParamSpec boolean(std::string key, std::string label, bool def, std::string help);
 };
+
+// The first spec with that role, or nullptr.
+const ParamSpec* find_role(const std::vector<ParamSpec>& specs, ParamSpec::Role role);
 
 // Text values by key, as typed by a user (--set key=value) or stored in a checkpoint.
 using ParamValues = std::map<std::string, std::string>;

@@ -27,7 +27,7 @@ std::vector<ParamSpec> CycleGanModel::param_specs() {
       ParamSpec::real("lambda_identity", "Identity weight", 0.5, 0, 10,
                       "Identity loss weight as a fraction of λ: G_AB(b) should stay b, G_BA(a) stay a."),
       ParamSpec::integer("pool_size", "History pool", 50, 0, 1000, "Generated images kept to show the discriminators (0: none)."),
-      ParamSpec::real("lr", "Learning rate", 2e-4, 1e-6, 1, "Adam learning rate of all networks.", true),
+      ParamSpec::real("lr", "Learning rate", 2e-4, 1e-6, 1, "Adam learning rate of all networks.", true).with_role(ParamSpec::Role::LearningRate),
       ParamSpec::real("beta1", "Adam β1", 0.5, 0, 0.999, "First-moment decay of Adam."),
       ParamSpec::integer("decay_start", "Decay starts at step", 3000, 0, 10000000,
                          "Step after which the learning rate falls linearly."),

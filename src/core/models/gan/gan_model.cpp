@@ -24,15 +24,15 @@ std::vector<ParamSpec> GanModel::param_specs(bool dcgan) {
   }
   s.push_back(ParamSpec::choice("loss", "Loss", "nonsaturating", gan_loss_names(),
                                 "minimax (original), nonsaturating (−log D(G(z)) for G), lsgan (least "
-                                "squares), hinge, wgan-gp (Wasserstein with gradient penalty)."));
+                                "squares), hinge, wgan-gp (Wasserstein with gradient penalty).").changeable_live());
   s.push_back(ParamSpec::integer("n_critic", "D steps per G step", 1, 1, 20,
-                                 "Discriminator updates for every generator update (5 is usual for wgan-gp)."));
+                                 "Discriminator updates for every generator update (5 is usual for wgan-gp).").changeable_live());
   s.push_back(ParamSpec::real("gp_weight", "Gradient penalty λ", 10, 0, 1000,
-                              "Weight of the WGAN-GP gradient penalty (wgan-gp only)."));
+                              "Weight of the WGAN-GP gradient penalty (wgan-gp only).").changeable_live());
   s.push_back(ParamSpec::real("label_smoothing", "Label smoothing", 0, 0, 0.5,
-                              "One-sided: real targets become 1 − s in the discriminator's loss."));
-  s.push_back(ParamSpec::real("lr_g", "G learning rate", 2e-4, 1e-6, 1, "Adam learning rate of the generator.", true));
-  s.push_back(ParamSpec::real("lr_d", "D learning rate", 2e-4, 1e-6, 1, "Adam learning rate of the discriminator.", true));
+                              "One-sided: real targets become 1 − s in the discriminator's loss.").changeable_live());
+  s.push_back(ParamSpec::real("lr_g", "G learning rate", 2e-4, 1e-6, 1, "Adam learning rate of the generator.", true).changeable_live());
+  s.push_back(ParamSpec::real("lr_d", "D learning rate", 2e-4, 1e-6, 1, "Adam learning rate of the discriminator.", true).changeable_live());
   s.push_back(ParamSpec::real("beta1_g", "G Adam β1", 0.5, 0, 0.999, "Generator's first-moment decay."));
   s.push_back(ParamSpec::real("beta2_g", "G Adam β2", 0.999, 0, 0.9999, "Generator's second-moment decay."));
   s.push_back(ParamSpec::real("beta1_d", "D Adam β1", 0.5, 0, 0.999, "Discriminator's first-moment decay."));

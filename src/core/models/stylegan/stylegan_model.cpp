@@ -18,7 +18,8 @@ std::vector<ParamSpec> StyleGanModel::param_specs() {
       ParamSpec::real("r1_gamma", "R1 γ", 1.0, 0, 100, "Weight of the R1 gradient penalty on real images (applied every 4 steps)."),
       ParamSpec::real("truncation", "Truncation ψ", 1.0, 0, 1.5,
                       "Sampling: w ← w̄ + ψ(w − w̄); below 1 trades variety for typical images."),
-      ParamSpec::real("lr", "Learning rate", 2e-4, 1e-6, 1, "Adam learning rate (β = 0, 0.99); the mapping network uses 1/100 of it.", true),
+      ParamSpec::real("lr", "Learning rate", 2e-4, 1e-6, 1, "Adam learning rate (β = 0, 0.99); the mapping network uses 1/100 of it.", true)
+          .with_role(ParamSpec::Role::LearningRate),
       ParamSpec::integer("batch_size", "Batch size", 16, 1, 1024, "Images per step."),
   };
 }

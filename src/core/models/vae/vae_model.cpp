@@ -34,7 +34,7 @@ std::vector<ParamSpec> VaeModel::param_specs(bool variational) {
   specs.push_back(ParamSpec::integer("batch_size", "Batch size", 128, 1, 4096,
                                      "Images per training step."));
   specs.push_back(ParamSpec::real("lr", "Learning rate", 1e-3, 1e-6, 1.0,
-                                  "Adam learning rate.", /*log_scale=*/true));
+                                  "Adam learning rate.", /*log_scale=*/true).with_role(ParamSpec::Role::LearningRate));
   return specs;
 }
 
