@@ -31,14 +31,14 @@
 
 #include "core/common/blas_setup.h"
 #include "core/common/runtime_info.h"
-#include "explorationworker.h"
-#include "exploreview.h"
-#include "imageview.h"
-#include "latentpanel.h"
-#include "mainwindow.h"
-#include "parameterform.h"
-#include "trainingpanel.h"
-#include "trainingworker.h"
+#include "explore/explorationworker.h"
+#include "explore/exploreview.h"
+#include "widgets/imageview.h"
+#include "explore/latent/latentpanel.h"
+#include "shell/mainwindow.h"
+#include "widgets/parameterform.h"
+#include "training/trainingpanel.h"
+#include "training/trainingworker.h"
 
 namespace {
 

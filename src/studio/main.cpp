@@ -25,11 +25,11 @@
 
 #include "core/common/blas_setup.h"
 #include "core/models/torchscript/torchscript_descriptor.h"
-#include "exploreview.h"
-#include "mainwindow.h"
-#include "playgroundpresets.h"
-#include "playgroundview.h"
-#include "trainingpanel.h"
+#include "explore/exploreview.h"
+#include "shell/mainwindow.h"
+#include "playground/playgroundpresets.h"
+#include "playground/playgroundview.h"
+#include "training/trainingpanel.h"
 
 int main(int argc, char **argv)
 {

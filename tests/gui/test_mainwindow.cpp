@@ -26,14 +26,14 @@
 
 #include "core/model/model_catalog.h"
 #include "gui_test_main.h"
-#include "imageview.h"
-#include "losspanel.h"
-#include "mainwindow.h"
-#include "messagebanner.h"
-#include "parameterform.h"
-#include "studiosettings.h"
-#include "trainingpanel.h"
-#include "trainingworker.h"
+#include "widgets/imageview.h"
+#include "training/losspanel.h"
+#include "shell/mainwindow.h"
+#include "widgets/messagebanner.h"
+#include "widgets/parameterform.h"
+#include "support/studiosettings.h"
+#include "training/trainingpanel.h"
+#include "training/trainingworker.h"
 
 namespace {
 

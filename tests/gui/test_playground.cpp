@@ -32,16 +32,16 @@
 #include <qcustomplot.h>
 
 #include "core/model/model_catalog.h"
-#include "densityplot.h"
+#include "playground/densityplot.h"
 #include "gui_test_main.h"
-#include "losspanel.h"
-#include "mainwindow.h"
-#include "parameterform.h"
-#include "planeplot.h"
-#include "playgroundpresets.h"
-#include "playgroundview.h"
-#include "trainingpanel.h"
-#include "trainingworker.h"
+#include "training/losspanel.h"
+#include "shell/mainwindow.h"
+#include "widgets/parameterform.h"
+#include "playground/planeplot.h"
+#include "playground/playgroundpresets.h"
+#include "playground/playgroundview.h"
+#include "training/trainingpanel.h"
+#include "training/trainingworker.h"
 
 namespace {
 

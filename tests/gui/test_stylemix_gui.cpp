@@ -18,21 +18,21 @@
 
 #include <memory>
 
-#include "bookmarkstore.h"
+#include "explore/bookmarkstore.h"
 #include "core/explore/explorer.h"
 #include "core/train/training_session.h"
-#include "explorationworker.h"
-#include "exploreview.h"
+#include "explore/explorationworker.h"
+#include "explore/exploreview.h"
 #include "gui_test_main.h"
-#include "imageview.h"
-#include "messagebanner.h"
-#include "stylemixgrid.h"
-#include "stylemixlayerbox.h"
-#include "stylemixlayers.h"
-#include "stylemixsource.h"
-#include "stylemixview.h"
-#include "stylespacebar.h"
-#include "latentpanel.h"
+#include "widgets/imageview.h"
+#include "widgets/messagebanner.h"
+#include "explore/stylemix/stylemixgrid.h"
+#include "explore/stylemix/stylemixlayerbox.h"
+#include "explore/stylemix/stylemixlayers.h"
+#include "explore/stylemix/stylemixsource.h"
+#include "explore/stylemix/stylemixview.h"
+#include "explore/stylespacebar.h"
+#include "explore/latent/latentpanel.h"
 
 namespace {
 

@@ -18,17 +18,17 @@
 #include <QTemporaryDir>
 #include <QTimer>
 
-#include "domainbrowser.h"
-#include "exploreview.h"
+#include "explore/translate/domainbrowser.h"
+#include "explore/exploreview.h"
 #include "gui_test_main.h"
-#include "interpolationview.h"
-#include "latentpanel.h"
-#include "mainwindow.h"
-#include "messagebanner.h"
-#include "torchscriptdialog.h"
+#include "explore/interpolation/interpolationview.h"
+#include "explore/latent/latentpanel.h"
+#include "shell/mainwindow.h"
+#include "widgets/messagebanner.h"
+#include "explore/torchscriptdialog.h"
 #include "translation_test_support.h"
-#include "translationtiles.h"
-#include "translationview.h"
+#include "explore/translate/translationtiles.h"
+#include "explore/translate/translationview.h"
 
 using namespace translation_test;
 

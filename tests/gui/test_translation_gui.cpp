@@ -20,17 +20,17 @@
 
 #include "core/explore/explorer.h"
 #include "core/train/training_session.h"
-#include "domainbrowser.h"
-#include "exploreview.h"
+#include "explore/translate/domainbrowser.h"
+#include "explore/exploreview.h"
 #include "gui_test_main.h"
 #include "translation_test_support.h"
-#include "imageconvert.h"
-#include "imageview.h"
-#include "latentpanel.h"
-#include "messagebanner.h"
-#include "recentcheckpointbox.h"
-#include "translationtiles.h"
-#include "translationview.h"
+#include "support/imageconvert.h"
+#include "widgets/imageview.h"
+#include "explore/latent/latentpanel.h"
+#include "widgets/messagebanner.h"
+#include "explore/recentcheckpointbox.h"
+#include "explore/translate/translationtiles.h"
+#include "explore/translate/translationview.h"
 
 using namespace translation_test;
 

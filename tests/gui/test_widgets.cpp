@@ -15,15 +15,15 @@
 
 #include <qcustomplot.h>
 
-#include "aboutdialog.h"
+#include "shell/aboutdialog.h"
 #include "core/common/runtime_info.h"
 #include "core/model/model_catalog.h"
 #include "gui_test_main.h"
-#include "imageconvert.h"
-#include "imageview.h"
-#include "logspinbox.h"
-#include "losspanel.h"
-#include "parameterform.h"
+#include "support/imageconvert.h"
+#include "widgets/imageview.h"
+#include "widgets/logspinbox.h"
+#include "training/losspanel.h"
+#include "widgets/parameterform.h"
 
 class WidgetsTest : public QObject
 {

@@ -16,8 +16,8 @@
 #include <memory>
 
 #include "core/train/training_session.h"
-#include "exploreview.h"
-#include "translationview.h"
+#include "explore/exploreview.h"
+#include "explore/translate/translationview.h"
 
 namespace translation_test {
 

@@ -1,4 +1,4 @@
-#include "bookmarkstore.h"
+#include "explore/bookmarkstore.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>

@@ -1,4 +1,4 @@
-#include "datasetbrowser.h"
+#include "explore/datasetbrowser.h"
 
 #include <QDialogButtonBox>
 #include <QHBoxLayout>
@@ -10,8 +10,8 @@
 #include <QToolButton>
 #include <QVBoxLayout>
 
-#include "explorationworker.h"
-#include "thumbnaillist.h"
+#include "explore/explorationworker.h"
+#include "widgets/thumbnaillist.h"
 
 namespace {
 constexpr int kThumb = 56;

@@ -1,4 +1,4 @@
-#include "explorationworker.h"
+#include "explore/explorationworker.h"
 
 #include <QFile>
 #include <QFileInfo>
@@ -10,8 +10,8 @@
 
 #include "core/common/error.h"
 #include "core/model/capabilities.h"
-#include "guardedjob.h"
-#include "imageconvert.h"
+#include "support/guardedjob.h"
+#include "support/imageconvert.h"
 
 namespace {
 

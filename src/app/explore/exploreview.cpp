@@ -1,4 +1,4 @@
-#include "exploreview.h"
+#include "explore/exploreview.h"
 
 #include <QAction>
 #include <QCheckBox>
@@ -16,17 +16,17 @@
 #include <QToolButton>
 #include <QVBoxLayout>
 
-#include "bookmarkstore.h"
-#include "imagefile.h"
-#include "interpolationview.h"
-#include "latentmapview.h"
-#include "latentpanel.h"
-#include "messagebanner.h"
-#include "studiosettings.h"
-#include "stylemixview.h"
-#include "stylespacebar.h"
-#include "translationview.h"
-#include "trainingworker.h"
+#include "explore/bookmarkstore.h"
+#include "support/imagefile.h"
+#include "explore/interpolation/interpolationview.h"
+#include "explore/map/latentmapview.h"
+#include "explore/latent/latentpanel.h"
+#include "widgets/messagebanner.h"
+#include "support/studiosettings.h"
+#include "explore/stylemix/stylemixview.h"
+#include "explore/stylespacebar.h"
+#include "explore/translate/translationview.h"
+#include "training/trainingworker.h"
 
 namespace {
 constexpr int kSnapshotPatienceMs = 8000; // ask again when no copy came by then

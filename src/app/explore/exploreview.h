@@ -34,7 +34,7 @@
 #include <QThread>
 #include <QWidget>
 
-#include "explorationworker.h"
+#include "explore/explorationworker.h"
 
 class QAction;
 class QCheckBox;

@@ -2,7 +2,7 @@
 // by the name --explore-view takes), the style-space bar that goes with the
 // latent views, and files dropped onto the tab (checkpoints, TorchScript
 // modules, pictures for the view in front).
-#include "exploreview.h"
+#include "explore/exploreview.h"
 
 #include <QDragEnterEvent>
 #include <QDropEvent>
@@ -11,14 +11,14 @@
 #include <QStackedWidget>
 #include <QTabWidget>
 
-#include "imagefile.h"
-#include "interpolationview.h"
-#include "latentmapview.h"
-#include "latentpanel.h"
-#include "stylemixview.h"
-#include "stylespacebar.h"
-#include "torchscriptdialog.h"
-#include "translationview.h"
+#include "support/imagefile.h"
+#include "explore/interpolation/interpolationview.h"
+#include "explore/map/latentmapview.h"
+#include "explore/latent/latentpanel.h"
+#include "explore/stylemix/stylemixview.h"
+#include "explore/stylespacebar.h"
+#include "explore/torchscriptdialog.h"
+#include "explore/translate/translationview.h"
 
 void ExploreView::updateStyleSpaceBar()
 {

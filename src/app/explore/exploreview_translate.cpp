@@ -1,7 +1,7 @@
 // exploreview_translate.cpp — the parts of ExploreView for translation models
 // and imported TorchScript modules: the Translate tab's state, the view shown
 // after a model arrives, and the TorchScript import (dialog or sidecar).
-#include "exploreview.h"
+#include "explore/exploreview.h"
 
 #include <QCheckBox>
 #include <QDir>
@@ -11,11 +11,11 @@
 
 #include <exception>
 
-#include "interpolationview.h"
-#include "latentpanel.h"
-#include "messagebanner.h"
-#include "torchscriptdialog.h"
-#include "translationview.h"
+#include "explore/interpolation/interpolationview.h"
+#include "explore/latent/latentpanel.h"
+#include "widgets/messagebanner.h"
+#include "explore/torchscriptdialog.h"
+#include "explore/translate/translationview.h"
 
 void ExploreView::updateTranslationTabs(const ExplorerInfo &info)
 {

@@ -1,10 +1,10 @@
-#include "imagepickmenu.h"
+#include "explore/imagepickmenu.h"
 
 #include <QFileDialog>
 #include <QFileInfo>
 
-#include "datasetbrowser.h"
-#include "imagefile.h"
+#include "explore/datasetbrowser.h"
+#include "support/imagefile.h"
 
 ImagePickMenu::ImagePickMenu(ExplorationWorker *worker, QWidget *parent)
     : QMenu(parent)

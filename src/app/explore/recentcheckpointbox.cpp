@@ -1,4 +1,4 @@
-#include "recentcheckpointbox.h"
+#include "explore/recentcheckpointbox.h"
 
 #include <QDir>
 #include <QFileInfo>

@@ -11,7 +11,7 @@
 
 #include <QComboBox>
 
-#include "explorationworker.h"
+#include "explore/explorationworker.h"
 
 class RecentCheckpointBox : public QComboBox
 {

@@ -1,4 +1,4 @@
-#include "stylespacebar.h"
+#include "explore/stylespacebar.h"
 
 #include <QButtonGroup>
 #include <QDoubleSpinBox>

@@ -15,7 +15,7 @@
 
 #include <QWidget>
 
-#include "explorationworker.h"
+#include "explore/explorationworker.h"
 
 class QDoubleSpinBox;
 class QLabel;

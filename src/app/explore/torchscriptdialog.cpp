@@ -1,4 +1,4 @@
-#include "torchscriptdialog.h"
+#include "explore/torchscriptdialog.h"
 
 #include <QComboBox>
 #include <QDialogButtonBox>
@@ -18,8 +18,8 @@
 #include <cmath>
 #include <exception>
 
-#include "notelabel.h"
-#include "studiosettings.h"
+#include "widgets/notelabel.h"
+#include "support/studiosettings.h"
 
 namespace {
 

@@ -1,4 +1,4 @@
-#include "densityplot.h"
+#include "playground/densityplot.h"
 
 #include <QVBoxLayout>
 
@@ -7,7 +7,7 @@
 
 #include <qcustomplot.h>
 
-#include "playgroundcolors.h"
+#include "playground/playgroundcolors.h"
 
 namespace {
 

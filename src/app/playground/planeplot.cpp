@@ -1,4 +1,4 @@
-#include "planeplot.h"
+#include "playground/planeplot.h"
 
 #include <QMouseEvent>
 #include <QVBoxLayout>
@@ -9,7 +9,7 @@
 
 #include <qcustomplot.h>
 
-#include "playgroundcolors.h"
+#include "playground/playgroundcolors.h"
 
 namespace {
 

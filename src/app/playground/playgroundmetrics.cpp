@@ -1,4 +1,4 @@
-#include "playgroundmetrics.h"
+#include "playground/playgroundmetrics.h"
 
 #include <QHBoxLayout>
 #include <QLabel>

@@ -1,4 +1,4 @@
-#include "playgroundpresets.h"
+#include "playground/playgroundpresets.h"
 
 #include <QCoreApplication>
 

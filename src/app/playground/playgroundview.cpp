@@ -3,7 +3,7 @@
 // placeholder. The controls are built in playgroundview_controls.cpp, sessions
 // and the worker's signals handled in playgroundview_session.cpp; see
 // playgroundview.h.
-#include "playgroundview.h"
+#include "playground/playgroundview.h"
 
 #include <QCheckBox>
 #include <QComboBox>
@@ -22,12 +22,12 @@
 #include <climits>
 
 #include "core/model/model_catalog.h"
-#include "densityplot.h"
-#include "losspanel.h"
-#include "parameterform.h"
-#include "planeplot.h"
-#include "playgroundmetrics.h"
-#include "playgroundpresets.h"
+#include "playground/densityplot.h"
+#include "training/losspanel.h"
+#include "widgets/parameterform.h"
+#include "playground/planeplot.h"
+#include "playground/playgroundmetrics.h"
+#include "playground/playgroundpresets.h"
 
 namespace {
 

@@ -43,9 +43,9 @@
 #include <set>
 
 #include "core/train/training_session.h"
-#include "lossbuffer.h"
-#include "mainwindow.h"
-#include "sessionsummary.h"
+#include "training/lossbuffer.h"
+#include "shell/mainwindow.h"
+#include "training/sessionsummary.h"
 
 class QCheckBox;
 class QComboBox;

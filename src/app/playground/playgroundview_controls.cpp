@@ -1,8 +1,8 @@
 // PlaygroundView, the controls on the right: setup (preset, data, drawing,
 // model, seed), run (play/pause, reset, single steps, slow motion, target),
 // view toggles and the two parameter forms. See playgroundview.h.
-#include "notelabel.h"
-#include "playgroundview.h"
+#include "widgets/notelabel.h"
+#include "playground/playgroundview.h"
 
 #include <QCheckBox>
 #include <QComboBox>
@@ -23,10 +23,10 @@
 #include <climits>
 
 #include "core/model/model_catalog.h"
-#include "parameterform.h"
-#include "planeplot.h"
-#include "playgroundcolors.h"
-#include "playgroundpresets.h"
+#include "widgets/parameterform.h"
+#include "playground/planeplot.h"
+#include "playground/playgroundcolors.h"
+#include "playground/playgroundpresets.h"
 
 namespace {
 

@@ -1,7 +1,7 @@
 // PlaygroundView, sessions: play/pause/reset/step through MainWindow, live and
 // rebuilding parameter changes, the worker's signals and the coalesced
 // redraw. See playgroundview.h for the rules.
-#include "playgroundview.h"
+#include "playground/playgroundview.h"
 
 #include <QApplication>
 #include <QCheckBox>
@@ -20,13 +20,13 @@
 #include <cmath>
 
 #include "core/model/model_catalog.h"
-#include "densityplot.h"
-#include "losspanel.h"
-#include "parameterform.h"
-#include "planeplot.h"
-#include "playgroundmetrics.h"
-#include "trainingpanel.h"
-#include "trainingworker.h"
+#include "playground/densityplot.h"
+#include "training/losspanel.h"
+#include "widgets/parameterform.h"
+#include "playground/planeplot.h"
+#include "playground/playgroundmetrics.h"
+#include "training/trainingpanel.h"
+#include "training/trainingworker.h"
 
 namespace {
 

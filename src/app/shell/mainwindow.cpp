@@ -1,4 +1,4 @@
-#include "mainwindow.h"
+#include "shell/mainwindow.h"
 
 #include <QAction>
 #include <QApplication>
@@ -20,14 +20,14 @@
 
 #include <qcustomplot.h>
 
-#include "exploreview.h"
-#include "imageview.h"
-#include "losspanel.h"
-#include "messagebanner.h"
-#include "playgroundview.h"
-#include "studiosettings.h"
-#include "trainingpanel.h"
-#include "trainingworker.h"
+#include "explore/exploreview.h"
+#include "widgets/imageview.h"
+#include "training/losspanel.h"
+#include "widgets/messagebanner.h"
+#include "playground/playgroundview.h"
+#include "support/studiosettings.h"
+#include "training/trainingpanel.h"
+#include "training/trainingworker.h"
 
 static void initStudioResources()
 {

@@ -25,8 +25,8 @@
 #include <optional>
 #include <vector>
 
-#include "lossbuffer.h"
-#include "sessionsummary.h"
+#include "training/lossbuffer.h"
+#include "training/sessionsummary.h"
 
 class QAction;
 class QLabel;

@@ -1,6 +1,6 @@
 // MainWindow, files: open and save checkpoints, export images, the recent-files
 // menu and the About dialog.
-#include "mainwindow.h"
+#include "shell/mainwindow.h"
 
 #include <QDir>
 #include <QFileDialog>
@@ -11,13 +11,13 @@
 
 #include <qcustomplot.h>
 
-#include "aboutdialog.h"
-#include "imagefile.h"
-#include "imageview.h"
-#include "losspanel.h"
-#include "messagebanner.h"
-#include "studiosettings.h"
-#include "trainingworker.h"
+#include "shell/aboutdialog.h"
+#include "support/imagefile.h"
+#include "widgets/imageview.h"
+#include "training/losspanel.h"
+#include "widgets/messagebanner.h"
+#include "support/studiosettings.h"
+#include "training/trainingworker.h"
 
 namespace {
 const QString kCheckpointSuffix = QStringLiteral("gsckpt");

@@ -1,6 +1,6 @@
 // MainWindow, training: the run buttons, the worker's signals and the live
 // progress. See mainwindow.h for the threading rules.
-#include "mainwindow.h"
+#include "shell/mainwindow.h"
 
 #include <QFileInfo>
 #include <QLabel>
@@ -16,13 +16,13 @@
 #include "core/common/error.h"
 #include "core/model/capabilities.h"
 #include "core/model/model_catalog.h"
-#include "imageview.h"
-#include "losspanel.h"
-#include "messagebanner.h"
-#include "parameterform.h"
-#include "studiosettings.h"
-#include "trainingpanel.h"
-#include "trainingworker.h"
+#include "widgets/imageview.h"
+#include "training/losspanel.h"
+#include "widgets/messagebanner.h"
+#include "widgets/parameterform.h"
+#include "support/studiosettings.h"
+#include "training/trainingpanel.h"
+#include "training/trainingworker.h"
 
 namespace {
 

@@ -1,4 +1,4 @@
-#include "imageconvert.h"
+#include "support/imageconvert.h"
 
 #include <QPainter>
 

@@ -1,4 +1,4 @@
-#include "imagefile.h"
+#include "support/imagefile.h"
 
 #include <QCoreApplication>
 #include <QDir>
@@ -9,7 +9,7 @@
 #include <QSaveFile>
 #include <QUrl>
 
-#include "imageconvert.h"
+#include "support/imageconvert.h"
 
 namespace {
 

@@ -1,4 +1,4 @@
-#include "studiosettings.h"
+#include "support/studiosettings.h"
 
 #include <QDir>
 #include <QFileInfo>

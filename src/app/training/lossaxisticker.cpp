@@ -1,4 +1,4 @@
-#include "lossaxisticker.h"
+#include "training/lossaxisticker.h"
 
 #include <cmath>
 

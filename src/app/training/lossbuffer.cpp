@@ -1,4 +1,4 @@
-#include "lossbuffer.h"
+#include "training/lossbuffer.h"
 
 #include <QMutexLocker>
 

@@ -1,4 +1,4 @@
-#include "losspanel.h"
+#include "training/losspanel.h"
 
 #include <QCheckBox>
 #include <QEvent>
@@ -13,7 +13,7 @@
 
 #include <qcustomplot.h>
 
-#include "lossaxisticker.h"
+#include "training/lossaxisticker.h"
 
 namespace {
 

@@ -18,7 +18,7 @@
 
 #include <vector>
 
-#include "lossbuffer.h"
+#include "training/lossbuffer.h"
 
 class QCheckBox;
 class QLabel;

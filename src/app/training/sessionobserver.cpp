@@ -1,8 +1,8 @@
-#include "sessionobserver.h"
+#include "training/sessionobserver.h"
 
-#include "imageconvert.h"
-#include "lossbuffer.h"
-#include "trainingworker.h"
+#include "support/imageconvert.h"
+#include "training/lossbuffer.h"
+#include "training/trainingworker.h"
 
 SessionObserver::SessionObserver(TrainingWorker *worker, LossBuffer *buffer)
     : mWorker(worker)

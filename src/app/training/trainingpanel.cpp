@@ -1,5 +1,5 @@
-#include "notelabel.h"
-#include "trainingpanel.h"
+#include "widgets/notelabel.h"
+#include "training/trainingpanel.h"
 
 #include <QAction>
 #include <QComboBox>
@@ -23,9 +23,9 @@
 
 #include "core/common/error.h"
 #include "core/model/model_catalog.h"
-#include "parameterform.h"
-#include "sessionsummary.h"
-#include "studiosettings.h"
+#include "widgets/parameterform.h"
+#include "training/sessionsummary.h"
+#include "support/studiosettings.h"
 
 namespace {
 

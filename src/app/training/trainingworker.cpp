@@ -1,4 +1,4 @@
-#include "trainingworker.h"
+#include "training/trainingworker.h"
 
 #include <QFile>
 #include <QFileInfo>
@@ -8,9 +8,9 @@
 #include <new>
 
 #include "core/common/error.h"
-#include "guardedjob.h"
-#include "imageconvert.h"
-#include "sessionobserver.h"
+#include "support/guardedjob.h"
+#include "support/imageconvert.h"
+#include "training/sessionobserver.h"
 
 namespace {
 

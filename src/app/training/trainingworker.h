@@ -29,8 +29,8 @@
 #include <memory>
 
 #include "core/train/training_session.h"
-#include "lossbuffer.h"
-#include "sessionsummary.h"
+#include "training/lossbuffer.h"
+#include "training/sessionsummary.h"
 
 // Point-data views cross threads by shared pointer (no copy of the point lists).
 using PlaneViewPtr = std::shared_ptr<const gs::PlaneView>;

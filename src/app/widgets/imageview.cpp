@@ -1,4 +1,4 @@
-#include "imageview.h"
+#include "widgets/imageview.h"
 
 #include <QPaintEvent>
 #include <QPainter>

@@ -1,4 +1,4 @@
-#include "logspinbox.h"
+#include "widgets/logspinbox.h"
 
 #include <QLocale>
 

@@ -1,4 +1,4 @@
-#include "messagebanner.h"
+#include "widgets/messagebanner.h"
 
 #include <QAction>
 #include <QHBoxLayout>

@@ -1,4 +1,4 @@
-#include "parameterform.h"
+#include "widgets/parameterform.h"
 
 #include <QCheckBox>
 #include <QComboBox>
@@ -12,7 +12,7 @@
 #include <climits>
 #include <cmath>
 
-#include "logspinbox.h"
+#include "widgets/logspinbox.h"
 
 namespace {
 

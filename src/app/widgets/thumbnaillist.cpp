@@ -1,4 +1,4 @@
-#include "thumbnaillist.h"
+#include "widgets/thumbnaillist.h"
 
 #include <QIcon>
 #include <QListWidget>

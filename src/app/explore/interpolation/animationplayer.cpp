@@ -1,4 +1,4 @@
-#include "animationplayer.h"
+#include "explore/interpolation/animationplayer.h"
 
 #include <QHBoxLayout>
 #include <QLabel>
@@ -12,7 +12,7 @@
 
 #include <algorithm>
 
-#include "imageview.h"
+#include "widgets/imageview.h"
 
 namespace {
 const QString kFpsKey = QStringLiteral("explore/fps");

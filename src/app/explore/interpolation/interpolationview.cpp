@@ -1,4 +1,4 @@
-#include "interpolationview.h"
+#include "explore/interpolation/interpolationview.h"
 
 #include <QCheckBox>
 #include <QComboBox>
@@ -22,12 +22,12 @@
 #include <QVBoxLayout>
 
 
-#include "animationplayer.h"
-#include "bookmarkstore.h"
-#include "imageconvert.h"
-#include "imagepickmenu.h"
-#include "imageview.h"
-#include "sequenceexport.h"
+#include "explore/interpolation/animationplayer.h"
+#include "explore/bookmarkstore.h"
+#include "support/imageconvert.h"
+#include "explore/imagepickmenu.h"
+#include "widgets/imageview.h"
+#include "explore/interpolation/sequenceexport.h"
 
 namespace {
 constexpr int kIconSize = 40;

@@ -19,8 +19,8 @@
 #include <QVector>
 #include <QWidget>
 
-#include "explorationworker.h"
-#include "sequenceexport.h"
+#include "explore/explorationworker.h"
+#include "explore/interpolation/sequenceexport.h"
 
 class QCheckBox;
 class QComboBox;

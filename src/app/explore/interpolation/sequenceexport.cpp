@@ -1,4 +1,4 @@
-#include "sequenceexport.h"
+#include "explore/interpolation/sequenceexport.h"
 
 #include <QDir>
 #include <QFile>

@@ -1,4 +1,4 @@
-#include "bookmarkbox.h"
+#include "explore/latent/bookmarkbox.h"
 
 #include <QHBoxLayout>
 #include <QInputDialog>

@@ -8,7 +8,7 @@
 
 #include <QGroupBox>
 
-#include "bookmarkstore.h"
+#include "explore/bookmarkstore.h"
 
 class QListWidget;
 class QPushButton;

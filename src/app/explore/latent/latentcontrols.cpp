@@ -1,4 +1,4 @@
-#include "latentcontrols.h"
+#include "explore/latent/latentcontrols.h"
 
 #include <QButtonGroup>
 #include <QHBoxLayout>
@@ -11,7 +11,7 @@
 #include <algorithm>
 #include <limits>
 
-#include "imagepickmenu.h"
+#include "explore/imagepickmenu.h"
 
 LatentControls::LatentControls(ExplorationWorker *worker, int maxDimensionSliders,
                                QWidget *parent)

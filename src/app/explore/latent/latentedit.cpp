@@ -1,4 +1,4 @@
-#include "latentedit.h"
+#include "explore/latent/latentedit.h"
 
 void LatentEdit::setBase(const gs::Latent &base)
 {

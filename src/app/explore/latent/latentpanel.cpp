@@ -1,4 +1,4 @@
-#include "latentpanel.h"
+#include "explore/latent/latentpanel.h"
 
 #include <QHBoxLayout>
 #include <QLabel>
@@ -14,14 +14,14 @@
 #include <algorithm>
 #include <cmath>
 
-#include "bookmarkbox.h"
-#include "bookmarkstore.h"
-#include "latentcontrols.h"
-#include "imageconvert.h"
-#include "imageview.h"
-#include "latentedit.h"
-#include "latentsliders.h"
-#include "sweepview.h"
+#include "explore/latent/bookmarkbox.h"
+#include "explore/bookmarkstore.h"
+#include "explore/latent/latentcontrols.h"
+#include "support/imageconvert.h"
+#include "widgets/imageview.h"
+#include "explore/latent/latentedit.h"
+#include "explore/latent/latentsliders.h"
+#include "explore/latent/sweepview.h"
 
 namespace {
 constexpr int kDirectionSamples = 2000;

@@ -21,8 +21,8 @@
 #include <memory>
 
 #include "core/explore/explorer.h"
-#include "explorationworker.h"
-#include "latentedit.h"
+#include "explore/explorationworker.h"
+#include "explore/latent/latentedit.h"
 
 class QLabel;
 class QPushButton;

@@ -1,4 +1,4 @@
-#include "latentsliders.h"
+#include "explore/latent/latentsliders.h"
 
 #include <QGridLayout>
 #include <QLabel>

@@ -1,4 +1,4 @@
-#include "sweepview.h"
+#include "explore/latent/sweepview.h"
 
 #include <QComboBox>
 #include <QHBoxLayout>
@@ -9,8 +9,8 @@
 
 #include <algorithm>
 
-#include "imageconvert.h"
-#include "imageview.h"
+#include "support/imageconvert.h"
+#include "widgets/imageview.h"
 
 namespace {
 constexpr int kGap = 2;

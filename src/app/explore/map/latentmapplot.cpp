@@ -1,4 +1,4 @@
-#include "latentmapplot.h"
+#include "explore/map/latentmapplot.h"
 
 #include <QLabel>
 #include <QPainter>

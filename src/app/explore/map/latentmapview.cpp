@@ -1,4 +1,4 @@
-#include "latentmapview.h"
+#include "explore/map/latentmapview.h"
 
 #include <QCheckBox>
 #include <QComboBox>
@@ -15,9 +15,9 @@
 #include <algorithm>
 #include <cmath>
 
-#include "imageconvert.h"
-#include "imageview.h"
-#include "latentmapplot.h"
+#include "support/imageconvert.h"
+#include "widgets/imageview.h"
+#include "explore/map/latentmapplot.h"
 
 namespace {
 constexpr int kGridDelayMs = 80; // after the last pan or zoom

@@ -20,7 +20,7 @@
 
 #include <memory>
 
-#include "explorationworker.h"
+#include "explore/explorationworker.h"
 
 class QCheckBox;
 class QComboBox;

@@ -1,4 +1,4 @@
-#include "stylemixgrid.h"
+#include "explore/stylemix/stylemixgrid.h"
 
 #include <QEvent>
 #include <QHBoxLayout>
@@ -12,8 +12,8 @@
 
 #include <algorithm>
 
-#include "imageview.h"
-#include "notelabel.h"
+#include "widgets/imageview.h"
+#include "widgets/notelabel.h"
 
 namespace {
 constexpr int kGap = 2;        // between cells (image pixels)

@@ -1,4 +1,4 @@
-#include "stylemixlayerbox.h"
+#include "explore/stylemix/stylemixlayerbox.h"
 
 #include <QCheckBox>
 #include <QGridLayout>
@@ -7,7 +7,7 @@
 #include <QPushButton>
 #include <QVBoxLayout>
 
-#include "notelabel.h"
+#include "widgets/notelabel.h"
 
 namespace {
 using Group = StyleMixLayers::Group;

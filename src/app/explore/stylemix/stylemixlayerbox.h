@@ -14,7 +14,7 @@
 
 #include <vector>
 
-#include "stylemixlayers.h"
+#include "explore/stylemix/stylemixlayers.h"
 
 class QCheckBox;
 class QGridLayout;

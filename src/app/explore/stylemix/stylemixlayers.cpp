@@ -1,4 +1,4 @@
-#include "stylemixlayers.h"
+#include "explore/stylemix/stylemixlayers.h"
 
 #include <QCoreApplication>
 #include <QStringList>

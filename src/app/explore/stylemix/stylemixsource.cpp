@@ -1,4 +1,4 @@
-#include "stylemixsource.h"
+#include "explore/stylemix/stylemixsource.h"
 
 #include <QButtonGroup>
 #include <QComboBox>
@@ -11,7 +11,7 @@
 
 #include <algorithm>
 
-#include "imageview.h"
+#include "widgets/imageview.h"
 
 StyleMixSourceBox::StyleMixSourceBox(const QString &title, BookmarkStore *store, QWidget *parent)
     : QGroupBox(title, parent)

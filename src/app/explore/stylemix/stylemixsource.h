@@ -12,7 +12,7 @@
 #include <QGroupBox>
 #include <QImage>
 
-#include "bookmarkstore.h"
+#include "explore/bookmarkstore.h"
 #include "core/explore/explorer.h"
 
 class QComboBox;

@@ -1,4 +1,4 @@
-#include "stylemixview.h"
+#include "explore/stylemix/stylemixview.h"
 
 #include <QCheckBox>
 #include <QDoubleSpinBox>
@@ -20,12 +20,12 @@
 #include <algorithm>
 #include <cmath>
 
-#include "imageconvert.h"
-#include "imageview.h"
-#include "notelabel.h"
-#include "stylemixgrid.h"
-#include "stylemixlayerbox.h"
-#include "stylemixsource.h"
+#include "support/imageconvert.h"
+#include "widgets/imageview.h"
+#include "widgets/notelabel.h"
+#include "explore/stylemix/stylemixgrid.h"
+#include "explore/stylemix/stylemixlayerbox.h"
+#include "explore/stylemix/stylemixsource.h"
 
 namespace {
 constexpr int kGridDelayMs = 80; // the grid follows the mix after this pause

@@ -26,7 +26,7 @@
 #include <vector>
 
 #include "core/explore/explorer.h"
-#include "explorationworker.h"
+#include "explore/explorationworker.h"
 
 class QCheckBox;
 class QDoubleSpinBox;

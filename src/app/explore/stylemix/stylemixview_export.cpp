@@ -1,6 +1,6 @@
 // stylemixview_export.cpp — StyleMixView: exporting the mix, the sources with
 // the mix, or the mixing grid as a PNG enlarged nearest-neighbour.
-#include "stylemixview.h"
+#include "explore/stylemix/stylemixview.h"
 
 #include <QDir>
 #include <QFileDialog>
@@ -8,10 +8,10 @@
 
 #include <algorithm>
 
-#include "imageconvert.h"
-#include "imagefile.h"
-#include "studiosettings.h"
-#include "stylemixgrid.h"
+#include "support/imageconvert.h"
+#include "support/imagefile.h"
+#include "support/studiosettings.h"
+#include "explore/stylemix/stylemixgrid.h"
 
 namespace {
 constexpr int kExportSize = 112; // exported images are enlarged to about this size

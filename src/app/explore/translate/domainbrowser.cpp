@@ -1,4 +1,4 @@
-#include "domainbrowser.h"
+#include "explore/translate/domainbrowser.h"
 
 #include <QComboBox>
 #include <QHBoxLayout>
@@ -10,8 +10,8 @@
 
 #include <algorithm>
 
-#include "notelabel.h"
-#include "thumbnaillist.h"
+#include "widgets/notelabel.h"
+#include "widgets/thumbnaillist.h"
 
 namespace {
 constexpr int kThumb = 44;

@@ -12,7 +12,7 @@
 
 #include <QWidget>
 
-#include "explorationworker.h"
+#include "explore/explorationworker.h"
 
 class QComboBox;
 class QLabel;

@@ -1,9 +1,9 @@
-#include "translationcaptions.h"
+#include "explore/translate/translationcaptions.h"
 
 #include <QCoreApplication>
 #include <QLocale>
 
-#include "translationinput.h"
+#include "explore/translate/translationinput.h"
 
 namespace {
 

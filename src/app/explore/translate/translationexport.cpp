@@ -1,4 +1,4 @@
-#include "translationexport.h"
+#include "explore/translate/translationexport.h"
 
 #include <QDir>
 #include <QFile>
@@ -11,7 +11,7 @@
 #include <algorithm>
 #include <exception>
 
-#include "imageconvert.h"
+#include "support/imageconvert.h"
 
 namespace {
 constexpr int kStripSize = 160; // small images are enlarged to about this many pixels

@@ -1,11 +1,11 @@
-#include "translationinput.h"
+#include "explore/translate/translationinput.h"
 
 #include <QCoreApplication>
 #include <QFileInfo>
 #include <QImageReader>
 
-#include "imageconvert.h"
-#include "imagefile.h"
+#include "support/imageconvert.h"
+#include "support/imagefile.h"
 
 namespace {
 

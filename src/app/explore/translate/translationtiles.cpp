@@ -1,4 +1,4 @@
-#include "translationtiles.h"
+#include "explore/translate/translationtiles.h"
 
 #include <QFrame>
 #include <QGridLayout>
@@ -8,8 +8,8 @@
 
 #include <algorithm>
 
-#include "imageview.h"
-#include "notelabel.h"
+#include "widgets/imageview.h"
+#include "widgets/notelabel.h"
 
 namespace {
 constexpr int kCaptionHeight = 64; // title and detail lines, about

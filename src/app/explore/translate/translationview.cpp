@@ -1,4 +1,4 @@
-#include "translationview.h"
+#include "explore/translate/translationview.h"
 
 #include <QButtonGroup>
 #include <QDir>
@@ -16,16 +16,16 @@
 #include <QRadioButton>
 #include <QVBoxLayout>
 
-#include "domainbrowser.h"
-#include "imagefile.h"
-#include "notelabel.h"
-#include "recentcheckpointbox.h"
-#include "studiosettings.h"
-#include "torchscriptdialog.h"
-#include "translationcaptions.h"
-#include "translationexport.h"
-#include "translationinput.h"
-#include "translationtiles.h"
+#include "explore/translate/domainbrowser.h"
+#include "support/imagefile.h"
+#include "widgets/notelabel.h"
+#include "explore/recentcheckpointbox.h"
+#include "support/studiosettings.h"
+#include "explore/torchscriptdialog.h"
+#include "explore/translate/translationcaptions.h"
+#include "explore/translate/translationexport.h"
+#include "explore/translate/translationinput.h"
+#include "explore/translate/translationtiles.h"
 
 
 TranslationView::TranslationView(ExplorationWorker *worker, QWidget *parent)

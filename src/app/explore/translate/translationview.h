@@ -24,7 +24,7 @@
 
 #include <QWidget>
 
-#include "explorationworker.h"
+#include "explore/explorationworker.h"
 
 class QLabel;
 class QProgressBar;
