@@ -29,7 +29,20 @@
 
 namespace {
 
-const QStringList kLiveKeys = {QStringLiteral("lr"), QStringLiteral("learning_rate")};
+// The key of the model's learning rate (the one parameter the trainer takes
+// live from this form), or empty.
+QString learningRateKey(const gs::ModelInfo *model)
+{
+    const gs::ParamSpec *lr
+        = model ? gs::find_role(model->params, gs::ParamSpec::Role::LearningRate) : nullptr;
+    return lr ? QString::fromStdString(lr->key) : QString();
+}
+
+bool isDrawable(const std::string &datasetId)
+{
+    const gs::DatasetInfo *info = gs::find_dataset(datasetId);
+    return info && info->drawable;
+}
 
 QLabel *descriptionLabel(QWidget *parent)
 {
@@ -153,7 +166,6 @@ TrainingPanel::TrainingPanel(QWidget *parent)
     resetRow->addStretch();
     resetRow->addWidget(resetButton);
     paramLayout->addLayout(resetRow);
-    mParams->setLiveKeys(kLiveKeys);
 
     // Run.
     mStepsSpin->setRange(1, INT_MAX);
@@ -211,9 +223,9 @@ TrainingPanel::TrainingPanel(QWidget *parent)
     connect(resetButton, &QPushButton::clicked, mParams, &ParameterForm::resetToDefaults);
     connect(mParams, &ParameterForm::valueEdited, this, &TrainingPanel::onParameterEdited);
 
-    const int vae = mModelCombo->findData(QStringLiteral("vae"));
-    if (vae >= 0)
-        mModelCombo->setCurrentIndex(vae);
+    const int preferred = mModelCombo->findData(QString::fromStdString(gs::default_model_id()));
+    if (preferred >= 0)
+        mModelCombo->setCurrentIndex(preferred);
     onModelChanged();
     onDatasetChanged();
 }
@@ -278,6 +290,8 @@ void TrainingPanel::onModelChanged()
     mCurrentModel = modelId();
     const gs::ModelInfo *info = gs::find_model(mCurrentModel.toStdString());
     mParams->setSpecs(info ? info->params : std::vector<gs::ParamSpec>());
+    const QString lr = learningRateKey(info);
+    mParams->setLiveKeys(lr.isEmpty() ? QStringList() : QStringList{lr});
     mParams->setValues(mModelValues.value(mCurrentModel));
     mParams->setTrainingActive(mTrainingActive);
     mModelDescription->setText(info ? QString::fromStdString(info->description) : QString());
@@ -310,7 +324,8 @@ void TrainingPanel::browseFolder()
 
 void TrainingPanel::onParameterEdited(const QString &key)
 {
-    if (!mTrainingActive || !kLiveKeys.contains(key))
+    if (!mTrainingActive || key.isEmpty()
+        || key != learningRateKey(gs::find_model(modelId().toStdString())))
         return;
     const gs::ParamValues values = mParams->values();
     const auto it = values.find(key.toStdString());
@@ -336,7 +351,7 @@ gs::SessionConfig TrainingPanel::sessionConfig() const
         config.dataset.channels = mChannelsCombo->currentData().toInt();
     }
     config.dataset.limit = mLimitSpin->value();
-    if (config.dataset.id == "drawn")
+    if (isDrawable(config.dataset.id))
         config.dataset.drawn_points = mDrawnPoints;
     config.seed = (unsigned long)mSeedSpin->value();
     return config;
@@ -357,7 +372,7 @@ QString TrainingPanel::validationError() const
         if (!QFileInfo(folder).isDir())
             return tr("The image folder \"%1\" does not exist or is not a folder.").arg(folder);
     }
-    if (dataset->id == "drawn" && mDrawnPoints.empty())
+    if (dataset->drawable && mDrawnPoints.empty())
         return tr("Draw the distribution in the Playground tab first (choose \"Drawn by you\" "
                   "there and click on the plot).");
     try {

@@ -91,7 +91,7 @@ private:
     QLabel *mSessionLabel;
     QWidget *mButtonArea;
 
-    std::vector<float> mDrawnPoints;              // of the last session on "drawn" data
+    std::vector<float> mDrawnPoints;              // of the last session on drawable data
     QString mCurrentModel;                        // whose values the form shows
     QHash<QString, gs::ParamValues> mModelValues; // per model, kept when switching
     bool mTrainingActive = false;
