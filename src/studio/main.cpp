@@ -125,7 +125,7 @@ int main(int argc, char **argv)
     }
     PlaygroundView *playground = nullptr;
     if (parser.isSet(playgroundOption)) {
-        playground = window.findChild<PlaygroundView *>();
+        playground = window.topView<PlaygroundView>(QStringLiteral("playground"));
         if (!playground || !playground->applyPreset(parser.value(playgroundOption))) {
             QStringList ids;
             for (const PlaygroundPreset &preset : playgroundPresets())
@@ -138,7 +138,7 @@ int main(int argc, char **argv)
     }
     if (parser.isSet(exploreOption) || parser.isSet(exploreViewOption)
         || parser.isSet(importOption)) {
-        ExploreView *explore = window.exploreView();
+        ExploreView *explore = window.topView<ExploreView>(QStringLiteral("explore"));
         const QString view = parser.value(exploreViewOption);
         if (parser.isSet(exploreViewOption) && !explore->showSubView(view)) {
             std::fprintf(stderr,

@@ -36,9 +36,11 @@ constexpr int kRebuildDelayMs = 350;  // let spin box clicks settle before askin
 
 } // namespace
 
-PlaygroundView::PlaygroundView(MainWindow *window)
-    : QWidget(window)
-    , mWindow(window)
+PlaygroundView::PlaygroundView(const TopViewContext &context, QWidget *parent)
+    : QWidget(parent)
+    , mController(context.controller)
+    , mRequests(context.requests)
+    , mBringToFront(context.bringToFront)
 {
     setObjectName(QStringLiteral("playgroundView"));
     mFrameTimer = new QTimer(this);
@@ -61,8 +63,15 @@ PlaygroundView::PlaygroundView(MainWindow *window)
     layout->setContentsMargins(0, 4, 0, 0);
     layout->addWidget(splitter);
 
-    connect(window, &MainWindow::stateChanged, this, &PlaygroundView::onStateChanged);
-    connect(window, &MainWindow::lossesDrained, this, &PlaygroundView::onLossesDrained);
+    TrainingController *controller = mController;
+    connect(controller, &TrainingController::stateChanged, this, &PlaygroundView::onStateChanged);
+    connect(controller, &TrainingController::lossesDrained, this,
+            &PlaygroundView::onLossesDrained);
+    connect(controller, &TrainingController::sessionReady, this, &PlaygroundView::onSessionReady);
+    connect(controller, &TrainingController::sessionClosed, this,
+            &PlaygroundView::onSessionClosed);
+    connect(controller, &TrainingController::planeReady, this, &PlaygroundView::onPlaneReady);
+    connect(controller, &TrainingController::metricsReady, this, &PlaygroundView::onMetricsReady);
     connect(mPlanePlot, &PlanePlot::drawingChanged, this, [this](int count) {
         mDrawLabel->setText(count == 0 ? tr("Click and drag on the plot to draw.")
                                        : tr("%n point(s) drawn · right-drag erases", "", count));
@@ -75,6 +84,8 @@ PlaygroundView::PlaygroundView(MainWindow *window)
     });
 
     applyPreset(playgroundPresets().first().id);
+    controller->setStepDelay(mSlowSlider->value());
+    updateControls();
 }
 
 PlaygroundView::~PlaygroundView() = default;
@@ -122,7 +133,7 @@ void PlaygroundView::fillModelForms(const QString &modelId, const gs::ParamValue
     std::vector<gs::ParamSpec> live, rebuild;
     if (info) {
         for (const gs::ParamSpec &spec : info->params)
-            (liveKeys().contains(QString::fromStdString(spec.key)) ? live : rebuild).push_back(spec);
+            (spec.live ? live : rebuild).push_back(spec);
     }
     if (modelId != mFormModel) {
         mLiveForm->setSpecs(live);
@@ -237,6 +248,12 @@ void PlaygroundView::setTargetSteps(long steps)
     mTargetSpin->setValue(int(std::clamp<long>(steps, 1L, long(INT_MAX))));
 }
 
+bool PlaygroundView::isDrawnData() const
+{
+    const gs::DatasetInfo *data = gs::find_dataset(datasetId().toStdString());
+    return data && data->drawable;
+}
+
 gs::SessionConfig PlaygroundView::sessionConfig() const
 {
     gs::SessionConfig config;
@@ -245,22 +262,10 @@ gs::SessionConfig PlaygroundView::sessionConfig() const
     for (const auto &[key, value] : mLiveForm->values())
         config.params[key] = value;
     config.dataset.id = datasetId().toStdString();
-    if (config.dataset.id == "drawn")
+    if (const gs::DatasetInfo *data = gs::find_dataset(config.dataset.id); data && data->drawable)
         config.dataset.drawn_points = mPlanePlot->drawnPoints();
     config.seed = (unsigned long)mSeedSpin->value();
     return config;
-}
-
-const QStringList &PlaygroundView::liveKeys()
-{
-    // What the models change between two steps (GanModel::set_live_param, and
-    // the learning rate every model takes through set_learning_rate).
-    static const QStringList keys = {
-        QStringLiteral("lr"),        QStringLiteral("learning_rate"), QStringLiteral("lr_g"),
-        QStringLiteral("lr_d"),      QStringLiteral("loss"),          QStringLiteral("n_critic"),
-        QStringLiteral("gp_weight"), QStringLiteral("label_smoothing"),
-    };
-    return keys;
 }
 
 unsigned PlaygroundView::capabilities() const
@@ -346,12 +351,12 @@ void PlaygroundView::updateControls()
 {
     if (!mPlayButton)
         return;
-    const MainWindow::State state = mWindow->state();
+    const TrainingController::State state = mController->state();
     const bool ours = mHaveSession && mPointSession && !mSetupDirty;
-    const bool busy = state == MainWindow::State::Busy || state == MainWindow::State::Stopping;
-    const bool running = ours && state == MainWindow::State::Running;
-    const bool paused = ours && state == MainWindow::State::Paused;
-    const bool drawn = datasetId() == QLatin1String("drawn");
+    const bool busy = state == TrainingController::State::Busy || state == TrainingController::State::Stopping;
+    const bool running = ours && state == TrainingController::State::Running;
+    const bool paused = ours && state == TrainingController::State::Paused;
+    const bool drawn = isDrawnData();
     const bool canStart = !drawn || !mPlanePlot->drawnPoints().empty();
 
     mPlayButton->setText(running ? tr("Pause") : tr("Play"));
@@ -359,10 +364,10 @@ void PlaygroundView::updateControls()
                                                        : QStyle::SP_MediaPlay));
     mPlayButton->setToolTip(running ? tr("Pause after the current step; then step through it.")
                             : paused ? tr("Resume training.")
-                            : ours   ? tr("Train on from step %L1.").arg(mWindow->sessionStep())
+                            : ours   ? tr("Train on from step %L1.").arg(mController->step())
                                      : tr("Start training with the settings above."));
-    mPlayButton->setEnabled(mWorker && !busy && (running || paused || canStart));
-    mResetButton->setEnabled(mWorker && !busy && canStart);
+    mPlayButton->setEnabled(mController->worker() && !busy && (running || paused || canStart));
+    mResetButton->setEnabled(mController->worker() && !busy && canStart);
     const bool adversarial = capabilities() & gs::kAdversarial;
     mStepButtons[0]->setEnabled(paused);
     mStepButtons[1]->setEnabled(paused && adversarial);
@@ -379,8 +384,8 @@ void PlaygroundView::updateControls()
 
     mDrawRow->setVisible(drawn);
     const bool trainingHere = mHaveSession && mPointSession
-                              && (state == MainWindow::State::Running
-                                  || state == MainWindow::State::Paused || busy);
+                              && (state == TrainingController::State::Running
+                                  || state == TrainingController::State::Paused || busy);
     mPlanePlot->setDrawingEnabled(drawn && !trainingHere);
     if (drawn && !trainingHere)
         mPlots->setCurrentWidget(mPlanePlot);
@@ -392,20 +397,20 @@ void PlaygroundView::updatePlaceholder()
     const gs::ModelInfo *model = gs::find_model(modelId().toStdString());
     const QString dataName = data ? QString::fromStdString(data->name) : datasetId();
     const QString modelName = model ? QString::fromStdString(model->name) : modelId();
-    const MainWindow::State state = mWindow->state();
+    const TrainingController::State state = mController->state();
     const bool ours = mHaveSession && mPointSession && !mSetupDirty;
 
     QString hint;
-    if (datasetId() == QLatin1String("drawn") && mPlanePlot->isDrawingEnabled()) {
+    if (isDrawnData() && mPlanePlot->isDrawingEnabled()) {
         hint = mPlanePlot->drawnPoints().empty()
                    ? tr("Click and drag to draw where the data should be\n(right button erases), "
                         "then press Play.")
                    : QString();
     } else if (!ours && mHaveSession && !mPointSession
-               && (state == MainWindow::State::Running || state == MainWindow::State::Paused)) {
+               && (state == TrainingController::State::Running || state == TrainingController::State::Paused)) {
         hint = tr("The Training tab is training on images.\nPlay stops it (after asking) and "
                   "starts the playground.");
-    } else if (!ours && state != MainWindow::State::Busy) {
+    } else if (!ours && state != TrainingController::State::Busy) {
         hint = tr("Press Play to train %1\non %2.").arg(modelName, dataName);
     } else if (ours && mViewStep < 0) {
         hint = tr("Starting…");
@@ -423,10 +428,10 @@ void PlaygroundView::updatePlaceholder()
 
     QString status;
     switch (state) {
-    case MainWindow::State::Running: status = ours ? tr("training") : QString(); break;
-    case MainWindow::State::Paused: status = ours ? tr("paused: step D, G or both") : QString(); break;
-    case MainWindow::State::Busy: status = tr("building the model…"); break;
-    case MainWindow::State::Stopping: status = tr("stopping…"); break;
+    case TrainingController::State::Running: status = ours ? tr("training") : QString(); break;
+    case TrainingController::State::Paused: status = ours ? tr("paused: step D, G or both") : QString(); break;
+    case TrainingController::State::Busy: status = tr("building the model…"); break;
+    case TrainingController::State::Stopping: status = tr("stopping…"); break;
     default: break;
     }
     QString caption = tr("<b>%1</b> on <b>%2</b>").arg(modelName.toHtmlEscaped(),

@@ -9,28 +9,30 @@
 // D only, G only or both, slow motion, live training parameters and model
 // parameters whose change rebuilds the model after a confirmation.
 //
-// Sessions: the playground shares MainWindow's one TrainingWorker and its
-// state machine. Play/Reset start sessions through MainWindow::startTrainingWith
-// (config, …), Pause/Resume/Continue go through MainWindow too, so the status
-// bar, the Training dock and the menus always agree. The playground follows
+// Sessions: the playground shares the studio's one TrainingController and its
+// state machine. Play/Reset start sessions through TrainingRequests::
+// startTrainingWith (config, …) and Continue through continueTrainingTo (both
+// go through the Training dock's Steps target and the studio's questions);
+// Pause/Resume/Stop/Step go to the controller, so the status bar, the Training
+// dock and the menus always agree. The playground follows
 // whatever session is current: a point session started from the Training dock
 // is adopted (its settings fill the playground's form and the tab comes to the
 // front); an image session only shows a note. Playground sessions are cheap,
 // so changing data, model or preset restarts at once (keeping play/pause);
-// an image session is never discarded without MainWindow's question.
+// an image session is never discarded without the studio's question.
 //
-// Live changes: learning rates, the loss and the D:G step ratio go straight to
-// the worker's TrainControl (set_param / set_learning_rate, thread-safe);
-// every other model parameter needs a new model. Which keys are live is this
-// file's list (the core's ParamSpec does not say); a refused change comes back
-// as the worker's warning and is shown in MainWindow's banner.
+// Live changes: the parameters the model's specs mark live (learning rates,
+// the loss, the D:G step ratio) go to TrainingController::setLiveParam, which
+// the Training dock's form follows; every other model parameter needs a new
+// model. A refused change comes back as the worker's warning and is shown in
+// the studio's banner.
 //
-// Ownership: owned by MainWindow's tab widget; borrows the MainWindow and the
-// worker (setTrainingWorker, called once from MainWindow::connectWorker).
+// Ownership: owned by the main window's tab widget; borrows the controller and
+// the requests of its TopViewContext (see shell/topview.h).
 // Thread affinity: GUI thread; worker signals arrive queued. Views and metrics
 // are kept newest-only and drawn by one 40 ms single-shot timer with queued
 // replots, so a fast trainer never floods the window.
-// Failure modes: invalid settings and core errors appear in MainWindow's
+// Failure modes: invalid settings and core errors appear in the studio's
 // message banner; a drawn distribution without points cannot be started
 // (Play stays disabled and the plot says why).
 #pragma once
@@ -43,9 +45,10 @@
 #include <set>
 
 #include "core/train/training_session.h"
+#include "shell/topview.h"
 #include "training/lossbuffer.h"
-#include "shell/mainwindow.h"
 #include "training/sessionsummary.h"
+#include "training/trainingcontroller.h"
 
 class QCheckBox;
 class QComboBox;
@@ -61,7 +64,7 @@ class LossPanel;
 class ParameterForm;
 class PlanePlot;
 class PlaygroundMetrics;
-class TrainingWorker;
+class TrainingRequests;
 
 class PlaygroundView : public QWidget
 {
@@ -71,10 +74,8 @@ public:
     // The view toggles; each can be unavailable for a model or the data's dimension.
     enum class Toggle { Real, Fake, Field, Mesh, Arrows, Density };
 
-    explicit PlaygroundView(MainWindow *window);
+    PlaygroundView(const TopViewContext &context, QWidget *parent = nullptr);
     ~PlaygroundView() override;
-
-    void setTrainingWorker(TrainingWorker *worker);
 
     // The form (what Play or Reset start).
     bool applyPreset(const QString &idOrDataset); // false for an unknown id
@@ -106,8 +107,6 @@ public:
     ParameterForm *liveForm() const { return mLiveForm; }
     ParameterForm *modelForm() const { return mModelForm; }
 
-    // Keys the trainer takes while running; all other parameters rebuild the model.
-    static const QStringList &liveKeys();
     // The default "Train until step", and how far Play goes on from a finished run.
     static constexpr long kStepChunk = 20000;
 
@@ -133,6 +132,7 @@ private:
     void updatePlaceholder();
     unsigned capabilities() const;
     bool isOneDimensional() const;
+    bool isDrawnData() const; // the chosen data is drawn with the mouse (DatasetInfo::drawable)
 
     // playgroundview_session.cpp: sessions, worker signals, live changes
     void startSession(bool paused);
@@ -140,7 +140,7 @@ private:
     void onLiveParamEdited(const QString &key);
     void onModelParamEdited(const QString &key);
     void askRebuild();
-    void onStateChanged(MainWindow::State state);
+    void onStateChanged(TrainingController::State state);
     void onSessionReady(const SessionSummary &summary);
     void onSessionClosed();
     void onPlaneReady(qint64 step, const std::shared_ptr<const gs::PlaneView> &view);
@@ -149,8 +149,9 @@ private:
     void drawFrame();
     void sendPendingLiveChanges();
 
-    MainWindow *mWindow;
-    TrainingWorker *mWorker = nullptr;
+    TrainingController *mController;
+    TrainingRequests *mRequests;
+    std::function<void(QWidget *)> mBringToFront;
 
     // Form.
     QComboBox *mPresetCombo = nullptr;

@@ -1,4 +1,4 @@
-// PlaygroundView, sessions: play/pause/reset/step through MainWindow, live and
+// PlaygroundView, sessions: play/pause/reset/step through the controller, live and
 // rebuilding parameter changes, the worker's signals and the coalesced
 // redraw. See playgroundview.h for the rules.
 #include "playground/playgroundview.h"
@@ -25,8 +25,7 @@
 #include "widgets/parameterform.h"
 #include "playground/planeplot.h"
 #include "playground/playgroundmetrics.h"
-#include "training/trainingpanel.h"
-#include "training/trainingworker.h"
+#include "training/trainingrequests.h"
 
 namespace {
 
@@ -49,62 +48,51 @@ QString paramLabel(const std::string &modelId, const std::string &key)
 
 } // namespace
 
-void PlaygroundView::setTrainingWorker(TrainingWorker *worker)
-{
-    mWorker = worker;
-    connect(worker, &TrainingWorker::sessionReady, this, &PlaygroundView::onSessionReady);
-    connect(worker, &TrainingWorker::sessionClosed, this, &PlaygroundView::onSessionClosed);
-    connect(worker, &TrainingWorker::planeReady, this, &PlaygroundView::onPlaneReady);
-    connect(worker, &TrainingWorker::metricsReady, this, &PlaygroundView::onMetricsReady);
-    worker->control().set_step_delay_ms(mSlowSlider->value());
-    updateControls();
-}
-
 void PlaygroundView::play()
 {
     const bool ours = mHaveSession && mPointSession && !mSetupDirty;
-    switch (mWindow->state()) {
-    case MainWindow::State::Running:
+    switch (mController->state()) {
+    case TrainingController::State::Running:
         if (ours)
-            mWindow->pauseTraining();
+            mController->pause();
         else
             startSession(false);
         break;
-    case MainWindow::State::Paused:
+    case TrainingController::State::Paused:
         if (ours)
-            mWindow->resumeTraining();
+            mController->resume();
         else
             startSession(false);
         break;
-    case MainWindow::State::Ready:
+    case TrainingController::State::Ready:
         if (ours) {
             sendPendingLiveChanges();
-            if (mWindow->sessionStep() >= targetSteps())
-                setTargetSteps(mWindow->sessionStep() + kStepChunk);
-            mWindow->continueTrainingTo(targetSteps());
+            if (mController->step() >= targetSteps())
+                setTargetSteps(mController->step() + kStepChunk);
+            mRequests->continueTrainingTo(targetSteps());
         } else {
             startSession(false);
         }
         break;
-    case MainWindow::State::NoSession:
+    case TrainingController::State::NoSession:
         startSession(false);
         break;
-    case MainWindow::State::Busy:
-    case MainWindow::State::Stopping:
+    case TrainingController::State::Busy:
+    case TrainingController::State::Stopping:
         break;
     }
 }
 
 void PlaygroundView::reset()
 {
-    startSession(mWindow->state() != MainWindow::State::Running);
+    startSession(mController->state() != TrainingController::State::Running);
 }
 
 void PlaygroundView::step(int part)
 {
-    if (!mWorker || !mPointSession || mWindow->state() != MainWindow::State::Paused)
+    if (!mPointSession || mController->state() != TrainingController::State::Paused)
         return;
-    mWorker->control().step_once(part);
+    mController->stepOnce(part);
 }
 
 void PlaygroundView::setSlowMotion(int milliseconds)
@@ -113,13 +101,13 @@ void PlaygroundView::setSlowMotion(int milliseconds)
         mSlowSlider->setValue(milliseconds); // comes back here through valueChanged
     mSlowLabel->setText(milliseconds == 0 ? tr("off") : tr("%1 ms/step").arg(milliseconds));
     // Never slow down an image session of the Training tab.
-    if (mWorker && (!mHaveSession || mPointSession))
-        mWorker->control().set_step_delay_ms(milliseconds);
+    if (!mHaveSession || mPointSession)
+        mController->setStepDelay(milliseconds);
 }
 
 void PlaygroundView::startSession(bool paused)
 {
-    if (datasetId() == QLatin1String("drawn") && mPlanePlot->drawnPoints().empty()) {
+    if (isDrawnData() && mPlanePlot->drawnPoints().empty()) {
         updatePlaceholder();
         return;
     }
@@ -128,7 +116,7 @@ void PlaygroundView::startSession(bool paused)
     mRebuildTimer->stop();
     // Playground sessions are quick to redo; an image session is asked about.
     const bool ask = mHaveSession && !mPointSession;
-    mWindow->startTrainingWith(sessionConfig(), targetSteps(), paused, ask);
+    mRequests->startTrainingWith(sessionConfig(), targetSteps(), paused, ask);
 }
 
 void PlaygroundView::setupChanged()
@@ -137,14 +125,14 @@ void PlaygroundView::setupChanged()
     updateToggles();
     updateControls();
     if (mHaveSession && mPointSession) {
-        const MainWindow::State state = mWindow->state();
-        const bool drawnEmpty = datasetId() == QLatin1String("drawn")
+        const TrainingController::State state = mController->state();
+        const bool drawnEmpty = isDrawnData()
                                 && mPlanePlot->drawnPoints().empty();
-        if (state == MainWindow::State::Running || state == MainWindow::State::Paused) {
+        if (state == TrainingController::State::Running || state == TrainingController::State::Paused) {
             if (drawnEmpty)
-                mWindow->stopTraining(); // draw first; Play trains on the drawing
+                mController->stop(); // draw first; Play trains on the drawing
             else
-                startSession(state == MainWindow::State::Paused); // keeps running or paused
+                startSession(state == TrainingController::State::Paused); // keeps running or paused
         }
     }
     updatePlaceholder();
@@ -157,35 +145,31 @@ void PlaygroundView::onLiveParamEdited(const QString &key)
     markCustom();
     const gs::ParamValues values = mLiveForm->values();
     const auto it = values.find(key.toStdString());
-    if (it == values.end() || !mWorker || !mHaveSession || !mPointSession || mSetupDirty)
+    if (it == values.end() || !mController->worker() || !mHaveSession || !mPointSession
+        || mSetupDirty)
         return;
-    const MainWindow::State state = mWindow->state();
-    if (state == MainWindow::State::Running || state == MainWindow::State::Paused) {
+    const TrainingController::State state = mController->state();
+    if (state == TrainingController::State::Running || state == TrainingController::State::Paused) {
         mPendingLive.insert(it->first);
         sendPendingLiveChanges();
-    } else if (state == MainWindow::State::Ready) {
+    } else if (state == TrainingController::State::Ready) {
         mPendingLive.insert(it->first); // sent when Play continues this session
     }
 }
 
 void PlaygroundView::sendPendingLiveChanges()
 {
-    if (!mWorker)
+    if (!mController->worker())
         return;
     const gs::ParamValues values = mLiveForm->values();
-    TrainingPanel *panel = mWindow->trainingPanel();
     for (const std::string &key : mPendingLive) {
         const auto it = values.find(key);
         if (it == values.end())
             continue;
-        if (key == "lr" || key == "learning_rate")
-            mWorker->control().set_learning_rate(QString::fromStdString(it->second).toDouble());
-        else
-            mWorker->control().set_param(key, it->second);
+        // The learning rate by its role, the others as live parameters; the
+        // Training dock's form follows through liveParamChanged.
+        mController->setLiveParam(key, it->second);
         mSession.config.params[key] = it->second;
-        // The Training dock shows the session's settings: keep it in step.
-        if (panel->modelId().toStdString() == mSession.config.model_id)
-            panel->parameterForm()->setValues({{key, it->second}});
     }
     mPendingLive.clear();
 }
@@ -224,8 +208,8 @@ void PlaygroundView::askRebuild()
         setupChanged();
         return;
     }
-    const MainWindow::State state = mWindow->state();
-    const long steps = mWindow->sessionStep();
+    const TrainingController::State state = mController->state();
+    const long steps = mController->step();
     if (steps > 0) {
         QStringList changes;
         const gs::ParamValues values = mModelForm->values();
@@ -265,15 +249,15 @@ void PlaygroundView::askRebuild()
         }
     }
     mPendingRebuild.clear();
-    if (state == MainWindow::State::Busy || state == MainWindow::State::Stopping) {
+    if (state == TrainingController::State::Busy || state == TrainingController::State::Stopping) {
         mSetupDirty = true;
         updateControls();
         return;
     }
-    startSession(state != MainWindow::State::Running);
+    startSession(state != TrainingController::State::Running);
 }
 
-void PlaygroundView::onStateChanged(MainWindow::State)
+void PlaygroundView::onStateChanged(TrainingController::State)
 {
     updateControls();
     updatePlaceholder();
@@ -293,15 +277,13 @@ void PlaygroundView::onSessionReady(const SessionSummary &summary)
     mMetricsDirty = false;
     mMetrics->clear();
     if (!mPointSession) {
-        if (mWorker)
-            mWorker->control().set_step_delay_ms(0);
+        mController->setStepDelay(0);
         mSetupDirty = true;
         updateControls();
         updatePlaceholder();
         return;
     }
-    if (mWorker)
-        mWorker->control().set_step_delay_ms(mSlowSlider->value());
+    mController->setStepDelay(mSlowSlider->value());
 
     // The session is what the form shows from now on (it may come from the
     // Training dock); a preset stays selected while it still describes it.
@@ -316,7 +298,7 @@ void PlaygroundView::onSessionReady(const SessionSummary &summary)
     const gs::ParamValues before = sessionConfig().params;
     fillModelForms(modelId(), config.params);
     mSeedSpin->setValue(int(std::min<unsigned long>(config.seed, (unsigned long)INT_MAX)));
-    if (config.dataset.id == "drawn")
+    if (const gs::DatasetInfo *data = gs::find_dataset(config.dataset.id); data && data->drawable)
         mPlanePlot->setDrawnPoints(config.dataset.drawn_points);
     mSyncing = false;
     if (!sameSetup || before != sessionConfig().params || preset.isEmpty())
@@ -328,8 +310,8 @@ void PlaygroundView::onSessionReady(const SessionSummary &summary)
     mLossPanel->setSeries(summary.lossNames);
     mPlots->setCurrentWidget(isOneDimensional() ? static_cast<QWidget *>(mDensityPlot)
                                                 : static_cast<QWidget *>(mPlanePlot));
-    if (QTabWidget *tabs = mWindow->views(); tabs && tabs->indexOf(this) >= 0)
-        tabs->setCurrentWidget(this); // a point session started from the Training dock
+    if (mBringToFront)
+        mBringToFront(this); // a point session started from the Training dock
     updateToggles();
     updateControls();
     updatePlaceholder();

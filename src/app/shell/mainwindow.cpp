@@ -20,30 +20,19 @@
 
 #include <qcustomplot.h>
 
-#include "explore/exploreview.h"
-#include "widgets/imageview.h"
 #include "training/losspanel.h"
-#include "widgets/messagebanner.h"
-#include "playground/playgroundview.h"
-#include "support/studiosettings.h"
 #include "training/trainingpanel.h"
+#include "training/trainingview.h"
 #include "training/trainingworker.h"
+#include "support/studiosettings.h"
+#include "widgets/imageview.h"
+#include "widgets/messagebanner.h"
+#include "widgets/parameterform.h"
 
 static void initStudioResources()
 {
     Q_INIT_RESOURCE(genstudio); // the resources live in a static library
 }
-
-namespace {
-constexpr int kDrainIntervalMs = 40;
-
-QLabel *captionLabel(const QString &text, QWidget *parent)
-{
-    auto *label = new QLabel(text, parent);
-    label->setTextFormat(Qt::RichText);
-    return label;
-}
-} // namespace
 
 MainWindow::MainWindow(QWidget *parent)
     : QMainWindow(parent)
@@ -53,25 +42,22 @@ MainWindow::MainWindow(QWidget *parent)
     setWindowIcon(QIcon(QStringLiteral(":/icons/genstudio.png")));
     setObjectName(QStringLiteral("mainWindow"));
 
-    mDrainTimer = new QTimer(this);
-    mDrainTimer->setSingleShot(true);
-    mDrainTimer->setInterval(kDrainIntervalMs);
-    connect(mDrainTimer, &QTimer::timeout, this, &MainWindow::drainLosses);
-
+    mController = new TrainingController(this);
+    mController->setRunOptionsProvider(
+        [this](const std::string &datasetId) { return runOptions(datasetId); });
     createActions();
+    connectController(); // before the views connect: the window reacts first
     createLayout();
     createMenus();
     createStatusBar();
-    connectWorker();
     readSettings();
-    setState(State::NoSession);
+    updateActions();
     statusBar()->showMessage(tr("Ready. Press Train to start a new session."), kStatusTimeoutMs);
 }
 
 MainWindow::~MainWindow()
 {
-    if (!shutdownWorker())
-        mThread.wait(); // never destroy a running QThread
+    shutdownWorker(); // the controller's destructor waits for the thread if need be
 }
 
 void MainWindow::createActions()
@@ -160,8 +146,7 @@ void MainWindow::createMenus()
 {
     QMenu *file = menuBar()->addMenu(tr("&File"));
     file->addAction(mOpenAction);
-    file->addAction(mExploreView->exploreCheckpointAction());
-    file->addAction(mExploreView->importTorchScriptAction());
+    file->addActions(mViewFileActions);
     mRecentMenu = file->addMenu(tr("Open &Recent"));
     mRecentMenu->setObjectName(QStringLiteral("recentMenu"));
     connect(mRecentMenu, &QMenu::aboutToShow, this, &MainWindow::updateRecentMenu);
@@ -186,7 +171,7 @@ void MainWindow::createMenus()
     QMenu *view = menuBar()->addMenu(tr("&View"));
     QAction *autoscale = view->addAction(tr("&Autoscale Loss Plot"));
     autoscale->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_0));
-    connect(autoscale, &QAction::triggered, mLossPanel, &LossPanel::autoscale);
+    connect(autoscale, &QAction::triggered, lossPanel(), &LossPanel::autoscale);
     if (auto *dock = findChild<QDockWidget *>(QStringLiteral("trainingDock")))
         view->addAction(dock->toggleViewAction());
 
@@ -212,60 +197,11 @@ void MainWindow::createLayout()
 
     mBanner = new MessageBanner(this);
 
-    mLossPanel = new LossPanel(this);
-    mLossPanel->plot()->setContextMenuPolicy(Qt::ActionsContextMenu);
-    mLossPanel->plot()->addActions({mExportPlotAction, mExportLossesAction});
-    connect(mLossPanel, &LossPanel::notice, this,
-            [this](const QString &text) { statusBar()->showMessage(text, kStatusTimeoutMs); });
-
-    mSampleView = new ImageView(this);
-    mSampleView->setObjectName(QStringLiteral("sampleView"));
-    mSampleView->setPlaceholderText(tr("Samples from a fixed batch of latent vectors appear "
-                                       "here while the model trains."));
-    mSampleView->setContextMenuPolicy(Qt::ActionsContextMenu);
-    mSampleView->addAction(mExportSamplesAction);
-    mReconstructionView = new ImageView(this);
-    mReconstructionView->setObjectName(QStringLiteral("reconstructionView"));
-    mReconstructionView->setPlaceholderText(tr("Fixed test images and their reconstructions "
-                                               "appear here while the model trains."));
-    mReconstructionView->setContextMenuPolicy(Qt::ActionsContextMenu);
-    mReconstructionView->addAction(mExportReconstructionsAction);
-
-    mSampleCaption = captionLabel(tr("<b>Samples</b>"), this);
-    mReconstructionCaption = captionLabel(tr("<b>Reconstructions</b>"), this);
-
-    auto *sampleBox = new QWidget(this);
-    auto *sampleLayout = new QVBoxLayout(sampleBox);
-    sampleLayout->setContentsMargins(0, 0, 0, 0);
-    sampleLayout->addWidget(mSampleCaption);
-    sampleLayout->addWidget(mSampleView, 1);
-    mReconstructionBox = new QWidget(this);
-    auto *reconstructionLayout = new QVBoxLayout(mReconstructionBox);
-    reconstructionLayout->setContentsMargins(0, 0, 0, 0);
-    reconstructionLayout->addWidget(mReconstructionCaption);
-    reconstructionLayout->addWidget(mReconstructionView, 1);
-
-    mImageSplitter = new QSplitter(Qt::Horizontal, this);
-    mImageSplitter->setObjectName(QStringLiteral("imageSplitter"));
-    mImageSplitter->addWidget(sampleBox);
-    mImageSplitter->addWidget(mReconstructionBox);
-    mImageSplitter->setChildrenCollapsible(false);
-
-    mMainSplitter = new QSplitter(Qt::Vertical, this);
-    mMainSplitter->setObjectName(QStringLiteral("mainSplitter"));
-    mMainSplitter->addWidget(mLossPanel);
-    mMainSplitter->addWidget(mImageSplitter);
-    mMainSplitter->setStretchFactor(0, 2);
-    mMainSplitter->setStretchFactor(1, 3);
-    mMainSplitter->setChildrenCollapsible(false);
-
-    // One tab per view; the training view first. Further views (playground,
-    // exploration) add their tab below, each in its own file.
+    // One tab per top-level view, from the one list (shell/topviews.cpp).
     mViews = new QTabWidget(this);
     mViews->setObjectName(QStringLiteral("viewTabs"));
     mViews->setDocumentMode(true);
-    mViews->addTab(mMainSplitter, tr("Training"));
-    createExtraViews();
+    createViews();
 
     auto *central = new QWidget(this);
     auto *layout = new QVBoxLayout(central);
@@ -275,11 +211,59 @@ void MainWindow::createLayout()
     setCentralWidget(central);
 }
 
-void MainWindow::createExtraViews()
+void MainWindow::createViews()
 {
-    // Views are added here, one call each (see mainwindow_views.cpp files).
-    mViews->addTab(mExploreView = new ExploreView(this), tr("Explore"));
-    mViews->addTab(new PlaygroundView(this), tr("Playground"));
+    TopViewContext context;
+    context.controller = mController;
+    context.requests = this;
+    context.banner = mBanner;
+    context.bringToFront = [this](QWidget *view) {
+        if (mViews->indexOf(view) >= 0)
+            mViews->setCurrentWidget(view);
+    };
+    for (const TopViewDescriptor &descriptor : topViews()) {
+        const TopView view = descriptor.create(context, mViews);
+        mViews->addTab(view.widget, descriptor.title);
+        mTopViews.emplace_back(descriptor.id, view.widget);
+        mViewFileActions << view.fileActions;
+    }
+
+    // The Training tab: the window's export actions in its context menus.
+    mTrainingView = topView<TrainingView>(QStringLiteral("training"));
+    LossPanel *losses = mTrainingView->lossPanel();
+    losses->plot()->setContextMenuPolicy(Qt::ActionsContextMenu);
+    losses->plot()->addActions({mExportPlotAction, mExportLossesAction});
+    connect(losses, &LossPanel::notice, this,
+            [this](const QString &text) { statusBar()->showMessage(text, kStatusTimeoutMs); });
+    mTrainingView->sampleView()->addAction(mExportSamplesAction);
+    mTrainingView->reconstructionView()->addAction(mExportReconstructionsAction);
+    // After the view drew them: the exports become available.
+    connect(mController, &TrainingController::samplesReady, this, &MainWindow::updateActions);
+    connect(mController, &TrainingController::lossesDrained, this, &MainWindow::updateActions);
+}
+
+QWidget *MainWindow::topViewWidget(const QString &id) const
+{
+    for (const auto &[viewId, widget] : mTopViews) {
+        if (viewId == id)
+            return widget;
+    }
+    return nullptr;
+}
+
+LossPanel *MainWindow::lossPanel() const
+{
+    return mTrainingView->lossPanel();
+}
+
+ImageView *MainWindow::sampleView() const
+{
+    return mTrainingView->sampleView();
+}
+
+ImageView *MainWindow::reconstructionView() const
+{
+    return mTrainingView->reconstructionView();
 }
 
 void MainWindow::createStatusBar()
@@ -305,54 +289,47 @@ void MainWindow::createStatusBar()
     mProgress->hide(); // until there is a session
 }
 
-void MainWindow::connectWorker()
+void MainWindow::connectController()
 {
-    mWorker = new TrainingWorker;
-    mWorker->moveToThread(&mThread);
-    connect(&mThread, &QThread::finished, mWorker, &QObject::deleteLater);
-    // Worker → GUI: queued, because the worker lives on another thread.
-    connect(mWorker, &TrainingWorker::busy, this, &MainWindow::onBusy);
-    connect(mWorker, &TrainingWorker::sessionClosed, this, &MainWindow::onSessionClosed);
-    connect(mWorker, &TrainingWorker::sessionReady, this, &MainWindow::onSessionReady);
-    connect(mWorker, &TrainingWorker::runStarted, this, &MainWindow::onRunStarted);
-    connect(mWorker, &TrainingWorker::statsAvailable, this, &MainWindow::scheduleDrain);
-    connect(mWorker, &TrainingWorker::samplesReady, this, &MainWindow::onSamplesReady);
-    connect(mWorker, &TrainingWorker::checkpointSaved, this, &MainWindow::onCheckpointSaved);
-    connect(mWorker, &TrainingWorker::pausedByTrainer, this, &MainWindow::onPausedByTrainer);
-    connect(mWorker, &TrainingWorker::warning, this, &MainWindow::showWarning);
-    connect(mWorker, &TrainingWorker::datasetDescribed, this, [this](const QString &text) {
-        mSession.datasetDescription = text;
-        updateSessionText();
-    });
-    connect(mWorker, &TrainingWorker::runFinished, this, &MainWindow::onRunFinished);
-    connect(mWorker, &TrainingWorker::failed, this, &MainWindow::onFailed);
-    mExploreView->setTrainingWorker(mWorker);
-    findChild<PlaygroundView *>()->setTrainingWorker(mWorker);
-    mThread.setObjectName(QStringLiteral("GenStudio training"));
-    mThread.start();
+    TrainingController *c = mController;
+    connect(c, &TrainingController::stateChanged, this, &MainWindow::onStateChanged);
+    connect(c, &TrainingController::statusMessage, this,
+            [this](const QString &text, int timeoutMs) {
+                statusBar()->showMessage(text, timeoutMs);
+            });
+    connect(c, &TrainingController::bannerObsolete, this, [this] { mBanner->dismiss(); });
+    connect(c, &TrainingController::newSessionQueued, this, &MainWindow::onNewSessionQueued);
+    connect(c, &TrainingController::progressChanged, this, &MainWindow::onProgress);
+    connect(c, &TrainingController::busy, this, &MainWindow::onBusy);
+    connect(c, &TrainingController::sessionClosed, this, &MainWindow::onSessionClosed);
+    connect(c, &TrainingController::sessionReady, this, &MainWindow::onSessionReady);
+    connect(c, &TrainingController::runStarted, this, &MainWindow::onRunStarted);
+    connect(c, &TrainingController::checkpointSaved, this, &MainWindow::onCheckpointSaved);
+    connect(c, &TrainingController::pausedByTrainer, this, &MainWindow::onPausedByTrainer);
+    connect(c, &TrainingController::warning, this, &MainWindow::showWarning);
+    connect(c, &TrainingController::datasetDescribed, this, &MainWindow::updateSessionText);
+    connect(c, &TrainingController::runFinished, this, &MainWindow::onRunFinished);
+    connect(c, &TrainingController::failed, this, &MainWindow::onFailed);
+    // The Training dock shows the session's settings: keep it in step with
+    // live changes made elsewhere (the playground).
+    connect(c, &TrainingController::liveParamChanged, this,
+            [this](const std::string &key, const std::string &value) {
+                if (mTrainingPanel->modelId().toStdString() == mController->session().config.model_id)
+                    mTrainingPanel->parameterForm()->setValues({{key, value}});
+            });
 }
 
 bool MainWindow::shutdownWorker(int timeoutMs)
 {
-    if (mShutDown)
-        return !mThread.isRunning() || mThread.wait(QDeadlineTimer(timeoutMs));
-    mShutDown = true;
-    mDrainTimer->stop();
-    if (mWorker)
-        mWorker->control().request_stop(); // also wakes a paused loop
-    mThread.requestInterruption();
-    mThread.quit();
-    const bool joined = mThread.wait(QDeadlineTimer(timeoutMs));
-    mWorker = nullptr; // deleted on its thread when the thread finished
-    return joined;
+    return mController->shutdown(timeoutMs);
 }
 
 void MainWindow::closeEvent(QCloseEvent *event)
 {
-    if (!mShutDown
+    if (!mController->isShutDown()
         && !confirmDiscard(tr("Quit GenStudio? The session has %1 training steps that were "
                               "not saved.")
-                               .arg(mStep - mSavedStep))) {
+                               .arg(mController->step() - mController->savedStep()))) {
         event->ignore();
         return;
     }
@@ -365,8 +342,8 @@ void MainWindow::readSettings()
 {
     const StudioSettings settings;
     mTrainingPanel->loadSettings(settings);
-    mLossPanel->setSmoothing(settings.lossSmoothing());
-    mLossPanel->setLogScale(settings.lossLogScale());
+    lossPanel()->setSmoothing(settings.lossSmoothing());
+    lossPanel()->setLogScale(settings.lossLogScale());
     if (!restoreGeometry(settings.windowGeometry())) {
         const QRect available = screen() ? screen()->availableGeometry() : QRect(0, 0, 1600, 1000);
         resize(available.size().boundedTo(QSize(1600, 1000)));
@@ -376,11 +353,7 @@ void MainWindow::readSettings()
         if (auto *dock = findChild<QDockWidget *>(QStringLiteral("trainingDock")))
             resizeDocks({dock}, {340}, Qt::Horizontal);
     }
-    if (!mMainSplitter->restoreState(settings.splitterState(QStringLiteral("main")))) {
-        const int height = this->height();
-        mMainSplitter->setSizes({height * 2 / 5, height * 3 / 5});
-    }
-    mImageSplitter->restoreState(settings.splitterState(QStringLiteral("images")));
+    mTrainingView->restoreLayout(settings, height());
 }
 
 void MainWindow::writeSettings()
@@ -388,38 +361,29 @@ void MainWindow::writeSettings()
     StudioSettings settings;
     settings.setWindowGeometry(saveGeometry());
     settings.setWindowState(saveState());
-    settings.setSplitterState(QStringLiteral("main"), mMainSplitter->saveState());
-    settings.setSplitterState(QStringLiteral("images"), mImageSplitter->saveState());
+    mTrainingView->saveLayout(settings);
     mTrainingPanel->saveSettings(settings);
-    settings.setLossSmoothing(mLossPanel->smoothing());
-    settings.setLossLogScale(mLossPanel->logScale());
-}
-
-void MainWindow::setState(State state)
-{
-    const bool changed = state != mState;
-    mState = state;
-    updateActions();
-    if (changed)
-        emit stateChanged(state);
+    settings.setLossSmoothing(lossPanel()->smoothing());
+    settings.setLossLogScale(lossPanel()->logScale());
 }
 
 void MainWindow::updateActions()
 {
-    const State s = mState;
-    const bool idle = s == State::NoSession || s == State::Ready;
-    const bool training = s == State::Running || s == State::Paused || s == State::Stopping;
+    const State s = mController->state();
+    const bool idle = mController->isIdle();
+    const bool training = mController->isTraining();
+    const bool hasSession = mController->hasSession();
     mTrainAction->setEnabled(idle);
-    mContinueAction->setEnabled(s == State::Ready && mHasSession);
+    mContinueAction->setEnabled(s == State::Ready && hasSession);
     mPauseAction->setEnabled(s == State::Running);
     mResumeAction->setEnabled(s == State::Paused);
     mStopAction->setEnabled(s == State::Busy || s == State::Running || s == State::Paused);
     mOpenAction->setEnabled(idle);
-    mSaveAction->setEnabled(mHasSession && (s == State::Ready || training));
-    mExportSamplesAction->setEnabled(!mSampleView->image().isNull());
-    mExportReconstructionsAction->setEnabled(!mReconstructionView->image().isNull());
-    mExportLossesAction->setEnabled(mLossPanel->pointCount() > 0);
-    mExportPlotAction->setEnabled(mLossPanel->pointCount() > 0);
+    mSaveAction->setEnabled(hasSession && (s == State::Ready || training));
+    mExportSamplesAction->setEnabled(!sampleView()->image().isNull());
+    mExportReconstructionsAction->setEnabled(!reconstructionView()->image().isNull());
+    mExportLossesAction->setEnabled(lossPanel()->pointCount() > 0);
+    mExportPlotAction->setEnabled(lossPanel()->pointCount() > 0);
     mTrainingPanel->setTrainingActive(!idle);
 }
 

@@ -1,15 +1,16 @@
-// mainwindow.h — the GenStudio main window: the training panel on the left, the
-// live loss plot above the sample grid and the reconstructions, a status bar
-// with step, throughput and ETA, and the File, Training and Help menus.
+// mainwindow.h — the GenStudio main window: the training panel in a dock on
+// the left, one tab per top-level view (built from the list in
+// shell/topviews.cpp: Training, Explore, Playground), a status bar with step,
+// throughput and ETA, and the File, Training, View and Help menus.
 //
-// Ownership: owns every widget, the TrainingWorker and the QThread it lives on.
-// The destructor (and closeEvent) stop training, join the thread and delete the
-// worker with its session.
+// Ownership: owns every widget and the TrainingController (which owns the
+// worker and its thread). The destructor (and closeEvent) stop training and
+// join the thread through the controller.
 //
-// Thread affinity: GUI thread. Training, creating sessions (loading data) and
-// opening/saving checkpoints run on the worker thread; pause, resume, stop and
-// save-while-training go straight to the worker's thread-safe TrainControl.
-// Losses are drained from the worker's LossBuffer by a 40 ms single-shot timer.
+// Thread affinity: GUI thread. The session's state machine and every call into
+// the trainer live in the TrainingController; the window turns its signals
+// into the status bar, the progress, the banner and the enabled actions, and
+// implements TrainingRequests for views with their own form.
 //
 // Failure modes: every error of the core is shown in the message banner and
 // the status bar, never as a crash; a NaN pause shows the trainer's reason and
@@ -20,49 +21,42 @@
 
 #include <QImage>
 #include <QMainWindow>
-#include <QThread>
 
-#include <optional>
+#include <utility>
 #include <vector>
 
+#include "shell/topview.h"
 #include "training/lossbuffer.h"
 #include "training/sessionsummary.h"
+#include "training/trainingcontroller.h"
+#include "training/trainingrequests.h"
 
 class QAction;
 class QLabel;
 class QMenu;
 class QProgressBar;
-class QSplitter;
 class QTabWidget;
-class QTimer;
 class ExploreView;
 class ImageView;
 class LossPanel;
 class MessageBanner;
 class TrainingPanel;
+class TrainingView;
 class TrainingWorker;
 
-class MainWindow : public QMainWindow
+class MainWindow : public QMainWindow, public TrainingRequests
 {
     Q_OBJECT
 
 public:
-    enum class State {
-        NoSession, // nothing to continue or save
-        Busy,      // creating a session or opening a checkpoint
-        Running,
-        Paused,
-        Stopping,
-        Ready, // a session exists and is idle
-    };
-    Q_ENUM(State)
+    using State = TrainingController::State;
 
     explicit MainWindow(QWidget *parent = nullptr);
     ~MainWindow() override;
 
-    State state() const { return mState; }
-    bool hasSession() const { return mHasSession; }
-    long sessionStep() const { return mStep; }
+    State state() const { return mController->state(); }
+    bool hasSession() const { return mController->hasSession(); }
+    long sessionStep() const { return mController->step(); }
 
     // For tests and the command line: the same as the menu items, without dialogs.
     void startTraining();    // Train
@@ -77,8 +71,8 @@ public:
     // its first view (single steps, Resume). `askToDiscard`: ask before unsaved
     // steps are thrown away, as Train does. Errors go to the message banner.
     void startTrainingWith(const gs::SessionConfig &config, long totalSteps, bool paused,
-                           bool askToDiscard);
-    void continueTrainingTo(long totalSteps); // Continue to this Steps target
+                           bool askToDiscard) override;
+    void continueTrainingTo(long totalSteps) override; // Continue to this Steps target
     void openCheckpointFile(const QString &path);
     void saveCheckpointFile(const QString &path);
     bool exportSampleGrid(const QString &path); // true when written
@@ -87,26 +81,33 @@ public:
     // Stops training and joins the worker thread (idempotent). Returns false
     // when the thread did not end within `timeoutMs`.
     bool shutdownWorker(int timeoutMs = 30000);
-    bool isWorkerThreadRunning() const { return mThread.isRunning(); }
+    bool isWorkerThreadRunning() const { return mController->isThreadRunning(); }
 
     // Ask before Train or Quit throws away unsaved training steps (on by
     // default; tests that are not about the question turn it off).
     void setConfirmDiscard(bool on) { mConfirmDiscard = on; }
-    bool hasUnsavedSteps() const { return mHasSession && mStep > mSavedStep; }
+    bool hasUnsavedSteps() const { return mController->hasUnsavedSteps(); }
 
-    TrainingWorker *worker() const { return mWorker; }
+    TrainingController *trainingController() const { return mController; }
+    TrainingWorker *worker() const { return mController->worker(); } // for tests
     TrainingPanel *trainingPanel() const { return mTrainingPanel; }
-    LossPanel *lossPanel() const { return mLossPanel; }
-    ImageView *sampleView() const { return mSampleView; }
-    ImageView *reconstructionView() const { return mReconstructionView; }
+    LossPanel *lossPanel() const;
+    ImageView *sampleView() const;
+    ImageView *reconstructionView() const;
     MessageBanner *messageBanner() const { return mBanner; }
     QTabWidget *views() const { return mViews; }
-    ExploreView *exploreView() const { return mExploreView; }
+
+    // The top-level view with this id from shell/topviews.cpp, or null.
+    QWidget *topViewWidget(const QString &id) const;
+    template <class View>
+    View *topView(const QString &id) const
+    {
+        return qobject_cast<View *>(topViewWidget(id));
+    }
+    ExploreView *exploreView() const; // topView<ExploreView>("explore"), for tests
 
 signals:
     void stateChanged(MainWindow::State state);
-    // Loss points just drained from the worker (GUI thread), for other loss plots.
-    void lossesDrained(const QStringList &names, const std::vector<LossPoint> &points);
 
 protected:
     void closeEvent(QCloseEvent *event) override;
@@ -118,9 +119,9 @@ private:
     void createActions();
     void createMenus();
     void createLayout();
-    void createExtraViews();
+    void createViews();
     void createStatusBar();
-    void connectWorker();
+    void connectController();
     void readSettings();
     void writeSettings();
     void setState(State state);
@@ -130,21 +131,14 @@ private:
     bool confirmDiscard(const QString &question);
 
     // mainwindow_training.cpp
-    struct PendingStart
-    {
-        gs::SessionConfig config;
-        bool paused = false;
-    };
     gs::RunOptions runOptions(const std::string &datasetId) const;
-    void queueRun(bool newSession, const gs::SessionConfig &config = {}, bool paused = false);
-    void startPendingRun();
-    void scheduleDrain();
-    void drainLosses();
+    void onStateChanged(State state);
+    void onNewSessionQueued();
+    void onProgress(const gs::StepStats &latest);
     void onBusy(const QString &message);
     void onSessionClosed();
     void onSessionReady(const SessionSummary &summary);
     void onRunStarted(qint64 step, qint64 totalSteps);
-    void onSamplesReady(qint64 step, const QImage &samples, const QImage &reconstructions);
     void onCheckpointSaved(const QString &path, qint64 step);
     void onPausedByTrainer(const QString &reason);
     void onRunFinished(qint64 step, bool stopped);
@@ -166,34 +160,15 @@ private:
     void updateRecentMenu();
     void showAbout();
 
-    TrainingWorker *mWorker = nullptr;
-    QThread mThread;
+    TrainingController *mController = nullptr;
     QTabWidget *mViews = nullptr;
-    State mState = State::NoSession;
-    bool mHasSession = false;
-    bool mShutDown = false;
-    SessionSummary mSession;
-    long mStep = 0;
-    long mRunTotal = 0;
-    long mSavedStep = 0; // step of the last save or open: later steps are unsaved
+    std::vector<std::pair<QString, QWidget *>> mTopViews; // id → tab page, in tab order
+    QList<QAction *> mViewFileActions;                    // the views' File menu items
     bool mConfirmDiscard = true;
-    QString mCheckpointPath;  // the file the session was last saved to or opened from
-    QString mPendingOpenPath; // being opened by the worker
-    QTimer *mDrainTimer = nullptr;
-    std::optional<PendingStart> mPendingStart; // starts when the current run has ended
-    bool mStartPaused = false;                 // the queued new run begins paused
 
     TrainingPanel *mTrainingPanel = nullptr;
-    LossPanel *mLossPanel = nullptr;
-    ImageView *mSampleView = nullptr;
-    ImageView *mReconstructionView = nullptr;
-    QLabel *mSampleCaption = nullptr;
-    QLabel *mReconstructionCaption = nullptr;
-    QWidget *mReconstructionBox = nullptr;
+    TrainingView *mTrainingView = nullptr; // the "training" top view
     MessageBanner *mBanner = nullptr;
-    ExploreView *mExploreView = nullptr;
-    QSplitter *mMainSplitter = nullptr;
-    QSplitter *mImageSplitter = nullptr;
     QProgressBar *mProgress = nullptr;
     QLabel *mThroughputLabel = nullptr;
     QLabel *mEtaLabel = nullptr;

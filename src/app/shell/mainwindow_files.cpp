@@ -17,7 +17,7 @@
 #include "training/losspanel.h"
 #include "widgets/messagebanner.h"
 #include "support/studiosettings.h"
-#include "training/trainingworker.h"
+#include "training/trainingcontroller.h"
 
 namespace {
 const QString kCheckpointSuffix = QStringLiteral("gsckpt");
@@ -41,9 +41,9 @@ void MainWindow::openCheckpointDialog()
 
 void MainWindow::openCheckpointFile(const QString &path)
 {
-    if (!mWorker)
+    if (!mController->worker())
         return;
-    if (mState != State::NoSession && mState != State::Ready) {
+    if (!mController->isIdle()) {
         showError(tr("Stop training before opening a checkpoint."));
         return;
     }
@@ -52,30 +52,26 @@ void MainWindow::openCheckpointFile(const QString &path)
         showError(tr("The checkpoint \"%1\" does not exist.").arg(QDir::toNativeSeparators(path)));
         return;
     }
-    mBanner->dismiss();
-    mPendingOpenPath = QFileInfo(path).absoluteFilePath();
-    setState(State::Busy);
-    TrainingWorker *worker = mWorker;
-    const QString absolute = mPendingOpenPath;
-    QMetaObject::invokeMethod(
-        worker, [worker, absolute] { worker->openCheckpoint(absolute); }, Qt::QueuedConnection);
+    mController->openCheckpoint(QFileInfo(path).absoluteFilePath());
 }
 
 QString MainWindow::suggestedCheckpointName() const
 {
+    const gs::SessionConfig &config = mController->session().config;
     const QString name = QStringLiteral("%1-%2-step%3.%4")
-                             .arg(QString::fromStdString(mSession.config.model_id),
-                                  QString::fromStdString(mSession.config.dataset.id))
-                             .arg(mStep)
+                             .arg(QString::fromStdString(config.model_id),
+                                  QString::fromStdString(config.dataset.id))
+                             .arg(mController->step())
                              .arg(kCheckpointSuffix);
-    const QString dir = mCheckpointPath.isEmpty() ? StudioSettings().lastDirectory()
-                                                  : QFileInfo(mCheckpointPath).absolutePath();
+    const QString checkpoint = mController->checkpointPath();
+    const QString dir = checkpoint.isEmpty() ? StudioSettings().lastDirectory()
+                                             : QFileInfo(checkpoint).absolutePath();
     return QDir(dir).filePath(name);
 }
 
 void MainWindow::saveCheckpointDialog()
 {
-    if (!mHasSession)
+    if (!hasSession())
         return;
     QString path = QFileDialog::getSaveFileName(this, tr("Save Checkpoint"),
                                                 suggestedCheckpointName(), checkpointFilter());
@@ -89,25 +85,9 @@ void MainWindow::saveCheckpointDialog()
 
 void MainWindow::saveCheckpointFile(const QString &path)
 {
-    if (!mWorker || !mHasSession) {
-        showError(tr("There is no session to save yet."));
-        return;
-    }
-    const QString absolute = QFileInfo(path).absoluteFilePath();
-    if (mState == State::Running || mState == State::Paused || mState == State::Stopping) {
-        // The busy worker cannot run a queued job: the loop saves between two steps.
-        mWorker->control().save_now(QFile::encodeName(absolute).toStdString());
-        statusBar()->showMessage(tr("Saving %1 at the next step…").arg(QFileInfo(path).fileName()));
-        return;
-    }
-    if (mState != State::Ready) {
-        showError(tr("Wait until the session is loaded, then save it."));
-        return;
-    }
-    TrainingWorker *worker = mWorker;
-    statusBar()->showMessage(tr("Saving %1…").arg(QFileInfo(path).fileName()));
-    QMetaObject::invokeMethod(
-        worker, [worker, absolute] { worker->saveCheckpoint(absolute); }, Qt::QueuedConnection);
+    QString why;
+    if (!mController->saveCheckpoint(QFileInfo(path).absoluteFilePath(), &why))
+        showError(why);
 }
 
 bool MainWindow::exportImage(const QImage &image, const QString &path)
@@ -145,17 +125,17 @@ bool MainWindow::writeFileAtomically(const QString &path, const QByteArray &byte
 
 bool MainWindow::exportLossCsv(const QString &path)
 {
-    if (mLossPanel->pointCount() == 0) {
+    if (lossPanel()->pointCount() == 0) {
         showError(tr("There are no losses to export yet."));
         return false;
     }
-    return writeFileAtomically(path, mLossPanel->toCsv());
+    return writeFileAtomically(path, lossPanel()->toCsv());
 }
 
 void MainWindow::exportLossesDialog()
 {
     const QString suggested = QDir(StudioSettings().lastDirectory())
-                                  .filePath(QStringLiteral("losses-step%1.csv").arg(mStep));
+                                  .filePath(QStringLiteral("losses-step%1.csv").arg(mController->step()));
     QString path = QFileDialog::getSaveFileName(this, tr("Export Losses"), suggested,
                                                 tr("CSV files (*.csv)"));
     if (path.isEmpty())
@@ -168,25 +148,25 @@ void MainWindow::exportLossesDialog()
 void MainWindow::exportPlotDialog()
 {
     const QString suggested = QDir(StudioSettings().lastDirectory())
-                                  .filePath(QStringLiteral("loss-plot-step%1.png").arg(mStep));
+                                  .filePath(QStringLiteral("loss-plot-step%1.png").arg(mController->step()));
     QString path = QFileDialog::getSaveFileName(this, tr("Export Loss Plot"), suggested,
                                                 tr("PNG images (*.png)"));
     if (path.isEmpty())
         return;
     if (QFileInfo(path).suffix().isEmpty())
         path += QStringLiteral(".png");
-    exportImage(mLossPanel->plot()->toPixmap().toImage(), path);
+    exportImage(lossPanel()->plot()->toPixmap().toImage(), path);
 }
 
 bool MainWindow::exportSampleGrid(const QString &path)
 {
-    return exportImage(mSampleView->image(), path);
+    return exportImage(sampleView()->image(), path);
 }
 
 void MainWindow::exportSamplesDialog()
 {
     const QString suggested = QDir(StudioSettings().lastDirectory())
-                                  .filePath(QStringLiteral("samples-step%1.png").arg(mStep));
+                                  .filePath(QStringLiteral("samples-step%1.png").arg(mController->step()));
     QString path = QFileDialog::getSaveFileName(this, tr("Export Sample Grid"), suggested,
                                                 tr("PNG images (*.png)"));
     if (path.isEmpty())
@@ -200,21 +180,21 @@ void MainWindow::exportReconstructionsDialog()
 {
     const QString suggested
         = QDir(StudioSettings().lastDirectory())
-              .filePath(QStringLiteral("reconstructions-step%1.png").arg(mStep));
+              .filePath(QStringLiteral("reconstructions-step%1.png").arg(mController->step()));
     QString path = QFileDialog::getSaveFileName(this, tr("Export Reconstructions"), suggested,
                                                 tr("PNG images (*.png)"));
     if (path.isEmpty())
         return;
     if (QFileInfo(path).suffix().isEmpty())
         path += QStringLiteral(".png");
-    exportImage(mReconstructionView->image(), path);
+    exportImage(reconstructionView()->image(), path);
 }
 
 void MainWindow::updateRecentMenu()
 {
     mRecentMenu->clear();
     const QStringList files = StudioSettings().recentCheckpoints();
-    const bool canOpen = mState == State::NoSession || mState == State::Ready;
+    const bool canOpen = mController->isIdle();
     int number = 1;
     for (const QString &path : files) {
         const QFileInfo info(path);

@@ -1,5 +1,5 @@
-// MainWindow, training: the run buttons, the worker's signals and the live
-// progress. See mainwindow.h for the threading rules.
+// MainWindow, training: the run buttons, the controller's signals and the
+// live progress. See mainwindow.h and training/trainingcontroller.h.
 #include "shell/mainwindow.h"
 
 #include <QFileInfo>
@@ -16,17 +16,14 @@
 #include "core/common/error.h"
 #include "core/model/capabilities.h"
 #include "core/model/model_catalog.h"
-#include "widgets/imageview.h"
-#include "training/losspanel.h"
+#include "training/trainingpanel.h"
 #include "widgets/messagebanner.h"
 #include "widgets/parameterform.h"
-#include "support/studiosettings.h"
-#include "training/trainingpanel.h"
-#include "training/trainingworker.h"
 
 namespace {
 
 constexpr int kLogEvery = 10;
+constexpr int kStatusTimeoutMs = 8000; // transient status bar messages
 constexpr double kSampleSeconds = 0.75;
 constexpr double kPlaneSampleSeconds = 0.1; // point data: the playground animates its views
 constexpr int kPlaneLogEvery = 25;          // point data: each log also evaluates the metrics
@@ -89,7 +86,7 @@ gs::RunOptions MainWindow::runOptions(const std::string &datasetId) const
 
 void MainWindow::startTraining()
 {
-    if (mState != State::NoSession && mState != State::Ready)
+    if (!mController->isIdle())
         return;
     const QString error = mTrainingPanel->validationError();
     if (!error.isEmpty()) {
@@ -98,15 +95,15 @@ void MainWindow::startTraining()
     }
     if (!confirmDiscard(tr("Start a new session? The current one has %1 training steps that "
                            "were not saved.")
-                            .arg(mStep - mSavedStep)))
+                            .arg(mController->step() - mController->savedStep())))
         return;
-    queueRun(true, mTrainingPanel->sessionConfig());
+    mController->startSession(mTrainingPanel->sessionConfig());
 }
 
 void MainWindow::startTrainingWith(const gs::SessionConfig &config, long totalSteps,
                                    bool paused, bool askToDiscard)
 {
-    if (!mWorker || mShutDown)
+    if (!mController->worker() || mController->isShutDown())
         return;
     const QString error = configError(config);
     if (!error.isEmpty()) {
@@ -116,37 +113,15 @@ void MainWindow::startTrainingWith(const gs::SessionConfig &config, long totalSt
     if (askToDiscard
         && !confirmDiscard(tr("Start a new session? The current one has %1 training steps that "
                               "were not saved.")
-                               .arg(mStep - mSavedStep)))
+                               .arg(mController->step() - mController->savedStep())))
         return;
     mTrainingPanel->setTotalSteps(totalSteps);
-    mPendingStart = PendingStart{config, paused};
-    switch (mState) {
-    case State::Busy:
-    case State::Running:
-    case State::Paused:
-        stopTraining(); // the run's end starts the pending one
-        break;
-    case State::Stopping:
-        break;
-    case State::NoSession:
-    case State::Ready:
-        startPendingRun();
-        break;
-    }
-}
-
-void MainWindow::startPendingRun()
-{
-    if (!mPendingStart)
-        return;
-    const PendingStart start = std::move(*mPendingStart);
-    mPendingStart.reset();
-    queueRun(true, start.config, start.paused);
+    mController->startSession(config, paused);
 }
 
 void MainWindow::continueTrainingTo(long totalSteps)
 {
-    if (mState != State::Ready || !mHasSession)
+    if (state() != State::Ready || !hasSession())
         return;
     mTrainingPanel->setTotalSteps(totalSteps);
     continueTraining();
@@ -154,127 +129,52 @@ void MainWindow::continueTrainingTo(long totalSteps)
 
 void MainWindow::continueTraining()
 {
-    if (mState != State::Ready || !mHasSession)
+    if (state() != State::Ready || !hasSession())
         return;
-    if (mTrainingPanel->totalSteps() <= mStep) {
+    const long step = mController->step();
+    if (mTrainingPanel->totalSteps() <= step) {
         showError(tr("The session is already at step %1. Raise Steps above it, then press "
                      "Continue.")
-                      .arg(QLocale().toString(qlonglong(mStep))));
+                      .arg(QLocale().toString(qlonglong(step))));
         return;
     }
-    queueRun(false);
-}
-
-void MainWindow::queueRun(bool newSession, const gs::SessionConfig &config, bool paused)
-{
-    if (!mWorker)
-        return;
-    mBanner->dismiss();
-    TrainingWorker *worker = mWorker;
-    worker->control().reset(); // before queueing: a Stop pressed from now on is kept
-    mStartPaused = newSession && paused;
-    if (mStartPaused) {
-        worker->control().pause();      // the loop waits before its first step …
-        worker->control().sample_now(); // … after showing the untrained model
-    }
-    const gs::RunOptions options = runOptions(newSession ? config.dataset.id
-                                                         : mSession.config.dataset.id);
-    if (newSession) {
-        writeSettings(); // the form's choices survive a crash during the run
-        mCheckpointPath.clear();
-        mLossPanel->clear();
-        mSampleView->clear();
-        mReconstructionView->clear();
-        mSampleCaption->setText(tr("<b>Samples</b>"));
-        mReconstructionCaption->setText(tr("<b>Reconstructions</b>"));
-        setState(State::Busy);
-        QMetaObject::invokeMethod(
-            worker, [worker, config, options] { worker->startNew(config, options); },
-            Qt::QueuedConnection);
-    } else {
-        // Continue keeps the session's settings, except a learning rate edited
-        // in the form: that one the trainer takes live.
-        const gs::ParamValues form = mTrainingPanel->parameterForm()->values();
-        const auto formLr = form.find("lr");
-        const auto sessionLr = mSession.config.params.find("lr");
-        if (formLr != form.end() && sessionLr != mSession.config.params.end()
-            && formLr->second != sessionLr->second) {
-            worker->control().set_learning_rate(QString::fromStdString(formLr->second).toDouble());
-            mSession.config.params["lr"] = formLr->second;
-            statusBar()->showMessage(tr("Learning rate %1 applies from step %2.")
-                                         .arg(QString::fromStdString(formLr->second))
-                                         .arg(mStep + 1),
-                                     kStatusTimeoutMs);
-        }
-        setState(State::Running);
-        updateProgress(mStep, options.total_steps, 0, -1);
-        QMetaObject::invokeMethod(
-            worker, [worker, options] { worker->continueRun(options); }, Qt::QueuedConnection);
-    }
+    // An edited learning rate applies; every other setting stays the session's.
+    mController->continueRun(mTrainingPanel->parameterForm()->values());
 }
 
 void MainWindow::pauseTraining()
 {
-    if (mState != State::Running || !mWorker)
-        return;
-    mWorker->control().pause();
-    setState(State::Paused);
-    mEtaLabel->clear();
-    statusBar()->showMessage(tr("Paused at step %1.").arg(mStep));
+    mController->pause();
 }
 
 void MainWindow::resumeTraining()
 {
-    if (mState != State::Paused || !mWorker)
-        return;
-    mWorker->control().resume();
-    mBanner->dismiss();
-    setState(State::Running);
-    statusBar()->showMessage(tr("Training…"));
+    mController->resume();
 }
 
 void MainWindow::stopTraining()
 {
-    if (!mWorker)
-        return;
-    if (mState != State::Busy && mState != State::Running && mState != State::Paused)
-        return;
-    mWorker->control().request_stop();
-    if (mState != State::Busy)
-        setState(State::Stopping);
-    statusBar()->showMessage(tr("Stopping…"));
+    mController->stop();
 }
 
-void MainWindow::scheduleDrain()
+void MainWindow::onStateChanged(State state)
 {
-    if (!mDrainTimer->isActive())
-        mDrainTimer->start();
+    updateActions();
+    if (state != State::Running)
+        mEtaLabel->clear();
+    emit stateChanged(state);
 }
 
-void MainWindow::drainLosses()
+void MainWindow::onNewSessionQueued()
 {
-    if (!mWorker)
-        return;
-    LossBuffer::Batch batch = mWorker->lossBuffer().take();
-    if (batch.points.empty())
-        return;
-    QStringList names;
-    for (const std::string &name : batch.names)
-        names << QString::fromStdString(name);
-    if (!names.isEmpty() && names != mLossPanel->seriesNames())
-        mLossPanel->setSeries(names);
-    const bool first = mLossPanel->pointCount() == 0;
-    mLossPanel->appendPoints(batch.points);
-    emit lossesDrained(mLossPanel->seriesNames(), batch.points);
-    if (first)
-        updateActions(); // the loss exports become available
-    if (batch.hasLatest) {
-        const gs::StepStats &latest = batch.latest;
-        mStep = latest.step;
-        updateProgress(latest.step, latest.total_steps, latest.images_per_second,
-                       latest.eta_seconds);
-        updateSessionText();
-    }
+    writeSettings(); // the form's choices survive a crash during the run
+}
+
+void MainWindow::onProgress(const gs::StepStats &latest)
+{
+    updateProgress(latest.step, latest.total_steps, latest.images_per_second,
+                   latest.eta_seconds);
+    updateSessionText();
 }
 
 void MainWindow::updateProgress(long step, long total, double imagesPerSecond, double etaSeconds)
@@ -284,7 +184,7 @@ void MainWindow::updateProgress(long step, long total, double imagesPerSecond, d
     mThroughputLabel->setText(imagesPerSecond > 0
                                   ? tr("%1 img/s").arg(QLocale().toString(imagesPerSecond, 'f', 0))
                                   : QString());
-    if (mState == State::Running && etaSeconds >= 0 && imagesPerSecond > 0)
+    if (state() == State::Running && etaSeconds >= 0 && imagesPerSecond > 0)
         mEtaLabel->setText(tr("ETA %1").arg(formatDuration(etaSeconds)));
     else
         mEtaLabel->clear();
@@ -299,9 +199,6 @@ void MainWindow::onBusy(const QString &message)
 
 void MainWindow::onSessionClosed()
 {
-    mHasSession = false;
-    mStep = 0;
-    mSavedStep = 0;
     mProgress->hide();
     updateSessionText();
     updateActions();
@@ -309,40 +206,22 @@ void MainWindow::onSessionClosed()
 
 void MainWindow::onSessionReady(const SessionSummary &summary)
 {
-    mHasSession = true;
-    mSession = summary;
-    mStep = summary.step;
-    mSavedStep = summary.step; // nothing trained since the file (or since creation)
+    const long step = mController->step();
     mProgress->show();
     mTrainingPanel->showSession(summary);
-    mLossPanel->setSeries(summary.lossNames);
-    mSampleView->clear();
-    mReconstructionView->clear();
-    mSampleView->setPlaceholderText(
-        isPointDataset(summary.config.dataset.id)
-            ? tr("This session trains on points: watch it in the Playground tab.")
-            : tr("Samples from a fixed batch of latent vectors appear here while the model "
-                 "trains."));
-    mSampleView->parentWidget()->setVisible(summary.capabilities & gs::kCanSample);
-    mReconstructionBox->setVisible(summary.capabilities & gs::kCanReconstruct);
     mProgress->setRange(0, std::max(1, toInt(mTrainingPanel->totalSteps())));
-    mProgress->setValue(toInt(mStep));
+    mProgress->setValue(toInt(step));
 
     if (!summary.checkpointPath.isEmpty()) {
-        mPendingOpenPath.clear();
-        mCheckpointPath = summary.checkpointPath;
-        StudioSettings().addRecentCheckpoint(summary.checkpointPath);
-        if (mTrainingPanel->totalSteps() <= mStep) {
+        if (mTrainingPanel->totalSteps() <= step) {
             // Suggest a target past the reopened step so Continue works at once.
-            mTrainingPanel->setTotalSteps(mStep + std::max(1000L, mStep / 2));
+            mTrainingPanel->setTotalSteps(step + std::max(1000L, step / 2));
         }
         mProgress->setRange(0, std::max(1, toInt(mTrainingPanel->totalSteps())));
         statusBar()->showMessage(tr("Opened %1 at step %2. Press Continue to train on.")
                                      .arg(QFileInfo(summary.checkpointPath).fileName())
-                                     .arg(mStep),
+                                     .arg(step),
                                  kStatusTimeoutMs);
-        setState(State::Ready);
-        startPendingRun(); // a start requested while the checkpoint was opening
     } else {
         statusBar()->showMessage(tr("Session ready: %1").arg(summary.datasetDescription));
     }
@@ -351,41 +230,15 @@ void MainWindow::onSessionReady(const SessionSummary &summary)
 
 void MainWindow::onRunStarted(qint64 step, qint64 totalSteps)
 {
-    mStep = long(step);
-    mRunTotal = long(totalSteps);
-    if (mState == State::Busy)
-        setState(mStartPaused ? State::Paused : State::Running);
-    updateProgress(mStep, mRunTotal, 0, -1);
-    if (mState == State::Paused)
-        statusBar()->showMessage(tr("Paused at step %1. Resume, or step through it.").arg(mStep));
+    updateProgress(long(step), long(totalSteps), 0, -1);
+    if (state() == State::Paused)
+        statusBar()->showMessage(tr("Paused at step %1. Resume, or step through it.").arg(step));
     else
         statusBar()->showMessage(tr("Training to step %1…").arg(QLocale().toString(totalSteps)));
 }
 
-void MainWindow::onSamplesReady(qint64 step, const QImage &samples, const QImage &reconstructions)
-{
-    if (!samples.isNull()) {
-        mSampleView->setImage(samples);
-        mSampleCaption->setText(
-            tr("<b>Samples</b> from fixed latents · step %1").arg(QLocale().toString(step)));
-    }
-    if (!reconstructions.isNull()) {
-        mReconstructionView->setImage(reconstructions);
-        mReconstructionCaption->setText(
-            tr("<b>Reconstructions</b> · each row of test images is followed by its "
-               "reconstructions · step %1")
-                .arg(QLocale().toString(step)));
-    }
-    updateActions();
-}
-
 void MainWindow::onCheckpointSaved(const QString &path, qint64 step)
 {
-    mCheckpointPath = path;
-    mSavedStep = std::max(mSavedStep, long(step));
-    StudioSettings settings;
-    settings.addRecentCheckpoint(path);
-    settings.setLastDirectory(QFileInfo(path).absolutePath());
     statusBar()->showMessage(tr("Saved %1 at step %2.").arg(QFileInfo(path).fileName()).arg(step),
                              kStatusTimeoutMs);
     updateSessionText();
@@ -393,9 +246,6 @@ void MainWindow::onCheckpointSaved(const QString &path, qint64 step)
 
 void MainWindow::onPausedByTrainer(const QString &reason)
 {
-    drainLosses();
-    if (mState == State::Running || mState == State::Busy)
-        setState(State::Paused);
     mEtaLabel->clear();
     mBanner->showMessage(MessageBanner::Kind::Warning, reason, mResumeAction);
     statusBar()->showMessage(tr("Training paused by the trainer."));
@@ -403,60 +253,47 @@ void MainWindow::onPausedByTrainer(const QString &reason)
 
 void MainWindow::onRunFinished(qint64 step, bool stopped)
 {
-    drainLosses();
-    mStep = long(step);
-    setState(mHasSession ? State::Ready : State::NoSession);
-    mProgress->setRange(0, std::max(1, toInt(std::max(mRunTotal, mStep))));
-    mProgress->setValue(toInt(mStep));
+    const long total = std::max(mController->runTotal(), long(step));
+    mProgress->setRange(0, std::max(1, toInt(total)));
+    mProgress->setValue(toInt(long(step)));
     mEtaLabel->clear();
     const QString stepText = QLocale().toString(step);
     statusBar()->showMessage(stopped ? tr("Stopped at step %1.").arg(stepText)
                                      : tr("Training finished at step %1.").arg(stepText));
     updateSessionText();
-    startPendingRun();
 }
 
 void MainWindow::onFailed(const QString &message)
 {
-    drainLosses();
-    if (!mPendingOpenPath.isEmpty()) {
-        if (!QFileInfo::exists(mPendingOpenPath))
-            StudioSettings().removeRecentCheckpoint(mPendingOpenPath);
-        mPendingOpenPath.clear();
-    }
-    setState(mHasSession ? State::Ready : State::NoSession);
-    mProgress->setVisible(mHasSession);
-    mProgress->setRange(0, std::max(1, toInt(std::max(mRunTotal, mStep))));
-    mProgress->setValue(toInt(mStep));
+    const long step = mController->step();
+    mProgress->setVisible(hasSession());
+    mProgress->setRange(0, std::max(1, toInt(std::max(mController->runTotal(), step))));
+    mProgress->setValue(toInt(step));
     mEtaLabel->clear();
     updateSessionText();
     showError(message);
-    startPendingRun();
 }
 
 void MainWindow::onLearningRateEdited(double value)
 {
-    if (!mWorker || (mState != State::Running && mState != State::Paused))
-        return;
-    mWorker->control().set_learning_rate(value);
-    mSession.config.params["lr"] = gs::format_number(value);
-    statusBar()->showMessage(
-        tr("Learning rate set to %1 from the next step.").arg(QLocale::c().toString(value, 'g', 4)),
-        kStatusTimeoutMs);
+    mController->setLearningRate(value);
 }
 
 void MainWindow::updateSessionText()
 {
-    if (!mHasSession) {
+    if (!hasSession()) {
         mTrainingPanel->setSessionText(
             tr("No session yet. Press <b>Train</b> to start one or open a checkpoint."));
         return;
     }
+    const SessionSummary &session = mController->session();
     QString text
         = tr("<b>%1</b> · step %2<br>%3")
-              .arg(mSession.modelName.toHtmlEscaped(), QLocale().toString(qlonglong(mStep)),
-                   mSession.datasetDescription.toHtmlEscaped());
-    if (!mCheckpointPath.isEmpty())
-        text += tr("<br>Checkpoint: %1").arg(QFileInfo(mCheckpointPath).fileName().toHtmlEscaped());
+              .arg(session.modelName.toHtmlEscaped(),
+                   QLocale().toString(qlonglong(mController->step())),
+                   session.datasetDescription.toHtmlEscaped());
+    const QString checkpoint = mController->checkpointPath();
+    if (!checkpoint.isEmpty())
+        text += tr("<br>Checkpoint: %1").arg(QFileInfo(checkpoint).fileName().toHtmlEscaped());
     mTrainingPanel->setSessionText(text);
 }

@@ -1,0 +1,54 @@
+// trainingview.h — the Training tab: the live loss plot above the sample grid
+// and the reconstructions, each image with its caption. It follows the
+// session of the TrainingController it is given: a new session clears it, the
+// session's capabilities decide which images it shows, drained losses and
+// sample images are drawn as they come.
+//
+// Ownership: a widget owned by the main window's tab widget; borrows the
+// controller. The export actions in the images' and the plot's context menus
+// belong to the main window (added with addAction).
+// Thread affinity: GUI thread; the controller's signals arrive on it.
+// Failure modes: none; an image the model cannot produce stays hidden.
+#pragma once
+
+#include <QWidget>
+
+class QLabel;
+class QSplitter;
+class ImageView;
+class LossPanel;
+class StudioSettings;
+class TrainingController;
+struct SessionSummary;
+
+class TrainingView : public QWidget
+{
+    Q_OBJECT
+
+public:
+    explicit TrainingView(TrainingController *controller, QWidget *parent = nullptr);
+
+    LossPanel *lossPanel() const { return mLossPanel; }
+    ImageView *sampleView() const { return mSampleView; }
+    ImageView *reconstructionView() const { return mReconstructionView; }
+
+    // The splitter positions ("main", "images"); without saved ones the loss
+    // plot takes 2/5 of `height`.
+    void restoreLayout(const StudioSettings &settings, int height);
+    void saveLayout(StudioSettings &settings) const;
+
+private:
+    void clear();
+    void showSession(const SessionSummary &summary);
+    void showSamples(qint64 step, const QImage &samples, const QImage &reconstructions);
+
+    LossPanel *mLossPanel = nullptr;
+    ImageView *mSampleView = nullptr;
+    ImageView *mReconstructionView = nullptr;
+    QLabel *mSampleCaption = nullptr;
+    QLabel *mReconstructionCaption = nullptr;
+    QWidget *mSampleBox = nullptr;
+    QWidget *mReconstructionBox = nullptr;
+    QSplitter *mMainSplitter = nullptr;
+    QSplitter *mImageSplitter = nullptr;
+};
