@@ -6,8 +6,11 @@
 // 3) and the module's value range ([-1, 1], [0, 1] or custom). Obvious mistakes
 // are caught here (no file, not a TorchScript archive, min ≥ max); the real
 // check is the dry run when the Explore tab loads the module on its thread.
+// The layout is the Designer form ui/torchscriptdialog.ui; this class fills
+// the choices that carry data and keeps the entries consistent.
 //
-// Ownership: a modal dialog owned by its parent. Thread affinity: GUI thread.
+// Ownership: a modal dialog owned by its parent; owns its form.
+// Thread affinity: GUI thread.
 // Failure modes: a missing or malformed sidecar is explained in the dialog and
 // the fields stay editable; OK stays disabled, with the reason shown, until
 // the entries are usable.
@@ -15,14 +18,13 @@
 
 #include <QDialog>
 
+#include <memory>
+
 #include "core/models/torchscript/torchscript_descriptor.h"
 
-class QComboBox;
-class QDialogButtonBox;
-class QDoubleSpinBox;
-class QLabel;
-class QLineEdit;
-class QSpinBox;
+namespace Ui {
+class TorchScriptDialog;
+}
 
 class TorchScriptDialog : public QDialog
 {
@@ -30,6 +32,7 @@ class TorchScriptDialog : public QDialog
 
 public:
     explicit TorchScriptDialog(QWidget *parent = nullptr);
+    ~TorchScriptDialog() override;
 
     // A file name that looks like a TorchScript module (.pt, .pth, .ptl, .torchscript).
     static bool isModulePath(const QString &path);
@@ -55,18 +58,6 @@ private:
     void readSidecar();
     void updateState();
 
+    std::unique_ptr<Ui::TorchScriptDialog> mUi;
     bool mSidecarUsed = false;
-    QLineEdit *mPath;
-    QLabel *mSidecar;
-    QComboBox *mKind;
-    QSpinBox *mLatent;
-    QLabel *mSizeLabel;
-    QSpinBox *mHeight;
-    QSpinBox *mWidth;
-    QComboBox *mChannels;
-    QComboBox *mRange;
-    QDoubleSpinBox *mRangeMin;
-    QDoubleSpinBox *mRangeMax;
-    QLabel *mProblem;
-    QDialogButtonBox *mButtons;
 };

@@ -2,17 +2,13 @@
 
 #include <QApplication>
 #include <QClipboard>
-#include <QDialogButtonBox>
 #include <QFontDatabase>
-#include <QHBoxLayout>
-#include <QLabel>
-#include <QPlainTextEdit>
 #include <QPushButton>
-#include <QVBoxLayout>
 
 #include <qcustomplot.h>
 
 #include "core/common/runtime_info.h"
+#include "ui_aboutdialog.h"
 
 QString AboutDialog::versionText()
 {
@@ -26,37 +22,20 @@ QString AboutDialog::versionText()
 
 AboutDialog::AboutDialog(QWidget *parent)
     : QDialog(parent)
+    , mUi(std::make_unique<Ui::AboutDialog>())
 {
-    setWindowTitle(tr("About GenStudio"));
-    setObjectName(QStringLiteral("aboutDialog"));
-
-    auto *icon = new QLabel(this);
-    icon->setPixmap(QIcon(QStringLiteral(":/icons/genstudio.png")).pixmap(64, 64));
-    auto *title = new QLabel(tr("<h2>GenStudio %1</h2>"
-                                "<p>Train generative models and watch them learn.</p>")
-                                 .arg(QStringLiteral(GENSTUDIO_VERSION)),
-                             this);
-    title->setTextFormat(Qt::RichText);
-    auto *header = new QHBoxLayout;
-    header->addWidget(icon, 0, Qt::AlignTop);
-    header->addWidget(title, 1);
+    mUi->setupUi(this);
+    mUi->icon->setPixmap(QIcon(QStringLiteral(":/icons/genstudio.png")).pixmap(64, 64));
+    mUi->title->setText(mUi->title->text().arg(QStringLiteral(GENSTUDIO_VERSION)));
 
     const QString details = versionText();
-    auto *text = new QPlainTextEdit(details, this);
-    text->setObjectName(QStringLiteral("aboutText"));
-    text->setReadOnly(true);
-    text->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
-    text->setLineWrapMode(QPlainTextEdit::NoWrap);
-    text->setMinimumSize(720, 280);
+    mUi->aboutText->setPlainText(details);
+    mUi->aboutText->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
 
-    auto *buttons = new QDialogButtonBox(QDialogButtonBox::Close, this);
-    QPushButton *copy = buttons->addButton(tr("Copy"), QDialogButtonBox::ActionRole);
+    QPushButton *copy = mUi->buttons->addButton(tr("Copy"), QDialogButtonBox::ActionRole);
     connect(copy, &QPushButton::clicked, this,
             [details] { QApplication::clipboard()->setText(details); });
-    connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
-
-    auto *layout = new QVBoxLayout(this);
-    layout->addLayout(header);
-    layout->addWidget(text, 1);
-    layout->addWidget(buttons);
+    connect(mUi->buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
 }
+
+AboutDialog::~AboutDialog() = default;

@@ -1,12 +1,21 @@
 // aboutdialog.h — Help → About: the GenStudio version, the Qt version it was
 // built with and runs on, and the numeric runtime (LibTorch, BLAS library and
-// kernel, threads, CPU features) from the core's runtime_info().
+// kernel, threads, CPU features) from the core's runtime_info(). The layout is
+// the Designer form ui/aboutdialog.ui; this class fills in the version texts,
+// the icon and the Copy button.
 //
-// Ownership: a modal dialog owned by its parent. Thread affinity: GUI thread.
+// Ownership: a modal dialog owned by its parent; owns its form.
+// Thread affinity: GUI thread.
 // Failure modes: none; unknown runtime fields read "unknown".
 #pragma once
 
 #include <QDialog>
+
+#include <memory>
+
+namespace Ui {
+class AboutDialog;
+}
 
 class AboutDialog : public QDialog
 {
@@ -14,7 +23,11 @@ class AboutDialog : public QDialog
 
 public:
     explicit AboutDialog(QWidget *parent = nullptr);
+    ~AboutDialog() override;
 
-    // The text shown (and copied by the Copy button).
+    // The text shown in the dialog's "aboutText" box (and copied by Copy).
     static QString versionText();
+
+private:
+    std::unique_ptr<Ui::AboutDialog> mUi;
 };

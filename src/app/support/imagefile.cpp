@@ -10,17 +10,13 @@
 #include <QUrl>
 
 #include "support/imageconvert.h"
+#include "support/quotedfilename.h"
 
 namespace {
 
 QString tr(const char *text)
 {
     return QCoreApplication::translate("ImageFile", text);
-}
-
-QString quoted(const QString &path)
-{
-    return QStringLiteral("“%1”").arg(QFileInfo(path).fileName());
 }
 
 } // namespace
@@ -36,12 +32,12 @@ QString openPictureReader(const QString &path, QImageReader &reader, const QStri
     if (!info.exists())
         return tr("%1 does not exist.").arg(QDir::toNativeSeparators(path));
     if (!info.isFile())
-        return tr("%1 is not a file.").arg(quoted(path));
+        return tr("%1 is not a file.").arg(quotedFileName(path));
     if (info.size() == 0)
-        return tr("%1 is empty (0 bytes), so there is no picture to %2.").arg(quoted(path), purpose);
+        return tr("%1 is empty (0 bytes), so there is no picture to %2.").arg(quotedFileName(path), purpose);
     if (info.size() > kMaxImageFileBytes) {
         return tr("%1 is %2 MB; pictures up to %3 MB can be used.")
-            .arg(quoted(path))
+            .arg(quotedFileName(path))
             .arg(info.size() / (1024 * 1024))
             .arg(kMaxImageFileBytes / (1024 * 1024));
     }
@@ -49,7 +45,7 @@ QString openPictureReader(const QString &path, QImageReader &reader, const QStri
     reader.setAutoTransform(true);
     if (!reader.canRead()) {
         return tr("%1 is not a picture GenStudio can read (%2). Use a PNG, JPEG, BMP or GIF image.")
-            .arg(quoted(path), reader.errorString());
+            .arg(quotedFileName(path), reader.errorString());
     }
     return QString();
 }
@@ -64,7 +60,7 @@ gs::Image readImageFile(const QString &path, QString *error)
         if (size.isValid() && qint64(size.width()) * size.height() > kMaxImagePixels) {
             message = tr("%1 is %2 × %3 pixels, too large to open safely; pictures up to %4 "
                          "megapixels can be used.")
-                          .arg(quoted(path))
+                          .arg(quotedFileName(path))
                           .arg(size.width())
                           .arg(size.height())
                           .arg(kMaxImagePixels / 1000000);
@@ -77,14 +73,14 @@ gs::Image readImageFile(const QString &path, QString *error)
             const QImage image = reader.read();
             if (image.isNull()) {
                 message = tr("%1 could not be read as a picture (%2).")
-                              .arg(quoted(path), reader.errorString());
+                              .arg(quotedFileName(path), reader.errorString());
             } else if (image.width() < 1 || image.height() < 1) {
-                message = tr("%1 has no pixels.").arg(quoted(path));
+                message = tr("%1 has no pixels.").arg(quotedFileName(path));
             } else {
                 result = toGsImage(image);
                 if (result.empty())
                     message = tr("%1 uses a pixel format that cannot be converted.")
-                                  .arg(quoted(path));
+                                  .arg(quotedFileName(path));
             }
         }
     }
