@@ -1,13 +1,12 @@
 #include "playground/densityplot.h"
 
-#include <QVBoxLayout>
-
 #include <algorithm>
 #include <cmath>
 
 #include <qcustomplot.h>
 
 #include "playground/playgroundcolors.h"
+#include "playground/playgroundplot.h"
 
 namespace {
 
@@ -47,12 +46,8 @@ int histogram(const std::vector<float> &values, double x0, double x1, QVector<do
 
 DensityPlot::DensityPlot(QWidget *parent)
     : QWidget(parent)
-    , mPlot(new QCustomPlot(this))
+    , mPlot(playgroundplot::createPlot(this, QStringLiteral("densityPlot")))
 {
-    mPlot->setObjectName(QStringLiteral("densityPlot"));
-    auto *layout = new QVBoxLayout(this);
-    layout->setContentsMargins(0, 0, 0, 0);
-    layout->addWidget(mPlot);
     setMinimumSize(320, 260);
 
     mPlot->setAutoAddPlottableToLegend(true);
@@ -64,9 +59,8 @@ DensityPlot::DensityPlot(QWidget *parent)
     mPlot->yAxis2->setTickLabelColor(playgroundcolors::discriminator());
     mPlot->yAxis2->setLabelColor(playgroundcolors::discriminator());
     mPlot->yAxis2->setRange(0, 1.05);
-    const QPen gridPen(QColor(0, 0, 0, 28), 0, Qt::DotLine);
-    mPlot->xAxis->grid()->setPen(gridPen);
-    mPlot->yAxis->grid()->setPen(gridPen);
+    mPlot->xAxis->grid()->setPen(playgroundplot::gridPen());
+    mPlot->yAxis->grid()->setPen(playgroundplot::gridPen());
 
     mReal = new QCPBars(mPlot->xAxis, mPlot->yAxis);
     QColor realFill = playgroundcolors::real();
@@ -88,18 +82,8 @@ DensityPlot::DensityPlot(QWidget *parent)
     mField->setPen(QPen(playgroundcolors::discriminator(), 2.2));
     mField->setName(tr("D(x), right axis"));
 
-    mPlot->legend->setVisible(true);
-    mPlot->legend->setBrush(QColor(255, 255, 255, 220));
-    mPlot->legend->setBorderPen(QPen(QColor(0xbb, 0xbb, 0xbb)));
-    mPlot->axisRect()->insetLayout()->setInsetAlignment(0, Qt::AlignTop | Qt::AlignLeft);
-
-    mPlaceholder = new QCPItemText(mPlot);
-    mPlaceholder->position->setType(QCPItemPosition::ptAxisRectRatio);
-    mPlaceholder->position->setCoords(0.5, 0.5);
-    mPlaceholder->setPositionAlignment(Qt::AlignCenter);
-    mPlaceholder->setColor(QColor(0x55, 0x55, 0x55));
-    mPlaceholder->setBrush(QColor(255, 255, 255, 210));
-    mPlaceholder->setPadding(QMargins(10, 8, 10, 8));
+    playgroundplot::placeLegend(mPlot);
+    mPlaceholder = playgroundplot::createPlaceholder(mPlot);
     clearView(QString());
 }
 
@@ -183,14 +167,9 @@ void DensityPlot::setLayerVisible(Layer layer, bool visible)
     case Layer::Density: plottable = mDensity; break;
     }
     const bool shown = visible && mCount[index(layer)] > 0;
-    plottable->setVisible(shown);
-    if (shown)
-        plottable->addToLegend();
-    else
-        plottable->removeFromLegend();
+    playgroundplot::showInLegend(mPlot, plottable, shown);
     if (layer == Layer::Field)
         mPlot->yAxis2->setVisible(shown);
-    mPlot->legend->setVisible(mPlot->legend->itemCount() > 0);
     replot();
 }
 

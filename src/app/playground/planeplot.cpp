@@ -1,7 +1,6 @@
 #include "playground/planeplot.h"
 
 #include <QMouseEvent>
-#include <QVBoxLayout>
 
 #include <algorithm>
 #include <cmath>
@@ -10,6 +9,7 @@
 #include <qcustomplot.h>
 
 #include "playground/playgroundcolors.h"
+#include "playground/playgroundplot.h"
 
 namespace {
 
@@ -53,20 +53,15 @@ QCPGraph *scatterGraph(QCustomPlot *plot, const QColor &color, double size, cons
 
 PlanePlot::PlanePlot(QWidget *parent)
     : QWidget(parent)
-    , mPlot(new QCustomPlot(this))
+    , mPlot(playgroundplot::createPlot(this, QStringLiteral("planePlot")))
 {
-    mPlot->setObjectName(QStringLiteral("planePlot"));
-    auto *layout = new QVBoxLayout(this);
-    layout->setContentsMargins(0, 0, 0, 0);
-    layout->addWidget(mPlot);
     setMinimumSize(320, 300);
 
     mPlot->setAutoAddPlottableToLegend(false);
     mPlot->setNoAntialiasingOnDrag(true);
     mPlot->setAntialiasedElements(QCP::aePlottables | QCP::aeItems);
-    const QPen gridPen(QColor(0, 0, 0, 28), 0, Qt::DotLine);
     for (QCPAxis *axis : {mPlot->xAxis, mPlot->yAxis}) {
-        axis->grid()->setPen(gridPen);
+        axis->grid()->setPen(playgroundplot::gridPen());
         axis->grid()->setZeroLinePen(QPen(QColor(0, 0, 0, 60), 0));
         axis->setNumberPrecision(2);
     }
@@ -104,25 +99,16 @@ PlanePlot::PlanePlot(QWidget *parent)
     mDrawnGraph->setAdaptiveSampling(false);
     mDrawnGraph->setName(tr("your drawing"));
 
-    mPlot->legend->setVisible(true);
+    playgroundplot::placeLegend(mPlot);
     QFont legendFont = font();
     legendFont.setPointSizeF(legendFont.pointSizeF() * 0.95);
     mPlot->legend->setFont(legendFont);
-    mPlot->legend->setBrush(QColor(255, 255, 255, 220));
-    mPlot->legend->setBorderPen(QPen(QColor(0xbb, 0xbb, 0xbb)));
-    mPlot->axisRect()->insetLayout()->setInsetAlignment(0, Qt::AlignTop | Qt::AlignLeft);
 
-    mPlaceholder = new QCPItemText(mPlot);
-    mPlaceholder->position->setType(QCPItemPosition::ptAxisRectRatio);
-    mPlaceholder->position->setCoords(0.5, 0.5);
-    mPlaceholder->setPositionAlignment(Qt::AlignCenter);
+    mPlaceholder = playgroundplot::createPlaceholder(mPlot);
     mPlaceholder->setTextAlignment(Qt::AlignCenter);
     QFont big = font();
     big.setPointSizeF(big.pointSizeF() * 1.15);
     mPlaceholder->setFont(big);
-    mPlaceholder->setColor(QColor(0x55, 0x55, 0x55));
-    mPlaceholder->setBrush(QColor(255, 255, 255, 210));
-    mPlaceholder->setPadding(QMargins(10, 8, 10, 8));
     mPlaceholder->setClipToAxisRect(true);
 
     connect(mPlot, &QCustomPlot::afterLayout, this, &PlanePlot::keepAspect);
@@ -307,12 +293,10 @@ void PlanePlot::setLayerVisible(Layer layer, bool visible)
             mPlot->plotLayout()->take(mScale);
             mPlot->plotLayout()->simplify();
         }
-    } else if (shown) {
-        plottable->addToLegend();
+        mPlot->legend->setVisible(mPlot->legend->itemCount() > 0);
     } else {
-        plottable->removeFromLegend();
+        playgroundplot::showInLegend(mPlot, plottable, shown);
     }
-    mPlot->legend->setVisible(mPlot->legend->itemCount() > 0);
     replot();
 }
 
