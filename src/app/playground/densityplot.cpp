@@ -45,8 +45,7 @@ int histogram(const std::vector<float> &values, double x0, double x1, QVector<do
 } // namespace
 
 DensityPlot::DensityPlot(QWidget *parent)
-    : QWidget(parent)
-    , mPlot(playgroundplot::createPlot(this, QStringLiteral("densityPlot")))
+    : PlaygroundPlot(4, QStringLiteral("densityPlot"), parent)
 {
     setMinimumSize(320, 260);
 
@@ -59,8 +58,8 @@ DensityPlot::DensityPlot(QWidget *parent)
     mPlot->yAxis2->setTickLabelColor(playgroundcolors::discriminator());
     mPlot->yAxis2->setLabelColor(playgroundcolors::discriminator());
     mPlot->yAxis2->setRange(0, 1.05);
-    mPlot->xAxis->grid()->setPen(playgroundplot::gridPen());
-    mPlot->yAxis->grid()->setPen(playgroundplot::gridPen());
+    mPlot->xAxis->grid()->setPen(gridPen());
+    mPlot->yAxis->grid()->setPen(gridPen());
 
     mReal = new QCPBars(mPlot->xAxis, mPlot->yAxis);
     QColor realFill = playgroundcolors::real();
@@ -82,8 +81,8 @@ DensityPlot::DensityPlot(QWidget *parent)
     mField->setPen(QPen(playgroundcolors::discriminator(), 2.2));
     mField->setName(tr("D(x), right axis"));
 
-    playgroundplot::placeLegend(mPlot);
-    mPlaceholder = playgroundplot::createPlaceholder(mPlot);
+    placeLegend();
+    createPlaceholder();
     clearView(QString());
 }
 
@@ -94,8 +93,7 @@ void DensityPlot::clearView(const QString &placeholder)
     for (QCPGraph *graph : {mFake, mDensity, mField})
         graph->data()->clear();
     std::fill(std::begin(mCount), std::end(mCount), 0);
-    mPlaceholder->setText(placeholder);
-    mPlaceholder->setVisible(!placeholder.isEmpty());
+    showPlaceholder(placeholder);
     replot();
 }
 
@@ -167,23 +165,8 @@ void DensityPlot::setLayerVisible(Layer layer, bool visible)
     case Layer::Density: plottable = mDensity; break;
     }
     const bool shown = visible && mCount[index(layer)] > 0;
-    playgroundplot::showInLegend(mPlot, plottable, shown);
+    showInLegend(plottable, shown);
     if (layer == Layer::Field)
         mPlot->yAxis2->setVisible(shown);
     replot();
-}
-
-bool DensityPlot::isLayerVisible(Layer layer) const
-{
-    return mShow[index(layer)];
-}
-
-int DensityPlot::itemCount(Layer layer) const
-{
-    return mShow[index(layer)] ? mCount[index(layer)] : 0;
-}
-
-void DensityPlot::replot()
-{
-    mPlot->replot(QCustomPlot::rpQueuedReplot);
 }

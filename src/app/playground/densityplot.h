@@ -3,23 +3,21 @@
 // knows it (gmm1d) and the discriminator's D(x) curve on a right-hand axis.
 // Every layer can be hidden.
 //
-// Ownership: owns its QCustomPlot and copies of what it draws; setView() does
-// not keep the PlaneView. Thread affinity: GUI thread; replots with
-// rpQueuedReplot. Failure modes: a view with dims != 1 shows a placeholder;
+// Ownership: owns (through PlaygroundPlot) its QCustomPlot and copies of what
+// it draws; setView() does not keep the PlaneView. Thread affinity: GUI thread;
+// replots with rpQueuedReplot. Failure modes: a view with dims != 1 shows a placeholder;
 // absent parts (no field, no true density) are simply not drawn.
 #pragma once
 
 #include <QString>
-#include <QWidget>
 
 #include "core/train/train_observer.h"
+#include "playground/playgroundplot.h"
 
-class QCustomPlot;
 class QCPBars;
 class QCPGraph;
-class QCPItemText;
 
-class DensityPlot : public QWidget
+class DensityPlot : public PlaygroundPlot
 {
     Q_OBJECT
 
@@ -31,26 +29,16 @@ public:
 
     void setView(const gs::PlaneView &view);
     void clearView(const QString &placeholder);
-    bool hasView() const { return mHasView; }
 
     void setLayerVisible(Layer layer, bool visible);
-    bool isLayerVisible(Layer layer) const;
+    bool isLayerVisible(Layer layer) const { return layerSwitchedOn(int(layer)); }
     // What is drawn now (0 when hidden or absent): bins with samples for the
     // histograms, curve points for Field and Density.
-    int itemCount(Layer layer) const;
-
-    QCustomPlot *plot() const { return mPlot; }
+    int itemCount(Layer layer) const { return shownItems(int(layer)); }
 
 private:
-    void replot();
-
-    QCustomPlot *mPlot;
     QCPBars *mReal = nullptr;
     QCPGraph *mFake = nullptr;
     QCPGraph *mDensity = nullptr;
     QCPGraph *mField = nullptr;
-    QCPItemText *mPlaceholder = nullptr;
-    bool mHasView = false;
-    bool mShow[4] = {true, true, true, true};
-    int mCount[4] = {0, 0, 0, 0};
 };

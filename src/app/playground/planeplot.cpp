@@ -52,8 +52,7 @@ QCPGraph *scatterGraph(QCustomPlot *plot, const QColor &color, double size, cons
 } // namespace
 
 PlanePlot::PlanePlot(QWidget *parent)
-    : QWidget(parent)
-    , mPlot(playgroundplot::createPlot(this, QStringLiteral("planePlot")))
+    : PlaygroundPlot(5, QStringLiteral("planePlot"), parent)
 {
     setMinimumSize(320, 300);
 
@@ -61,7 +60,7 @@ PlanePlot::PlanePlot(QWidget *parent)
     mPlot->setNoAntialiasingOnDrag(true);
     mPlot->setAntialiasedElements(QCP::aePlottables | QCP::aeItems);
     for (QCPAxis *axis : {mPlot->xAxis, mPlot->yAxis}) {
-        axis->grid()->setPen(playgroundplot::gridPen());
+        axis->grid()->setPen(gridPen());
         axis->grid()->setZeroLinePen(QPen(QColor(0, 0, 0, 60), 0));
         axis->setNumberPrecision(2);
     }
@@ -99,12 +98,12 @@ PlanePlot::PlanePlot(QWidget *parent)
     mDrawnGraph->setAdaptiveSampling(false);
     mDrawnGraph->setName(tr("your drawing"));
 
-    playgroundplot::placeLegend(mPlot);
+    placeLegend();
     QFont legendFont = font();
     legendFont.setPointSizeF(legendFont.pointSizeF() * 0.95);
     mPlot->legend->setFont(legendFont);
 
-    mPlaceholder = playgroundplot::createPlaceholder(mPlot);
+    createPlaceholder();
     mPlaceholder->setTextAlignment(Qt::AlignCenter);
     QFont big = font();
     big.setPointSizeF(big.pointSizeF() * 1.15);
@@ -131,8 +130,7 @@ void PlanePlot::clearView(const QString &placeholder)
     for (QCPCurve *curve : {mMesh, mArrows})
         curve->data()->clear();
     std::fill(std::begin(mCount), std::end(mCount), 0);
-    mPlaceholder->setText(placeholder);
-    mPlaceholder->setVisible(!placeholder.isEmpty());
+    showPlaceholder(placeholder);
     if (!mDrawing)
         mX0 = -kDrawExtent, mX1 = kDrawExtent, mY0 = -kDrawExtent, mY1 = kDrawExtent;
     applyBounds();
@@ -293,22 +291,13 @@ void PlanePlot::setLayerVisible(Layer layer, bool visible)
             mPlot->plotLayout()->take(mScale);
             mPlot->plotLayout()->simplify();
         }
-        mPlot->legend->setVisible(mPlot->legend->itemCount() > 0);
+        updateLegendVisibility();
     } else {
-        playgroundplot::showInLegend(mPlot, plottable, shown);
+        showInLegend(plottable, shown);
     }
     replot();
 }
 
-bool PlanePlot::isLayerVisible(Layer layer) const
-{
-    return mShow[index(layer)];
-}
-
-int PlanePlot::itemCount(Layer layer) const
-{
-    return mShow[index(layer)] ? mCount[index(layer)] : 0;
-}
 
 void PlanePlot::applyBounds()
 {
@@ -430,9 +419,4 @@ void PlanePlot::editAt(const QPointF &pixel, Qt::MouseButtons buttons)
         updateDrawingLayer();
         emit drawingChanged(int(mDrawn.size() / 2));
     }
-}
-
-void PlanePlot::replot()
-{
-    mPlot->replot(QCustomPlot::rpQueuedReplot);
 }

@@ -5,30 +5,29 @@
 // the generated points. Every layer can be hidden. In drawing mode clicks and
 // drags add points to a user-drawn distribution (right button erases).
 //
-// Ownership: owns its QCustomPlot and copies of what it draws; setView() does
-// not keep the PlaneView. Thread affinity: GUI thread; callers coalesce views
+// Ownership: owns (through PlaygroundPlot) its QCustomPlot and copies of what
+// it draws; setView() does not keep the PlaneView. Thread affinity: GUI
+// thread; callers coalesce views
 // (it replots with rpQueuedReplot, so several calls per frame cost one paint).
 // Failure modes: a view with dims != 2, missing layers or mismatched sizes is
 // drawn as far as it is consistent (absent parts are simply not drawn).
 #pragma once
 
 #include <QString>
-#include <QWidget>
 
 #include <vector>
 
 #include "core/train/train_observer.h"
+#include "playground/playgroundplot.h"
 
-class QCustomPlot;
 class QCPColorMap;
 class QCPColorScale;
 class QCPCurve;
 class QCPGraph;
-class QCPItemText;
 class QCPMarginGroup;
 class QMouseEvent;
 
-class PlanePlot : public QWidget
+class PlanePlot : public PlaygroundPlot
 {
     Q_OBJECT
 
@@ -41,13 +40,12 @@ public:
     void setView(const gs::PlaneView &view);
     // Removes the view and shows `placeholder` in the middle of the plot.
     void clearView(const QString &placeholder);
-    bool hasView() const { return mHasView; }
 
     void setLayerVisible(Layer layer, bool visible);
-    bool isLayerVisible(Layer layer) const;
+    bool isLayerVisible(Layer layer) const { return layerSwitchedOn(int(layer)); }
     // What is drawn now (0 when the layer is hidden or absent): points for
     // Real/Fake, cells for Field, lines for Mesh, arrows for Arrows.
-    int itemCount(Layer layer) const;
+    int itemCount(Layer layer) const { return shownItems(int(layer)); }
 
     // Drawing mode: the axes show the drawing area and the mouse edits points.
     void setDrawingEnabled(bool on);
@@ -58,7 +56,6 @@ public:
     // Half width of the square drawing area around the origin, data units.
     static constexpr double kDrawExtent = 3.0;
 
-    QCustomPlot *plot() const { return mPlot; }
     // Widget pixel of a data point (for tests that draw with the mouse).
     QPoint pixelFor(double x, double y) const;
 
@@ -76,9 +73,7 @@ private:
     void onMouseMove(QMouseEvent *event);
     void onMouseRelease(QMouseEvent *event);
     void editAt(const QPointF &pixel, Qt::MouseButtons buttons);
-    void replot();
 
-    QCustomPlot *mPlot;
     QCPColorMap *mField = nullptr;
     QCPColorScale *mScale = nullptr;
     QCPMarginGroup *mMargins = nullptr;
@@ -87,11 +82,7 @@ private:
     QCPGraph *mFake = nullptr;
     QCPCurve *mArrows = nullptr;
     QCPGraph *mDrawnGraph = nullptr;
-    QCPItemText *mPlaceholder = nullptr;
 
-    bool mHasView = false;
-    bool mShow[5] = {true, true, true, true, true};
-    int mCount[5] = {0, 0, 0, 0, 0};
     double mX0 = -kDrawExtent, mX1 = kDrawExtent, mY0 = -kDrawExtent, mY1 = kDrawExtent;
 
     bool mDrawing = false;

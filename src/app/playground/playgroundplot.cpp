@@ -4,51 +4,64 @@
 
 #include <qcustomplot.h>
 
-namespace playgroundplot {
-
-QCustomPlot *createPlot(QWidget *owner, const QString &objectName)
+PlaygroundPlot::PlaygroundPlot(int layerCount, const QString &objectName, QWidget *parent)
+    : QWidget(parent)
+    , mPlot(new QCustomPlot(this))
+    , mShow(size_t(layerCount), true)
+    , mCount(size_t(layerCount), 0)
 {
-    auto *plot = new QCustomPlot(owner);
-    plot->setObjectName(objectName);
-    auto *layout = new QVBoxLayout(owner);
+    mPlot->setObjectName(objectName);
+    auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
-    layout->addWidget(plot);
-    return plot;
+    layout->addWidget(mPlot);
 }
 
-QPen gridPen()
+QPen PlaygroundPlot::gridPen()
 {
     return QPen(QColor(0, 0, 0, 28), 0, Qt::DotLine);
 }
 
-void placeLegend(QCustomPlot *plot)
+void PlaygroundPlot::placeLegend()
 {
-    plot->legend->setVisible(true);
-    plot->legend->setBrush(QColor(255, 255, 255, 220));
-    plot->legend->setBorderPen(QPen(QColor(0xbb, 0xbb, 0xbb)));
-    plot->axisRect()->insetLayout()->setInsetAlignment(0, Qt::AlignTop | Qt::AlignLeft);
+    mPlot->legend->setVisible(true);
+    mPlot->legend->setBrush(QColor(255, 255, 255, 220));
+    mPlot->legend->setBorderPen(QPen(QColor(0xbb, 0xbb, 0xbb)));
+    mPlot->axisRect()->insetLayout()->setInsetAlignment(0, Qt::AlignTop | Qt::AlignLeft);
 }
 
-QCPItemText *createPlaceholder(QCustomPlot *plot)
+void PlaygroundPlot::createPlaceholder()
 {
-    auto *text = new QCPItemText(plot);
-    text->position->setType(QCPItemPosition::ptAxisRectRatio);
-    text->position->setCoords(0.5, 0.5);
-    text->setPositionAlignment(Qt::AlignCenter);
-    text->setColor(QColor(0x55, 0x55, 0x55));
-    text->setBrush(QColor(255, 255, 255, 210));
-    text->setPadding(QMargins(10, 8, 10, 8));
-    return text;
+    mPlaceholder = new QCPItemText(mPlot);
+    mPlaceholder->position->setType(QCPItemPosition::ptAxisRectRatio);
+    mPlaceholder->position->setCoords(0.5, 0.5);
+    mPlaceholder->setPositionAlignment(Qt::AlignCenter);
+    mPlaceholder->setColor(QColor(0x55, 0x55, 0x55));
+    mPlaceholder->setBrush(QColor(255, 255, 255, 210));
+    mPlaceholder->setPadding(QMargins(10, 8, 10, 8));
 }
 
-void showInLegend(QCustomPlot *plot, QCPAbstractPlottable *plottable, bool shown)
+void PlaygroundPlot::showPlaceholder(const QString &text)
+{
+    mPlaceholder->setText(text);
+    mPlaceholder->setVisible(!text.isEmpty());
+}
+
+void PlaygroundPlot::showInLegend(QCPAbstractPlottable *plottable, bool shown)
 {
     plottable->setVisible(shown);
     if (shown)
         plottable->addToLegend();
     else
         plottable->removeFromLegend();
-    plot->legend->setVisible(plot->legend->itemCount() > 0);
+    updateLegendVisibility();
 }
 
-} // namespace playgroundplot
+void PlaygroundPlot::updateLegendVisibility()
+{
+    mPlot->legend->setVisible(mPlot->legend->itemCount() > 0);
+}
+
+void PlaygroundPlot::replot()
+{
+    mPlot->replot(QCustomPlot::rpQueuedReplot);
+}

@@ -351,11 +351,11 @@ void PlaygroundView::updateControls()
 {
     if (!mPlayButton)
         return;
-    const TrainingController::State state = mController->state();
+    const State state = mController->state();
     const bool ours = mHaveSession && mPointSession && !mSetupDirty;
-    const bool busy = state == TrainingController::State::Busy || state == TrainingController::State::Stopping;
-    const bool running = ours && state == TrainingController::State::Running;
-    const bool paused = ours && state == TrainingController::State::Paused;
+    const bool busy = state == State::Busy || state == State::Stopping;
+    const bool running = ours && state == State::Running;
+    const bool paused = ours && state == State::Paused;
     const bool drawn = isDrawnData();
     const bool canStart = !drawn || !mPlanePlot->drawnPoints().empty();
 
@@ -384,8 +384,8 @@ void PlaygroundView::updateControls()
 
     mDrawRow->setVisible(drawn);
     const bool trainingHere = mHaveSession && mPointSession
-                              && (state == TrainingController::State::Running
-                                  || state == TrainingController::State::Paused || busy);
+                              && (state == State::Running
+                                  || state == State::Paused || busy);
     mPlanePlot->setDrawingEnabled(drawn && !trainingHere);
     if (drawn && !trainingHere)
         mPlots->setCurrentWidget(mPlanePlot);
@@ -397,7 +397,7 @@ void PlaygroundView::updatePlaceholder()
     const gs::ModelInfo *model = gs::find_model(modelId().toStdString());
     const QString dataName = data ? QString::fromStdString(data->name) : datasetId();
     const QString modelName = model ? QString::fromStdString(model->name) : modelId();
-    const TrainingController::State state = mController->state();
+    const State state = mController->state();
     const bool ours = mHaveSession && mPointSession && !mSetupDirty;
 
     QString hint;
@@ -407,10 +407,10 @@ void PlaygroundView::updatePlaceholder()
                         "then press Play.")
                    : QString();
     } else if (!ours && mHaveSession && !mPointSession
-               && (state == TrainingController::State::Running || state == TrainingController::State::Paused)) {
+               && (state == State::Running || state == State::Paused)) {
         hint = tr("The Training tab is training on images.\nPlay stops it (after asking) and "
                   "starts the playground.");
-    } else if (!ours && state != TrainingController::State::Busy) {
+    } else if (!ours && state != State::Busy) {
         hint = tr("Press Play to train %1\non %2.").arg(modelName, dataName);
     } else if (ours && mViewStep < 0) {
         hint = tr("Starting…");
@@ -428,10 +428,10 @@ void PlaygroundView::updatePlaceholder()
 
     QString status;
     switch (state) {
-    case TrainingController::State::Running: status = ours ? tr("training") : QString(); break;
-    case TrainingController::State::Paused: status = ours ? tr("paused: step D, G or both") : QString(); break;
-    case TrainingController::State::Busy: status = tr("building the model…"); break;
-    case TrainingController::State::Stopping: status = tr("stopping…"); break;
+    case State::Running: status = ours ? tr("training") : QString(); break;
+    case State::Paused: status = ours ? tr("paused: step D, G or both") : QString(); break;
+    case State::Busy: status = tr("building the model…"); break;
+    case State::Stopping: status = tr("stopping…"); break;
     default: break;
     }
     QString caption = tr("<b>%1</b> on <b>%2</b>").arg(modelName.toHtmlEscaped(),

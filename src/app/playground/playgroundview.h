@@ -71,6 +71,7 @@ class PlaygroundView : public QWidget
     Q_OBJECT
 
 public:
+    using State = TrainingController::State;
     // The view toggles; each can be unavailable for a model or the data's dimension.
     enum class Toggle { Real, Fake, Field, Mesh, Arrows, Density };
 
@@ -140,7 +141,7 @@ private:
     void onLiveParamEdited(const QString &key);
     void onModelParamEdited(const QString &key);
     void askRebuild();
-    void onStateChanged(TrainingController::State state);
+    void onStateChanged(State state);
     void onSessionReady(const SessionSummary &summary);
     void onSessionClosed();
     void onPlaneReady(qint64 step, const std::shared_ptr<const gs::PlaneView> &view);

@@ -52,19 +52,19 @@ void PlaygroundView::play()
 {
     const bool ours = mHaveSession && mPointSession && !mSetupDirty;
     switch (mController->state()) {
-    case TrainingController::State::Running:
+    case State::Running:
         if (ours)
             mController->pause();
         else
             startSession(false);
         break;
-    case TrainingController::State::Paused:
+    case State::Paused:
         if (ours)
             mController->resume();
         else
             startSession(false);
         break;
-    case TrainingController::State::Ready:
+    case State::Ready:
         if (ours) {
             sendPendingLiveChanges();
             if (mController->step() >= targetSteps())
@@ -74,23 +74,23 @@ void PlaygroundView::play()
             startSession(false);
         }
         break;
-    case TrainingController::State::NoSession:
+    case State::NoSession:
         startSession(false);
         break;
-    case TrainingController::State::Busy:
-    case TrainingController::State::Stopping:
+    case State::Busy:
+    case State::Stopping:
         break;
     }
 }
 
 void PlaygroundView::reset()
 {
-    startSession(mController->state() != TrainingController::State::Running);
+    startSession(mController->state() != State::Running);
 }
 
 void PlaygroundView::step(int part)
 {
-    if (!mPointSession || mController->state() != TrainingController::State::Paused)
+    if (!mPointSession || mController->state() != State::Paused)
         return;
     mController->stepOnce(part);
 }
@@ -125,14 +125,14 @@ void PlaygroundView::setupChanged()
     updateToggles();
     updateControls();
     if (mHaveSession && mPointSession) {
-        const TrainingController::State state = mController->state();
+        const State state = mController->state();
         const bool drawnEmpty = isDrawnData()
                                 && mPlanePlot->drawnPoints().empty();
-        if (state == TrainingController::State::Running || state == TrainingController::State::Paused) {
+        if (state == State::Running || state == State::Paused) {
             if (drawnEmpty)
                 mController->stop(); // draw first; Play trains on the drawing
             else
-                startSession(state == TrainingController::State::Paused); // keeps running or paused
+                startSession(state == State::Paused); // keeps running or paused
         }
     }
     updatePlaceholder();
@@ -148,11 +148,11 @@ void PlaygroundView::onLiveParamEdited(const QString &key)
     if (it == values.end() || !mController->worker() || !mHaveSession || !mPointSession
         || mSetupDirty)
         return;
-    const TrainingController::State state = mController->state();
-    if (state == TrainingController::State::Running || state == TrainingController::State::Paused) {
+    const State state = mController->state();
+    if (state == State::Running || state == State::Paused) {
         mPendingLive.insert(it->first);
         sendPendingLiveChanges();
-    } else if (state == TrainingController::State::Ready) {
+    } else if (state == State::Ready) {
         mPendingLive.insert(it->first); // sent when Play continues this session
     }
 }
@@ -208,7 +208,7 @@ void PlaygroundView::askRebuild()
         setupChanged();
         return;
     }
-    const TrainingController::State state = mController->state();
+    const State state = mController->state();
     const long steps = mController->step();
     if (steps > 0) {
         QStringList changes;
@@ -249,15 +249,15 @@ void PlaygroundView::askRebuild()
         }
     }
     mPendingRebuild.clear();
-    if (state == TrainingController::State::Busy || state == TrainingController::State::Stopping) {
+    if (state == State::Busy || state == State::Stopping) {
         mSetupDirty = true;
         updateControls();
         return;
     }
-    startSession(state != TrainingController::State::Running);
+    startSession(state != State::Running);
 }
 
-void PlaygroundView::onStateChanged(TrainingController::State)
+void PlaygroundView::onStateChanged(State)
 {
     updateControls();
     updatePlaceholder();

@@ -3,7 +3,6 @@
 #include <QAction>
 #include <QApplication>
 #include <QCloseEvent>
-#include <QDeadlineTimer>
 #include <QDockWidget>
 #include <QGuiApplication>
 #include <QLabel>
@@ -11,11 +10,9 @@
 #include <QMessageBox>
 #include <QProgressBar>
 #include <QScreen>
-#include <QSplitter>
 #include <QTabWidget>
 #include <QStatusBar>
 #include <QStyle>
-#include <QTimer>
 #include <QVBoxLayout>
 
 #include <qcustomplot.h>
@@ -23,7 +20,6 @@
 #include "training/losspanel.h"
 #include "training/trainingpanel.h"
 #include "training/trainingview.h"
-#include "training/trainingworker.h"
 #include "support/studiosettings.h"
 #include "widgets/imageview.h"
 #include "widgets/messagebanner.h"
@@ -172,8 +168,7 @@ void MainWindow::createMenus()
     QAction *autoscale = view->addAction(tr("&Autoscale Loss Plot"));
     autoscale->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_0));
     connect(autoscale, &QAction::triggered, lossPanel(), &LossPanel::autoscale);
-    if (auto *dock = findChild<QDockWidget *>(QStringLiteral("trainingDock")))
-        view->addAction(dock->toggleViewAction());
+    view->addAction(mTrainingDock->toggleViewAction());
 
     QMenu *help = menuBar()->addMenu(tr("&Help"));
     help->addAction(mAboutAction);
@@ -187,13 +182,13 @@ void MainWindow::createLayout()
                                   mStopAction);
     connect(mTrainingPanel, &TrainingPanel::learningRateEdited, this,
             &MainWindow::onLearningRateEdited);
-    auto *dock = new QDockWidget(tr("Training"), this);
-    dock->setObjectName(QStringLiteral("trainingDock"));
-    dock->setFeatures(QDockWidget::DockWidgetMovable | QDockWidget::DockWidgetFloatable
-                      | QDockWidget::DockWidgetClosable);
-    dock->setWidget(mTrainingPanel);
-    dock->setMinimumWidth(300);
-    addDockWidget(Qt::LeftDockWidgetArea, dock);
+    mTrainingDock = new QDockWidget(tr("Training"), this);
+    mTrainingDock->setObjectName(QStringLiteral("trainingDock"));
+    mTrainingDock->setFeatures(QDockWidget::DockWidgetMovable | QDockWidget::DockWidgetFloatable
+                               | QDockWidget::DockWidgetClosable);
+    mTrainingDock->setWidget(mTrainingPanel);
+    mTrainingDock->setMinimumWidth(300);
+    addDockWidget(Qt::LeftDockWidgetArea, mTrainingDock);
 
     mBanner = new MessageBanner(this);
 
@@ -314,7 +309,8 @@ void MainWindow::connectController()
     // live changes made elsewhere (the playground).
     connect(c, &TrainingController::liveParamChanged, this,
             [this](const std::string &key, const std::string &value) {
-                if (mTrainingPanel->modelId().toStdString() == mController->session().config.model_id)
+                const std::string &model = mController->session().config.model_id;
+                if (mTrainingPanel->modelId().toStdString() == model)
                     mTrainingPanel->parameterForm()->setValues({{key, value}});
             });
 }
@@ -350,8 +346,7 @@ void MainWindow::readSettings()
         move(available.topLeft());
     }
     if (!restoreState(settings.windowState())) {
-        if (auto *dock = findChild<QDockWidget *>(QStringLiteral("trainingDock")))
-            resizeDocks({dock}, {340}, Qt::Horizontal);
+        resizeDocks({mTrainingDock}, {340}, Qt::Horizontal);
     }
     mTrainingView->restoreLayout(settings, height());
 }

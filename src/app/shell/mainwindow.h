@@ -15,8 +15,9 @@
 // Failure modes: every error of the core is shown in the message banner and
 // the status bar, never as a crash; a NaN pause shows the trainer's reason and
 // leaves the run paused. The split by feature: mainwindow.cpp (layout, menus,
-// settings), mainwindow_training.cpp (runs and worker signals),
-// mainwindow_files.cpp (checkpoints, export, recent files, about).
+// the views from the list, settings), mainwindow_training.cpp (runs and the
+// controller's signals), mainwindow_files.cpp (checkpoints, export, recent
+// files, about), mainwindow_views.cpp (view accessors).
 #pragma once
 
 #include <QImage>
@@ -26,12 +27,12 @@
 #include <vector>
 
 #include "shell/topview.h"
-#include "training/lossbuffer.h"
 #include "training/sessionsummary.h"
 #include "training/trainingcontroller.h"
 #include "training/trainingrequests.h"
 
 class QAction;
+class QDockWidget;
 class QLabel;
 class QMenu;
 class QProgressBar;
@@ -64,12 +65,8 @@ public:
     void pauseTraining();    // Pause
     void resumeTraining();   // Resume
     void stopTraining();     // Stop
-    // For views with their own form (the playground): a new session from
-    // `config` to the Steps target `totalSteps`, through the same states as
-    // Train. A running or paused session is stopped first and the new one
-    // starts when the worker is free. `paused`: the run begins paused and shows
-    // its first view (single steps, Resume). `askToDiscard`: ask before unsaved
-    // steps are thrown away, as Train does. Errors go to the message banner.
+    // TrainingRequests, for views with their own form (see trainingrequests.h);
+    // errors go to the message banner.
     void startTrainingWith(const gs::SessionConfig &config, long totalSteps, bool paused,
                            bool askToDiscard) override;
     void continueTrainingTo(long totalSteps) override; // Continue to this Steps target
@@ -124,7 +121,6 @@ private:
     void connectController();
     void readSettings();
     void writeSettings();
-    void setState(State state);
     void updateActions();
     void showError(const QString &message);
     void showWarning(const QString &message);
@@ -154,6 +150,10 @@ private:
     void exportReconstructionsDialog();
     void exportLossesDialog();
     void exportPlotDialog();
+    // A Save dialog for `stem`-step<N>.`suffix` in the last directory; empty
+    // when cancelled, `suffix` added when the name has none.
+    QString askExportPath(const QString &title, const QString &stem, const QString &suffix,
+                          const QString &filter);
     bool writeFileAtomically(const QString &path, const QByteArray &bytes);
     bool exportImage(const QImage &image, const QString &path);
     QString suggestedCheckpointName() const;
@@ -167,6 +167,7 @@ private:
     bool mConfirmDiscard = true;
 
     TrainingPanel *mTrainingPanel = nullptr;
+    QDockWidget *mTrainingDock = nullptr;
     TrainingView *mTrainingView = nullptr; // the "training" top view
     MessageBanner *mBanner = nullptr;
     QProgressBar *mProgress = nullptr;

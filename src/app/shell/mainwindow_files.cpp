@@ -132,30 +132,32 @@ bool MainWindow::exportLossCsv(const QString &path)
     return writeFileAtomically(path, lossPanel()->toCsv());
 }
 
+QString MainWindow::askExportPath(const QString &title, const QString &stem,
+                                  const QString &suffix, const QString &filter)
+{
+    const QString name
+        = QStringLiteral("%1-step%2.%3").arg(stem).arg(mController->step()).arg(suffix);
+    const QString suggested = QDir(StudioSettings().lastDirectory()).filePath(name);
+    QString path = QFileDialog::getSaveFileName(this, title, suggested, filter);
+    if (!path.isEmpty() && QFileInfo(path).suffix().isEmpty())
+        path += QLatin1Char('.') + suffix;
+    return path;
+}
+
 void MainWindow::exportLossesDialog()
 {
-    const QString suggested = QDir(StudioSettings().lastDirectory())
-                                  .filePath(QStringLiteral("losses-step%1.csv").arg(mController->step()));
-    QString path = QFileDialog::getSaveFileName(this, tr("Export Losses"), suggested,
-                                                tr("CSV files (*.csv)"));
-    if (path.isEmpty())
-        return;
-    if (QFileInfo(path).suffix().isEmpty())
-        path += QStringLiteral(".csv");
-    exportLossCsv(path);
+    const QString path = askExportPath(tr("Export Losses"), QStringLiteral("losses"),
+                                       QStringLiteral("csv"), tr("CSV files (*.csv)"));
+    if (!path.isEmpty())
+        exportLossCsv(path);
 }
 
 void MainWindow::exportPlotDialog()
 {
-    const QString suggested = QDir(StudioSettings().lastDirectory())
-                                  .filePath(QStringLiteral("loss-plot-step%1.png").arg(mController->step()));
-    QString path = QFileDialog::getSaveFileName(this, tr("Export Loss Plot"), suggested,
-                                                tr("PNG images (*.png)"));
-    if (path.isEmpty())
-        return;
-    if (QFileInfo(path).suffix().isEmpty())
-        path += QStringLiteral(".png");
-    exportImage(lossPanel()->plot()->toPixmap().toImage(), path);
+    const QString path = askExportPath(tr("Export Loss Plot"), QStringLiteral("loss-plot"),
+                                       QStringLiteral("png"), tr("PNG images (*.png)"));
+    if (!path.isEmpty())
+        exportImage(lossPanel()->plot()->toPixmap().toImage(), path);
 }
 
 bool MainWindow::exportSampleGrid(const QString &path)
@@ -165,29 +167,19 @@ bool MainWindow::exportSampleGrid(const QString &path)
 
 void MainWindow::exportSamplesDialog()
 {
-    const QString suggested = QDir(StudioSettings().lastDirectory())
-                                  .filePath(QStringLiteral("samples-step%1.png").arg(mController->step()));
-    QString path = QFileDialog::getSaveFileName(this, tr("Export Sample Grid"), suggested,
-                                                tr("PNG images (*.png)"));
-    if (path.isEmpty())
-        return;
-    if (QFileInfo(path).suffix().isEmpty())
-        path += QStringLiteral(".png");
-    exportSampleGrid(path);
+    const QString path = askExportPath(tr("Export Sample Grid"), QStringLiteral("samples"),
+                                       QStringLiteral("png"), tr("PNG images (*.png)"));
+    if (!path.isEmpty())
+        exportSampleGrid(path);
 }
 
 void MainWindow::exportReconstructionsDialog()
 {
-    const QString suggested
-        = QDir(StudioSettings().lastDirectory())
-              .filePath(QStringLiteral("reconstructions-step%1.png").arg(mController->step()));
-    QString path = QFileDialog::getSaveFileName(this, tr("Export Reconstructions"), suggested,
-                                                tr("PNG images (*.png)"));
-    if (path.isEmpty())
-        return;
-    if (QFileInfo(path).suffix().isEmpty())
-        path += QStringLiteral(".png");
-    exportImage(reconstructionView()->image(), path);
+    const QString path
+        = askExportPath(tr("Export Reconstructions"), QStringLiteral("reconstructions"),
+                        QStringLiteral("png"), tr("PNG images (*.png)"));
+    if (!path.isEmpty())
+        exportImage(reconstructionView()->image(), path);
 }
 
 void MainWindow::updateRecentMenu()

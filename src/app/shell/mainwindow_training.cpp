@@ -7,7 +7,6 @@
 #include <QLocale>
 #include <QProgressBar>
 #include <QStatusBar>
-#include <QTimer>
 
 #include <algorithm>
 #include <climits>
@@ -23,7 +22,6 @@
 namespace {
 
 constexpr int kLogEvery = 10;
-constexpr int kStatusTimeoutMs = 8000; // transient status bar messages
 constexpr double kSampleSeconds = 0.75;
 constexpr double kPlaneSampleSeconds = 0.1; // point data: the playground animates its views
 constexpr int kPlaneLogEvery = 25;          // point data: each log also evaluates the metrics

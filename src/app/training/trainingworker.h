@@ -1,15 +1,16 @@
 // trainingworker.h — runs a gs::TrainingSession away from the GUI thread.
 //
-// Ownership: MainWindow creates the worker, moves it to a member QThread and
-// deletes it after joining that thread. The worker owns the TrainingSession,
+// Ownership: the TrainingController creates the worker, moves it to a member
+// QThread and deletes it after joining that thread. The worker owns the TrainingSession,
 // the TrainControl and the LossBuffer.
 //
 // Thread affinity: the job methods (startNew, continueRun, openCheckpoint,
 // saveCheckpoint) run on the worker thread; call them with
 // QMetaObject::invokeMethod(worker, ..., Qt::QueuedConnection). A job that runs
-// training blocks the worker's event loop until the run ends, so the GUI steers
-// it through control() (pause, resume, stop, save now, learning rate), which is
-// safe from any thread, and reads statistics through lossBuffer().
+// training blocks the worker's event loop until the run ends, so the controller
+// steers it through control() (pause, resume, stop, save now, learning rate),
+// which is safe from any thread, and reads statistics through lossBuffer().
+// No other GUI code calls control(): it goes through the TrainingController.
 //
 // Signals are emitted on the worker thread. Every training job ends with
 // exactly one of runFinished or failed, openCheckpoint with sessionReady or
@@ -47,7 +48,7 @@ public:
     gs::TrainControl &control() { return mControl; }
     LossBuffer &lossBuffer() { return mLossBuffer; }
 
-    // Jobs (worker thread). The GUI resets control() before queueing a training
+    // Jobs (worker thread). The controller resets control() before queueing a training
     // job, so a stop requested while the job waits or loads data is honoured.
     void startNew(const gs::SessionConfig &config, const gs::RunOptions &options);
     void continueRun(const gs::RunOptions &options);
