@@ -1,12 +1,18 @@
 // gui_test_main.h — GS_GUI_TEST_MAIN(Class): a QApplication test main that first
 // selects the BLAS kernels like the studio does, and keeps QSettings in a
-// temporary directory so tests never read or write the user's settings.
+// temporary directory so tests never read or write the user's settings; and
+// answerNextMessageBox() for tests that meet a modal question.
 #pragma once
 
+#include <QAbstractButton>
 #include <QApplication>
+#include <QElapsedTimer>
+#include <QMessageBox>
+#include <QPushButton>
 #include <QSettings>
 #include <QStandardPaths>
 #include <QTemporaryDir>
+#include <QTimer>
 #include <QtTest>
 
 #include "core/common/blas_setup.h"
@@ -17,6 +23,33 @@ inline void isolateSettings(const QTemporaryDir &dir)
     const QString path = dir.filePath(QStringLiteral("settings"));
     QSettings::setPath(QSettings::NativeFormat, QSettings::UserScope, path);
     QSettings::setPath(QSettings::IniFormat, QSettings::UserScope, path);
+}
+
+// Clicks `buttonName` (or Cancel when empty) in the next modal message box
+// that opens within `timeoutMs`; sets *seen when there was one.
+inline void answerNextMessageBox(const QString &buttonName, bool *seen, int timeoutMs)
+{
+    auto *timer = new QTimer;
+    timer->setInterval(30);
+    auto *deadline = new QElapsedTimer;
+    deadline->start();
+    QObject::connect(timer, &QTimer::timeout, [timer, deadline, buttonName, seen, timeoutMs] {
+        auto *box = qobject_cast<QMessageBox *>(QApplication::activeModalWidget());
+        if (box || deadline->elapsed() > timeoutMs) {
+            if (box) {
+                *seen = true;
+                QAbstractButton *button = buttonName.isEmpty()
+                                              ? box->button(QMessageBox::Cancel)
+                                              : box->findChild<QPushButton *>(buttonName);
+                if (button)
+                    button->click();
+            }
+            timer->stop();
+            timer->deleteLater();
+            delete deadline;
+        }
+    });
+    timer->start();
 }
 
 #define GS_GUI_TEST_MAIN(TestClass)             \

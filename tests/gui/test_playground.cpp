@@ -10,8 +10,8 @@
 // heatmap and no arrows (greyed out); a point session started from the
 // Training dock is adopted by the playground. Every preset resolves.
 //
-// Worker signals are observed through a relay in the GUI thread (queued, like
-// the window receives them), so QSignalSpy never races the training thread.
+// Training signals are observed on the TrainingController, which re-emits the
+// worker's in the GUI thread, so QSignalSpy never races the training thread.
 #include <QAbstractButton>
 #include <QCheckBox>
 #include <QComboBox>
@@ -41,59 +41,11 @@
 #include "playground/playgroundpresets.h"
 #include "playground/playgroundview.h"
 #include "training/trainingpanel.h"
-#include "training/trainingworker.h"
+#include "training/trainingcontroller.h"
 
 namespace {
 
 constexpr int kTimeoutMs = 20000;
-
-// Re-emits the worker's signals in the GUI thread.
-class WorkerRelay : public QObject
-{
-    Q_OBJECT
-
-public:
-    explicit WorkerRelay(TrainingWorker *worker)
-    {
-        const auto queued = Qt::QueuedConnection;
-        connect(worker, &TrainingWorker::sessionReady, this, &WorkerRelay::sessionReady, queued);
-        connect(worker, &TrainingWorker::runFinished, this, &WorkerRelay::runFinished, queued);
-        connect(worker, &TrainingWorker::failed, this, &WorkerRelay::failed, queued);
-        connect(worker, &TrainingWorker::warning, this, &WorkerRelay::warning, queued);
-    }
-
-signals:
-    void sessionReady(const SessionSummary &summary);
-    void runFinished(qint64 step, bool stopped);
-    void failed(const QString &message);
-    void warning(const QString &message);
-};
-
-// Clicks `buttonName` (or Cancel when empty) in the next modal message box.
-void answerNextMessageBox(const QString &buttonName, bool *seen)
-{
-    auto *timer = new QTimer;
-    timer->setInterval(30);
-    auto *deadline = new QElapsedTimer;
-    deadline->start();
-    QObject::connect(timer, &QTimer::timeout, [timer, deadline, buttonName, seen] {
-        auto *box = qobject_cast<QMessageBox *>(QApplication::activeModalWidget());
-        if (box || deadline->elapsed() > kTimeoutMs) {
-            if (box) {
-                *seen = true;
-                QAbstractButton *button = buttonName.isEmpty()
-                                              ? box->button(QMessageBox::Cancel)
-                                              : box->findChild<QPushButton *>(buttonName);
-                if (button)
-                    button->click();
-            }
-            timer->stop();
-            timer->deleteLater();
-            delete deadline;
-        }
-    });
-    timer->start();
-}
 
 } // namespace
 
@@ -125,7 +77,7 @@ private:
     QTemporaryDir mDir;
     std::unique_ptr<MainWindow> mWindow;
     PlaygroundView *mView = nullptr;
-    WorkerRelay *mRelay = nullptr;
+    TrainingController *mController = nullptr;
 };
 
 void PlaygroundTest::initTestCase()
@@ -136,16 +88,15 @@ void PlaygroundTest::initTestCase()
     mWindow->resize(1500, 950);
     mWindow->show();
     QVERIFY(QTest::qWaitForWindowExposed(mWindow.get()));
-    mView = mWindow->findChild<PlaygroundView *>();
+    mView = mWindow->topView<PlaygroundView>(QStringLiteral("playground"));
     QVERIFY(mView);
     QVERIFY(mWindow->views()->indexOf(mView) >= 0);
     mWindow->views()->setCurrentWidget(mView);
-    mRelay = new WorkerRelay(mWindow->worker());
+    mController = mWindow->trainingController();
 }
 
 void PlaygroundTest::cleanupTestCase()
 {
-    delete mRelay;
     QVERIFY(mWindow->shutdownWorker());
     mWindow.reset();
 }
@@ -178,7 +129,7 @@ void PlaygroundTest::runShort(const QString &preset, long steps)
                              kTimeoutMs);
     QVERIFY(mView->applyPreset(preset));
     mView->setTargetSteps(steps);
-    QSignalSpy finished(mRelay, &WorkerRelay::runFinished);
+    QSignalSpy finished(mController, &TrainingController::runFinished);
     QSignalSpy views(mView, &PlaygroundView::viewDrawn);
     QTest::mouseClick(mView->findChild<QPushButton *>(QStringLiteral("playButton")), Qt::LeftButton);
     QTRY_VERIFY_WITH_TIMEOUT(!finished.isEmpty(), kTimeoutMs);
@@ -229,7 +180,7 @@ void PlaygroundTest::ringTrainsAndDrawsEveryLayer()
 {
     QSignalSpy views(mView, &PlaygroundView::viewDrawn);
     QSignalSpy metrics(mView, &PlaygroundView::metricsShown);
-    QSignalSpy warnings(mRelay, &WorkerRelay::warning);
+    QSignalSpy warnings(mController, &TrainingController::warning);
     mView->setTargetSteps(100000);
     auto *play = mView->findChild<QPushButton *>(QStringLiteral("playButton"));
     QTest::mouseClick(play, Qt::LeftButton);
@@ -301,8 +252,8 @@ void PlaygroundTest::singleStepsAdvanceOneStepEach()
 void PlaygroundTest::liveChangesAreAccepted()
 {
     QCOMPARE(mWindow->state(), MainWindow::State::Paused);
-    QSignalSpy warnings(mRelay, &WorkerRelay::warning);
-    QSignalSpy ready(mRelay, &WorkerRelay::sessionReady);
+    QSignalSpy warnings(mController, &TrainingController::warning);
+    QSignalSpy ready(mController, &TrainingController::sessionReady);
     auto *lrD = qobject_cast<QDoubleSpinBox *>(mView->liveForm()->editor(QStringLiteral("lr_d")));
     auto *loss = qobject_cast<QComboBox *>(mView->liveForm()->editor(QStringLiteral("loss")));
     auto *nCritic = qobject_cast<QSpinBox *>(mView->liveForm()->editor(QStringLiteral("n_critic")));
@@ -312,7 +263,7 @@ void PlaygroundTest::liveChangesAreAccepted()
     loss->setCurrentText(QStringLiteral("hinge"));
     nCritic->setValue(2);
     mView->setSlowMotion(20);
-    QCOMPARE(mWindow->worker()->control().step_delay_ms(), 20);
+    QCOMPARE(mController->stepDelay(), 20);
 
     // The commands are served before the next step; step once and resume.
     QSignalSpy views(mView, &PlaygroundView::viewDrawn);
@@ -340,11 +291,11 @@ void PlaygroundTest::widthChangeAsksThenRebuilds()
     auto *width = qobject_cast<QSpinBox *>(mView->modelForm()->editor(QStringLiteral("width")));
     QVERIFY(width && width->isEnabled());
     const int before = width->value();
-    QSignalSpy ready(mRelay, &WorkerRelay::sessionReady);
+    QSignalSpy ready(mController, &TrainingController::sessionReady);
 
     // Cancel: nothing changes, the editor shows the model's width again.
     bool asked = false;
-    answerNextMessageBox(QString(), &asked);
+    answerNextMessageBox(QString(), &asked, kTimeoutMs);
     width->setValue(64);
     QTRY_VERIFY_WITH_TIMEOUT(asked, kTimeoutMs);
     QTRY_COMPARE_WITH_TIMEOUT(width->value(), before, kTimeoutMs);
@@ -354,7 +305,7 @@ void PlaygroundTest::widthChangeAsksThenRebuilds()
 
     // Rebuild: a new session with the new width, paused at step 0 as before.
     asked = false;
-    answerNextMessageBox(QStringLiteral("rebuildButton"), &asked);
+    answerNextMessageBox(QStringLiteral("rebuildButton"), &asked, kTimeoutMs);
     QSignalSpy views(mView, &PlaygroundView::viewDrawn);
     width->setValue(64);
     QTRY_VERIFY_WITH_TIMEOUT(asked, kTimeoutMs);
@@ -375,7 +326,7 @@ void PlaygroundTest::changingDataRestartsAndKeepsPlaying()
     QCOMPARE(mWindow->state(), MainWindow::State::Paused);
     QTest::mouseClick(mView->findChild<QPushButton *>(QStringLiteral("playButton")), Qt::LeftButton);
     QCOMPARE(mWindow->state(), MainWindow::State::Running);
-    QSignalSpy ready(mRelay, &WorkerRelay::sessionReady);
+    QSignalSpy ready(mController, &TrainingController::sessionReady);
     auto *data = mView->findChild<QComboBox *>(QStringLiteral("playgroundDataCombo"));
     QVERIFY(data);
     data->setCurrentIndex(data->findData(QStringLiteral("spiral")));
@@ -421,8 +372,8 @@ void PlaygroundTest::drawnDistributionTrains()
     QCOMPARE(mView->sessionConfig().dataset.drawn_points, drawn);
 
     mView->setTargetSteps(300);
-    QSignalSpy ready(mRelay, &WorkerRelay::sessionReady);
-    QSignalSpy finished(mRelay, &WorkerRelay::runFinished);
+    QSignalSpy ready(mController, &TrainingController::sessionReady);
+    QSignalSpy finished(mController, &TrainingController::runFinished);
     QTest::mouseClick(play, Qt::LeftButton);
     QTRY_VERIFY_WITH_TIMEOUT(!ready.isEmpty(), kTimeoutMs);
     const SessionSummary summary = ready.first().at(0).value<SessionSummary>();
@@ -464,8 +415,8 @@ void PlaygroundTest::gmm1dShowsHistograms()
 
 void PlaygroundTest::vaeOnMoonsGreysOutFieldAndArrows()
 {
-    QSignalSpy warnings(mRelay, &WorkerRelay::warning);
-    QSignalSpy failures(mRelay, &WorkerRelay::failed);
+    QSignalSpy warnings(mController, &TrainingController::warning);
+    QSignalSpy failures(mController, &TrainingController::failed);
     runShort(QStringLiteral("vae-moons"), 300);
     QCOMPARE(failures.count(), 0);
     QCOMPARE(mView->modelId(), QStringLiteral("vae"));
@@ -501,7 +452,7 @@ void PlaygroundTest::pointSessionFromTrainingDockIsAdopted()
     QVERIFY(panel->selectModel(QStringLiteral("gan")));
     QVERIFY(panel->selectDataset(QStringLiteral("moons")));
     panel->setTotalSteps(100);
-    QSignalSpy finished(mRelay, &WorkerRelay::runFinished);
+    QSignalSpy finished(mController, &TrainingController::runFinished);
     mWindow->startTraining();
     QTRY_VERIFY_WITH_TIMEOUT(!finished.isEmpty(), kTimeoutMs);
     QCOMPARE(mWindow->views()->currentWidget(), mView); // the playground came forward
@@ -528,8 +479,8 @@ void PlaygroundTest::reopenedPointCheckpointIsShown()
     QCOMPARE(mView->planePlot()->itemCount(PlanePlot::Layer::Field), 64 * 64);
     // Play continues the reopened session (same model, same step count).
     mView->setTargetSteps(150);
-    QSignalSpy finished(mRelay, &WorkerRelay::runFinished);
-    QSignalSpy ready(mRelay, &WorkerRelay::sessionReady);
+    QSignalSpy finished(mController, &TrainingController::runFinished);
+    QSignalSpy ready(mController, &TrainingController::sessionReady);
     QTest::mouseClick(mView->findChild<QPushButton *>(QStringLiteral("playButton")), Qt::LeftButton);
     QTRY_VERIFY_WITH_TIMEOUT(!finished.isEmpty(), kTimeoutMs);
     QCOMPARE(finished.first().at(0).toLongLong(), 150);
