@@ -3,11 +3,11 @@
 #include <QDeadlineTimer>
 #include <QFile>
 #include <QFileInfo>
+#include <QLocale>
 #include <QTimer>
 
 #include <algorithm>
 
-#include "core/common/error.h"
 #include "core/model/model_catalog.h"
 #include "support/studiosettings.h"
 #include "training/trainingworker.h"
