@@ -218,7 +218,7 @@ void MainWindow::createViews()
     };
     for (const TopViewDescriptor &descriptor : topViews()) {
         const TopView view = descriptor.create(context, mViews);
-        mViews->addTab(view.widget, descriptor.title);
+        mViews->addTab(view.widget, tr(descriptor.title));
         mTopViews.emplace_back(descriptor.id, view.widget);
         mViewFileActions << view.fileActions;
     }

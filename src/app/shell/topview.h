@@ -40,7 +40,7 @@ struct TopView
 struct TopViewDescriptor
 {
     QString id;    // stable: "training", "explore", "playground"
-    QString title; // the tab's text
+    const char *title; // the tab's text, untranslated (MainWindow::tr translates it)
     std::function<TopView(const TopViewContext &context, QWidget *parent)> create;
 };
 

@@ -1,8 +1,6 @@
 // The list of top-level views, one entry each, in tab order. A new view is one
-// folder and one line here.
+// folder, one factory and one entry here.
 #include "shell/topview.h"
-
-#include <QCoreApplication>
 
 #include "explore/exploreview.h"
 #include "playground/playgroundview.h"
@@ -11,24 +9,20 @@
 
 namespace {
 
-QString title(const char *text)
-{
-    return QCoreApplication::translate("MainWindow", text);
-}
-
-TopView trainingView(const TopViewContext &context, QWidget *parent)
+// The factories.
+TopView training(const TopViewContext &context, QWidget *parent)
 {
     return {new TrainingView(context.controller, parent), {}};
 }
 
-TopView exploreView(const TopViewContext &context, QWidget *parent)
+TopView explore(const TopViewContext &context, QWidget *parent)
 {
     auto *view = new ExploreView(parent);
     view->setTrainingWorker(context.controller->worker());
     return {view, {view->exploreCheckpointAction(), view->importTorchScriptAction()}};
 }
 
-TopView playgroundView(const TopViewContext &context, QWidget *parent)
+TopView playground(const TopViewContext &context, QWidget *parent)
 {
     return {new PlaygroundView(context, parent), {}};
 }
@@ -38,9 +32,10 @@ TopView playgroundView(const TopViewContext &context, QWidget *parent)
 const std::vector<TopViewDescriptor> &topViews()
 {
     static const std::vector<TopViewDescriptor> views = {
-        {QStringLiteral("training"), title("Training"), trainingView},
-        {QStringLiteral("explore"), title("Explore"), exploreView},
-        {QStringLiteral("playground"), title("Playground"), playgroundView},
+        // id, tab title (translated in MainWindow's context), factory
+        {QStringLiteral("training"), QT_TRANSLATE_NOOP("MainWindow", "Training"), training},
+        {QStringLiteral("explore"), QT_TRANSLATE_NOOP("MainWindow", "Explore"), explore},
+        {QStringLiteral("playground"), QT_TRANSLATE_NOOP("MainWindow", "Playground"), playground},
     };
     return views;
 }
