@@ -24,6 +24,7 @@
 #include "core/model/model_catalog.h"
 #include "playground/densityplot.h"
 #include "training/losspanel.h"
+#include "widgets/comboboxdata.h"
 #include "widgets/parameterform.h"
 #include "playground/planeplot.h"
 #include "playground/playgroundmetrics.h"
@@ -210,10 +211,8 @@ QString PlaygroundView::presetId() const
 
 bool PlaygroundView::selectDataset(const QString &id)
 {
-    const int index = mDataCombo->findData(id);
-    if (index < 0)
+    if (!selectComboData(mDataCombo, id))
         return false;
-    mDataCombo->setCurrentIndex(index);
     onDataChanged();
     return true;
 }
@@ -225,10 +224,8 @@ QString PlaygroundView::datasetId() const
 
 bool PlaygroundView::selectModel(const QString &id)
 {
-    const int index = mModelCombo->findData(id);
-    if (index < 0)
+    if (!selectComboData(mModelCombo, id))
         return false;
-    mModelCombo->setCurrentIndex(index);
     onModelChanged();
     return true;
 }

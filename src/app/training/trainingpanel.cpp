@@ -23,6 +23,7 @@
 
 #include "core/common/error.h"
 #include "core/model/model_catalog.h"
+#include "widgets/comboboxdata.h"
 #include "widgets/parameterform.h"
 #include "training/sessionsummary.h"
 #include "support/studiosettings.h"
@@ -223,9 +224,7 @@ TrainingPanel::TrainingPanel(QWidget *parent)
     connect(resetButton, &QPushButton::clicked, mParams, &ParameterForm::resetToDefaults);
     connect(mParams, &ParameterForm::valueEdited, this, &TrainingPanel::onParameterEdited);
 
-    const int preferred = mModelCombo->findData(QString::fromStdString(gs::default_model_id()));
-    if (preferred >= 0)
-        mModelCombo->setCurrentIndex(preferred);
+    selectComboData(mModelCombo, QString::fromStdString(gs::default_model_id()));
     onModelChanged();
     onDatasetChanged();
 }
@@ -262,11 +261,7 @@ QString TrainingPanel::modelId() const
 
 bool TrainingPanel::selectModel(const QString &id)
 {
-    const int index = mModelCombo->findData(id);
-    if (index < 0)
-        return false;
-    mModelCombo->setCurrentIndex(index);
-    return true;
+    return selectComboData(mModelCombo, id);
 }
 
 QString TrainingPanel::datasetId() const
@@ -276,11 +271,7 @@ QString TrainingPanel::datasetId() const
 
 bool TrainingPanel::selectDataset(const QString &id)
 {
-    const int index = mDatasetCombo->findData(id);
-    if (index < 0)
-        return false;
-    mDatasetCombo->setCurrentIndex(index);
-    return true;
+    return selectComboData(mDatasetCombo, id);
 }
 
 void TrainingPanel::onModelChanged()
