@@ -126,8 +126,7 @@ void PlaygroundView::setupChanged()
     updateControls();
     if (mHaveSession && mPointSession) {
         const State state = mController->state();
-        const bool drawnEmpty = isDrawnData()
-                                && mPlanePlot->drawnPoints().empty();
+        const bool drawnEmpty = isDrawnData() && mPlanePlot->drawnPoints().empty();
         if (state == State::Running || state == State::Paused) {
             if (drawnEmpty)
                 mController->stop(); // draw first; Play trains on the drawing
