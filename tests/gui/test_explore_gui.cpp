@@ -176,7 +176,7 @@ void ExploreGuiTest::staleRequestsAreDropped()
 {
     auto view = makeView(mVae);
     QVERIFY(waitForModel(view.get()));
-    LatentPanel *panel = view->latentPanel();
+    LatentPanel *panel = view->view<LatentPanel>(QStringLiteral("latent"));
     QCOMPARE(view->modelInfo().latentDim, kLatentDim);
     QCOMPARE(panel->mode(), LatentPanel::Mode::Dimensions);
     QCOMPARE(panel->sliderCount(), kLatentDim);
@@ -185,17 +185,17 @@ void ExploreGuiTest::staleRequestsAreDropped()
     QTRY_VERIFY_WITH_TIMEOUT(panel->slider(0)->toolTip().contains(QStringLiteral("spread")),
                              kTimeoutMs);
     ExplorationWorker *worker = view->worker();
-    const int runBefore = worker->jobsRun(ExplorationWorker::PreviewSlot);
+    const int runBefore = worker->jobsRun(panel, LatentPanel::kPreviewPurpose);
 
     // 100 slider changes as fast as a drag can make them.
     for (int i = 0; i < 100; ++i)
         panel->setSliderValue(i % kLatentDim, -3.0 + 6.0 * i / 99.0);
     QVERIFY(waitForPreview(panel));
-    const int decodes = worker->jobsRun(ExplorationWorker::PreviewSlot) - runBefore;
+    const int decodes = worker->jobsRun(panel, LatentPanel::kPreviewPurpose) - runBefore;
     qInfo("100 slider changes -> %d decodes, %d dropped", decodes,
-          worker->requestsDropped(ExplorationWorker::PreviewSlot));
+          worker->requestsDropped(panel, LatentPanel::kPreviewPurpose));
     QVERIFY2(decodes >= 1 && decodes <= 20, qPrintable(QString::number(decodes)));
-    QVERIFY(worker->requestsDropped(ExplorationWorker::PreviewSlot) >= 80);
+    QVERIFY(worker->requestsDropped(panel, LatentPanel::kPreviewPurpose) >= 80);
 
     // The image shown is the decoded final latent (decoded here independently).
     const gs::Latent z = panel->latent();
@@ -238,7 +238,7 @@ void ExploreGuiTest::directionsAndBookmarks()
 {
     auto view = makeView(mVae);
     QVERIFY(waitForModel(view.get()));
-    LatentPanel *panel = view->latentPanel();
+    LatentPanel *panel = view->view<LatentPanel>(QStringLiteral("latent"));
     QVERIFY(waitForPreview(panel));
     QSignalSpy directions(panel, &LatentPanel::directionsChanged);
     panel->setDirectionCount(3);
@@ -298,7 +298,7 @@ void ExploreGuiTest::exploresWhileTraining()
     const ExplorerInfo first = explore->modelInfo();
     QVERIFY(first.fromTraining);
     QCOMPARE(first.latentDim, 8);
-    LatentPanel *panel = explore->latentPanel();
+    LatentPanel *panel = explore->view<LatentPanel>(QStringLiteral("latent"));
     QVERIFY(waitForPreview(panel));
     // Sliders work while the trainer runs.
     for (int i = 0; i < 20; ++i) {
@@ -342,9 +342,9 @@ void ExploreGuiTest::latentMapShowsClassColours()
 {
     auto view = makeView(mVae);
     QVERIFY(waitForModel(view.get()));
-    LatentMapView *map = view->mapView();
+    LatentMapView *map = view->view<LatentMapView>(QStringLiteral("map"));
     QSignalSpy shown(map, &LatentMapView::mapShown);
-    view->showSubView(ExploreView::SubView::Map);
+    view->showSubView(QStringLiteral("map"));
     QVERIFY(shown.wait(kTimeoutMs));
     QCOMPARE(map->pointCount(), LatentMapView::kDefaultPoints);
     const QStringList legend = map->legendNames();
@@ -412,8 +412,8 @@ void ExploreGuiTest::interpolationStripAndToggle()
 {
     auto view = makeView(mVae);
     QVERIFY(waitForModel(view.get()));
-    view->showSubView(ExploreView::SubView::Interpolation);
-    InterpolationView *interpolation = view->interpolationView();
+    view->showSubView(QStringLiteral("interpolation"));
+    InterpolationView *interpolation = view->view<InterpolationView>(QStringLiteral("interpolation"));
     QSignalSpy strip(interpolation, &InterpolationView::stripShown);
     QVERIFY(strip.wait(kTimeoutMs)); // the default endpoints: three test images
     QCOMPARE(interpolation->endpointCount(), 3);
@@ -467,7 +467,7 @@ void ExploreGuiTest::exportsOpenAgain()
 {
     auto view = makeView(mVae);
     QVERIFY(waitForModel(view.get()));
-    InterpolationView *interpolation = view->interpolationView();
+    InterpolationView *interpolation = view->view<InterpolationView>(QStringLiteral("interpolation"));
     interpolation->clearEndpoints();
     interpolation->setFramesPerSegment(9);
     interpolation->addSeed(3);
@@ -517,7 +517,7 @@ void ExploreGuiTest::badInputShowsMessageAndKeepsState()
 {
     auto view = makeView(mVae);
     QVERIFY(waitForModel(view.get()));
-    LatentPanel *panel = view->latentPanel();
+    LatentPanel *panel = view->view<LatentPanel>(QStringLiteral("latent"));
     QVERIFY(waitForPreview(panel));
     panel->setSliderValue(1, 1.5);
     QVERIFY(waitForPreview(panel));
@@ -590,7 +590,7 @@ void ExploreGuiTest::badInputShowsMessageAndKeepsState()
     QCOMPARE(panel->latent(), ganLatent);
     auto *tabs = view->findChild<QTabWidget *>(QStringLiteral("exploreTabs"));
     QVERIFY(!tabs->isTabEnabled(1)); // no map without an encoder
-    view->interpolationView()->addDatasetImage(0);
+    view->view<InterpolationView>(QStringLiteral("interpolation"))->addDatasetImage(0);
     QVERIFY(banner->text().contains(QStringLiteral("cannot encode")));
 }
 
