@@ -306,3 +306,13 @@ void StudioSettings::setSampleCount(int count)
 {
     mSettings.setValue(QStringLiteral("explore/sampleCount"), count);
 }
+
+QByteArray StudioSettings::latentBookmarks() const
+{
+    return mSettings.value(QStringLiteral("explore/bookmarks")).toByteArray();
+}
+
+void StudioSettings::setLatentBookmarks(const QByteArray &json)
+{
+    mSettings.setValue(QStringLiteral("explore/bookmarks"), json);
+}

@@ -66,7 +66,7 @@ public:
 
     // Explore tab: the latent map's options, the interpolation's path and the
     // animation speed, the translation view's recent checkpoints, the samples
-    // grid (keys under "explore/").
+    // grid and the latent bookmarks (keys under "explore/").
     int mapPoints(int fallback) const;
     void setMapPoints(int points);
     int mapGridCells(int fallback) const;
@@ -83,6 +83,8 @@ public:
     void setTranslationCheckpoints(const QStringList &paths);
     int sampleCount(int fallback) const;
     void setSampleCount(int count);
+    QByteArray latentBookmarks() const; // one JSON document (BookmarkStore)
+    void setLatentBookmarks(const QByteArray &json);
 
 private:
     mutable QSettings mSettings;
