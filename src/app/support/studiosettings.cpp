@@ -297,16 +297,6 @@ void StudioSettings::setTranslationCheckpoints(const QStringList &paths)
     mSettings.setValue(QStringLiteral("explore/translationCheckpoints"), paths);
 }
 
-int StudioSettings::sampleCount(int fallback) const
-{
-    return mSettings.value(QStringLiteral("explore/sampleCount"), fallback).toInt();
-}
-
-void StudioSettings::setSampleCount(int count)
-{
-    mSettings.setValue(QStringLiteral("explore/sampleCount"), count);
-}
-
 QByteArray StudioSettings::latentBookmarks() const
 {
     return mSettings.value(QStringLiteral("explore/bookmarks")).toByteArray();

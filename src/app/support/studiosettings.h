@@ -65,8 +65,8 @@ public:
     void setLossLogScale(bool on);
 
     // Explore tab: the latent map's options, the interpolation's path and the
-    // animation speed, the translation view's recent checkpoints, the samples
-    // grid and the latent bookmarks (keys under "explore/").
+    // animation speed, the translation view's recent checkpoints and the latent
+    // bookmarks (keys under "explore/").
     int mapPoints(int fallback) const;
     void setMapPoints(int points);
     int mapGridCells(int fallback) const;
@@ -81,8 +81,6 @@ public:
     void setAnimationFps(int fps);
     QStringList translationCheckpoints() const;
     void setTranslationCheckpoints(const QStringList &paths);
-    int sampleCount(int fallback) const;
-    void setSampleCount(int count);
     QByteArray latentBookmarks() const; // one JSON document (BookmarkStore)
     void setLatentBookmarks(const QByteArray &json);
 
