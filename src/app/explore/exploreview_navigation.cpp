@@ -29,6 +29,9 @@ void ExploreView::addViews()
     for (ExplorerView *view : mViews)
         view->attach(*this);
     updateTabs(ExplorerInfo()); // until a model comes
+    // Disabling the tabs moved the current one along; the first view is where
+    // a model starts.
+    mTabs->setCurrentIndex(0);
 }
 
 void ExploreView::updateTabs(const ExplorerInfo &info)
