@@ -36,6 +36,7 @@
 #include "explore/map/latentmapplot.h"
 #include "explore/map/latentmapview.h"
 #include "explore/latent/latentpanel.h"
+#include "explore/samples/samplesview.h"
 #include "training/losspanel.h"
 #include "shell/mainwindow.h"
 #include "widgets/messagebanner.h"
@@ -143,6 +144,7 @@ private slots:
     void interpolationStripAndToggle();
     void exportsOpenAgain();
     void badInputShowsMessageAndKeepsState();
+    void samplesGridExportAndUnavailable();
 
 private:
     std::unique_ptr<ExploreView> makeView(const QString &checkpoint);
@@ -592,6 +594,76 @@ void ExploreGuiTest::badInputShowsMessageAndKeepsState()
     QVERIFY(!tabs->isTabEnabled(1)); // no map without an encoder
     view->view<InterpolationView>(QStringLiteral("interpolation"))->addDatasetImage(0);
     QVERIFY(banner->text().contains(QStringLiteral("cannot encode")));
+}
+
+void ExploreGuiTest::samplesGridExportAndUnavailable()
+{
+    auto view = makeView(mVae);
+    QVERIFY(waitForModel(view.get()));
+    QVERIFY(view->modelInfo().canSample());
+    auto *samples = view->view<SamplesView>(QStringLiteral("samples"));
+    QVERIFY(samples);
+    auto *tabs = view->findChild<QTabWidget *>(QStringLiteral("exploreTabs"));
+    const int tab = tabs->indexOf(samples);
+    QVERIFY(tab >= 0);
+    QCOMPARE(tabs->tabText(tab), QStringLiteral("Samples"));
+    QVERIFY(tabs->isTabEnabled(tab));
+    QVERIFY(view->showSubView(QStringLiteral("samples")));
+    QCOMPARE(view->currentViewId(), QStringLiteral("samples"));
+
+    // Nine samples of seeds 7…15 in a 3 × 3 grid, each the decoded latent of
+    // its seed (decoded here independently).
+    samples->setSeed(7);
+    samples->setCount(9);
+    QVERIFY(QTest::qWaitFor(
+        [&] { return samples->isUpToDate() && samples->sampleImages().size() == 9; }, kTimeoutMs));
+    auto reference = gs::Explorer::open(QFile::encodeName(mVae).toStdString());
+    QCOMPARE(samples->sampleImages().at(0), toQImage(reference->decode(reference->random_latent(7))));
+    QCOMPARE(samples->sampleImages().at(8), toQImage(reference->decode(reference->random_latent(15))));
+    const QSize cell = samples->sampleImages().first().size();
+    QCOMPARE(cell, QSize(28, 28));
+    QCOMPARE(samples->columns(), 3);
+    const QSize grid(3 * cell.width() + 2 * SamplesView::kGap,
+                     3 * cell.height() + 2 * SamplesView::kGap);
+    QCOMPARE(samples->gridImage().size(), grid);
+
+    // New seeds: another first seed and other samples.
+    const QImage before = samples->gridImage();
+    while (samples->seed() == 7)
+        samples->newSeeds();
+    QVERIFY(QTest::qWaitFor([&] { return samples->isUpToDate(); }, kTimeoutMs));
+    QVERIFY(samples->gridImage() != before);
+    QCOMPARE(samples->gridImage().size(), grid);
+
+    // The export writes the grid as it is: a PNG of the grid's size.
+    const QString png = mDir.filePath(QStringLiteral("samples.png"));
+    QVERIFY(samples->exportPng(png));
+    const QImage written(png);
+    QCOMPARE(written.size(), grid);
+    QCOMPARE(written.convertToFormat(QImage::Format_RGB32),
+             samples->gridImage().convertToFormat(QImage::Format_RGB32));
+    QVERIFY(!view->messageBanner()->isVisible());
+
+    // A translation model cannot sample: the tab is disabled and says why, and
+    // so does the view.
+    gs::SessionConfig cycleGan; // untrained and tiny, as in test_translation_gui
+    cycleGan.model_id = "cyclegan";
+    cycleGan.params = {{"ngf", "4"}, {"ndf", "4"}, {"blocks", "1"}, {"batch_size", "2"},
+                       {"pool_size", "0"}};
+    cycleGan.dataset.id = "edges2fashion";
+    cycleGan.dataset.limit = 32;
+    const QString translator = mDir.filePath(QStringLiteral("translator.gsckpt"));
+    gs::TrainingSession::create(cycleGan)->save(QFile::encodeName(translator).toStdString());
+    const quint64 generation = view->modelInfo().generation;
+    view->openCheckpoint(translator);
+    QVERIFY(waitForModel(view.get(), generation));
+    QVERIFY(view->modelInfo().canTranslate());
+    QVERIFY(!tabs->isTabEnabled(tab));
+    QVERIFY2(tabs->tabToolTip(tab).contains(QStringLiteral("cannot sample")),
+             qPrintable(tabs->tabToolTip(tab)));
+    QCOMPARE(samples->unavailableText(), tabs->tabToolTip(tab));
+    QVERIFY(view->showSubView(QStringLiteral("samples"))); // a known name…
+    QVERIFY(view->currentViewId() != QStringLiteral("samples")); // …but not for a translator
 }
 
 GS_GUI_TEST_MAIN(ExploreGuiTest)
