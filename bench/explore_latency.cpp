@@ -194,7 +194,7 @@ std::vector<double> dragMoves(LatentPanel *panel, PaintProbe *probe, QElapsedTim
 {
     std::vector<qint64> movedAt;
     std::vector<quint64> tickets;
-    const int before = worker->jobsRun(ExplorationWorker::PreviewSlot);
+    const int before = worker->jobsRun(panel, LatentPanel::kPreviewPurpose);
     std::vector<double> latencies;
     size_t answered = 0;
     quint64 lastShown = panel->shownTicket();
@@ -217,7 +217,7 @@ std::vector<double> dragMoves(LatentPanel *panel, PaintProbe *probe, QElapsedTim
     waitUntil([&] { return answered == tickets.size(); }, 5000);
     QObject::disconnect(panel, &LatentPanel::previewShown, panel, nullptr);
     Q_UNUSED(probe)
-    *decodes = worker->jobsRun(ExplorationWorker::PreviewSlot) - before;
+    *decodes = worker->jobsRun(panel, LatentPanel::kPreviewPurpose) - before;
     return latencies;
 }
 
@@ -262,7 +262,7 @@ int main(int argc, char **argv)
     form->setTotalSteps(warmupSteps);
     ExploreView *explore = window.exploreView();
     window.views()->setCurrentWidget(explore);
-    LatentPanel *panel = explore->latentPanel();
+    LatentPanel *panel = explore->view<LatentPanel>(QStringLiteral("latent"));
     QElapsedTimer clock;
     clock.start();
     PaintProbe probe(panel->previewView());
@@ -321,7 +321,7 @@ int main(int argc, char **argv)
         = stats(dragMoves(panel, &probe, &clock, moves, &dragDecodes, explore->worker()));
     // A burst: all moves at once (faster than any drag): how many decodes, and
     // how soon the last move's image is shown.
-    const int burstBefore = explore->worker()->jobsRun(ExplorationWorker::PreviewSlot);
+    const int burstBefore = explore->worker()->jobsRun(panel, LatentPanel::kPreviewPurpose);
     const qint64 burstStart = clock.nsecsElapsed();
     for (int i = 0; i < moves; ++i)
         panel->setSliderValue(i % panel->sliderCount(), -3.0 + 6.0 * ((i * 53) % 101) / 100.0);
@@ -329,7 +329,7 @@ int main(int argc, char **argv)
     waitUntil([&] { return panel->shownTicket() >= lastTicket; }, 10000);
     const double burstMs = double(clock.nsecsElapsed() - burstStart) / 1e6;
     const int burstDecodes
-        = explore->worker()->jobsRun(ExplorationWorker::PreviewSlot) - burstBefore;
+        = explore->worker()->jobsRun(panel, LatentPanel::kPreviewPurpose) - burstBefore;
     stalls.stop();
     const Stats trainingStall = stats(stalls.gaps);
     if (qEnvironmentVariableIsSet("GS_BENCH_TRACE")) {

@@ -25,6 +25,7 @@
 
 #include "core/common/blas_setup.h"
 #include "core/models/torchscript/torchscript_descriptor.h"
+#include "explore/explorerviews.h"
 #include "explore/exploreview.h"
 #include "shell/mainwindow.h"
 #include "playground/playgroundpresets.h"
@@ -84,7 +85,9 @@ int main(int argc, char **argv)
         QStringLiteral("CKPT"));
     const QCommandLineOption exploreViewOption(
         QStringLiteral("explore-view"),
-        QApplication::translate("main", "The Explore tab's view: latent, map, interpolation, style or translate."),
+        QApplication::translate("main", "The Explore tab's view: %1 or %2.")
+            .arg(explorerViewIds().mid(0, explorerViewIds().size() - 1).join(QStringLiteral(", ")),
+                 explorerViewIds().constLast()),
         QStringLiteral("VIEW"));
     parser.addOption(exploreOption);
     parser.addOption(exploreViewOption);
@@ -141,9 +144,8 @@ int main(int argc, char **argv)
         ExploreView *explore = window.topView<ExploreView>(QStringLiteral("explore"));
         const QString view = parser.value(exploreViewOption);
         if (parser.isSet(exploreViewOption) && !explore->showSubView(view)) {
-            std::fprintf(stderr,
-                         "genstudio: unknown explore view \"%s\" (latent, map, interpolation, style, translate)\n",
-                         qPrintable(view));
+            std::fprintf(stderr, "genstudio: unknown explore view \"%s\" (%s)\n", qPrintable(view),
+                         qPrintable(explorerViewIds().join(QStringLiteral(", "))));
             return 2;
         }
         window.views()->setCurrentWidget(explore);

@@ -36,6 +36,7 @@
 #include "explore/map/latentmapplot.h"
 #include "explore/map/latentmapview.h"
 #include "explore/latent/latentpanel.h"
+#include "explore/samples/samplesview.h"
 #include "training/losspanel.h"
 #include "shell/mainwindow.h"
 #include "widgets/messagebanner.h"
@@ -143,6 +144,7 @@ private slots:
     void interpolationStripAndToggle();
     void exportsOpenAgain();
     void badInputShowsMessageAndKeepsState();
+    void samplesGridExportAndUnavailable();
 
 private:
     std::unique_ptr<ExploreView> makeView(const QString &checkpoint);
@@ -176,7 +178,7 @@ void ExploreGuiTest::staleRequestsAreDropped()
 {
     auto view = makeView(mVae);
     QVERIFY(waitForModel(view.get()));
-    LatentPanel *panel = view->latentPanel();
+    LatentPanel *panel = view->view<LatentPanel>(QStringLiteral("latent"));
     QCOMPARE(view->modelInfo().latentDim, kLatentDim);
     QCOMPARE(panel->mode(), LatentPanel::Mode::Dimensions);
     QCOMPARE(panel->sliderCount(), kLatentDim);
@@ -185,17 +187,17 @@ void ExploreGuiTest::staleRequestsAreDropped()
     QTRY_VERIFY_WITH_TIMEOUT(panel->slider(0)->toolTip().contains(QStringLiteral("spread")),
                              kTimeoutMs);
     ExplorationWorker *worker = view->worker();
-    const int runBefore = worker->jobsRun(ExplorationWorker::PreviewSlot);
+    const int runBefore = worker->jobsRun(panel, LatentPanel::kPreviewPurpose);
 
     // 100 slider changes as fast as a drag can make them.
     for (int i = 0; i < 100; ++i)
         panel->setSliderValue(i % kLatentDim, -3.0 + 6.0 * i / 99.0);
     QVERIFY(waitForPreview(panel));
-    const int decodes = worker->jobsRun(ExplorationWorker::PreviewSlot) - runBefore;
+    const int decodes = worker->jobsRun(panel, LatentPanel::kPreviewPurpose) - runBefore;
     qInfo("100 slider changes -> %d decodes, %d dropped", decodes,
-          worker->requestsDropped(ExplorationWorker::PreviewSlot));
+          worker->requestsDropped(panel, LatentPanel::kPreviewPurpose));
     QVERIFY2(decodes >= 1 && decodes <= 20, qPrintable(QString::number(decodes)));
-    QVERIFY(worker->requestsDropped(ExplorationWorker::PreviewSlot) >= 80);
+    QVERIFY(worker->requestsDropped(panel, LatentPanel::kPreviewPurpose) >= 80);
 
     // The image shown is the decoded final latent (decoded here independently).
     const gs::Latent z = panel->latent();
@@ -238,7 +240,7 @@ void ExploreGuiTest::directionsAndBookmarks()
 {
     auto view = makeView(mVae);
     QVERIFY(waitForModel(view.get()));
-    LatentPanel *panel = view->latentPanel();
+    LatentPanel *panel = view->view<LatentPanel>(QStringLiteral("latent"));
     QVERIFY(waitForPreview(panel));
     QSignalSpy directions(panel, &LatentPanel::directionsChanged);
     panel->setDirectionCount(3);
@@ -298,7 +300,7 @@ void ExploreGuiTest::exploresWhileTraining()
     const ExplorerInfo first = explore->modelInfo();
     QVERIFY(first.fromTraining);
     QCOMPARE(first.latentDim, 8);
-    LatentPanel *panel = explore->latentPanel();
+    LatentPanel *panel = explore->view<LatentPanel>(QStringLiteral("latent"));
     QVERIFY(waitForPreview(panel));
     // Sliders work while the trainer runs.
     for (int i = 0; i < 20; ++i) {
@@ -342,9 +344,9 @@ void ExploreGuiTest::latentMapShowsClassColours()
 {
     auto view = makeView(mVae);
     QVERIFY(waitForModel(view.get()));
-    LatentMapView *map = view->mapView();
+    LatentMapView *map = view->view<LatentMapView>(QStringLiteral("map"));
     QSignalSpy shown(map, &LatentMapView::mapShown);
-    view->showSubView(ExploreView::SubView::Map);
+    view->showSubView(QStringLiteral("map"));
     QVERIFY(shown.wait(kTimeoutMs));
     QCOMPARE(map->pointCount(), LatentMapView::kDefaultPoints);
     const QStringList legend = map->legendNames();
@@ -412,8 +414,8 @@ void ExploreGuiTest::interpolationStripAndToggle()
 {
     auto view = makeView(mVae);
     QVERIFY(waitForModel(view.get()));
-    view->showSubView(ExploreView::SubView::Interpolation);
-    InterpolationView *interpolation = view->interpolationView();
+    view->showSubView(QStringLiteral("interpolation"));
+    InterpolationView *interpolation = view->view<InterpolationView>(QStringLiteral("interpolation"));
     QSignalSpy strip(interpolation, &InterpolationView::stripShown);
     QVERIFY(strip.wait(kTimeoutMs)); // the default endpoints: three test images
     QCOMPARE(interpolation->endpointCount(), 3);
@@ -467,7 +469,7 @@ void ExploreGuiTest::exportsOpenAgain()
 {
     auto view = makeView(mVae);
     QVERIFY(waitForModel(view.get()));
-    InterpolationView *interpolation = view->interpolationView();
+    InterpolationView *interpolation = view->view<InterpolationView>(QStringLiteral("interpolation"));
     interpolation->clearEndpoints();
     interpolation->setFramesPerSegment(9);
     interpolation->addSeed(3);
@@ -517,7 +519,7 @@ void ExploreGuiTest::badInputShowsMessageAndKeepsState()
 {
     auto view = makeView(mVae);
     QVERIFY(waitForModel(view.get()));
-    LatentPanel *panel = view->latentPanel();
+    LatentPanel *panel = view->view<LatentPanel>(QStringLiteral("latent"));
     QVERIFY(waitForPreview(panel));
     panel->setSliderValue(1, 1.5);
     QVERIFY(waitForPreview(panel));
@@ -590,8 +592,78 @@ void ExploreGuiTest::badInputShowsMessageAndKeepsState()
     QCOMPARE(panel->latent(), ganLatent);
     auto *tabs = view->findChild<QTabWidget *>(QStringLiteral("exploreTabs"));
     QVERIFY(!tabs->isTabEnabled(1)); // no map without an encoder
-    view->interpolationView()->addDatasetImage(0);
+    view->view<InterpolationView>(QStringLiteral("interpolation"))->addDatasetImage(0);
     QVERIFY(banner->text().contains(QStringLiteral("cannot encode")));
+}
+
+void ExploreGuiTest::samplesGridExportAndUnavailable()
+{
+    auto view = makeView(mVae);
+    QVERIFY(waitForModel(view.get()));
+    QVERIFY(view->modelInfo().canSample());
+    auto *samples = view->view<SamplesView>(QStringLiteral("samples"));
+    QVERIFY(samples);
+    auto *tabs = view->findChild<QTabWidget *>(QStringLiteral("exploreTabs"));
+    const int tab = tabs->indexOf(samples);
+    QVERIFY(tab >= 0);
+    QCOMPARE(tabs->tabText(tab), QStringLiteral("Samples"));
+    QVERIFY(tabs->isTabEnabled(tab));
+    QVERIFY(view->showSubView(QStringLiteral("samples")));
+    QCOMPARE(view->currentViewId(), QStringLiteral("samples"));
+
+    // Nine samples of seeds 7…15 in a 3 × 3 grid, each the decoded latent of
+    // its seed (decoded here independently).
+    samples->setSeed(7);
+    samples->setCount(9);
+    QVERIFY(QTest::qWaitFor(
+        [&] { return samples->isUpToDate() && samples->sampleImages().size() == 9; }, kTimeoutMs));
+    auto reference = gs::Explorer::open(QFile::encodeName(mVae).toStdString());
+    QCOMPARE(samples->sampleImages().at(0), toQImage(reference->decode(reference->random_latent(7))));
+    QCOMPARE(samples->sampleImages().at(8), toQImage(reference->decode(reference->random_latent(15))));
+    const QSize cell = samples->sampleImages().first().size();
+    QCOMPARE(cell, QSize(28, 28));
+    QCOMPARE(samples->columns(), 3);
+    const QSize grid(3 * cell.width() + 2 * SamplesView::kGap,
+                     3 * cell.height() + 2 * SamplesView::kGap);
+    QCOMPARE(samples->gridImage().size(), grid);
+
+    // New seeds: another first seed and other samples.
+    const QImage before = samples->gridImage();
+    while (samples->seed() == 7)
+        samples->newSeeds();
+    QVERIFY(QTest::qWaitFor([&] { return samples->isUpToDate(); }, kTimeoutMs));
+    QVERIFY(samples->gridImage() != before);
+    QCOMPARE(samples->gridImage().size(), grid);
+
+    // The export writes the grid as it is: a PNG of the grid's size.
+    const QString png = mDir.filePath(QStringLiteral("samples.png"));
+    QVERIFY(samples->exportPng(png));
+    const QImage written(png);
+    QCOMPARE(written.size(), grid);
+    QCOMPARE(written.convertToFormat(QImage::Format_RGB32),
+             samples->gridImage().convertToFormat(QImage::Format_RGB32));
+    QVERIFY(!view->messageBanner()->isVisible());
+
+    // A translation model cannot sample: the tab is disabled and says why, and
+    // so does the view.
+    gs::SessionConfig cycleGan; // untrained and tiny, as in test_translation_gui
+    cycleGan.model_id = "cyclegan";
+    cycleGan.params = {{"ngf", "4"}, {"ndf", "4"}, {"blocks", "1"}, {"batch_size", "2"},
+                       {"pool_size", "0"}};
+    cycleGan.dataset.id = "edges2fashion";
+    cycleGan.dataset.limit = 32;
+    const QString translator = mDir.filePath(QStringLiteral("translator.gsckpt"));
+    gs::TrainingSession::create(cycleGan)->save(QFile::encodeName(translator).toStdString());
+    const quint64 generation = view->modelInfo().generation;
+    view->openCheckpoint(translator);
+    QVERIFY(waitForModel(view.get(), generation));
+    QVERIFY(view->modelInfo().canTranslate());
+    QVERIFY(!tabs->isTabEnabled(tab));
+    QVERIFY2(tabs->tabToolTip(tab).contains(QStringLiteral("cannot sample")),
+             qPrintable(tabs->tabToolTip(tab)));
+    QCOMPARE(samples->unavailableText(), tabs->tabToolTip(tab));
+    QVERIFY(view->showSubView(QStringLiteral("samples"))); // a known name…
+    QVERIFY(view->currentViewId() != QStringLiteral("samples")); // …but not for a translator
 }
 
 GS_GUI_TEST_MAIN(ExploreGuiTest)

@@ -31,6 +31,7 @@
 #include "explore/stylemix/stylemixlayers.h"
 #include "explore/stylemix/stylemixsource.h"
 #include "explore/stylemix/stylemixview.h"
+#include "explore/styledetails.h"
 #include "explore/stylespacebar.h"
 #include "explore/latent/latentpanel.h"
 
@@ -185,7 +186,7 @@ void StyleMixGuiTest::disabledForVaeEnabledForStyleModel()
     QVERIFY(waitForModel(view.get()));
     QTabWidget *tabWidget = tabs(view.get());
     QVERIFY(tabWidget);
-    StyleMixView *mix = view->styleMixView();
+    StyleMixView *mix = view->view<StyleMixView>(QStringLiteral("style"));
     const int styleTab = tabWidget->indexOf(mix);
     QVERIFY(styleTab >= 0);
     QCOMPARE(tabWidget->tabText(styleTab), QStringLiteral("Style mix"));
@@ -193,7 +194,7 @@ void StyleMixGuiTest::disabledForVaeEnabledForStyleModel()
     QVERIFY(tabWidget->tabToolTip(styleTab).contains(QStringLiteral("no per-layer styles")));
     QVERIFY(tabWidget->tabToolTip(styleTab).contains(QStringLiteral("stylegan")));
     QVERIFY(view->showSubView(QStringLiteral("style"))); // a known name…
-    QVERIFY(view->currentSubView() != ExploreView::SubView::Style); // …but not for a VAE
+    QVERIFY(view->currentViewId() != QStringLiteral("style")); // …but not for a VAE
 
     const quint64 generation = view->modelInfo().generation;
     view->openCheckpoint(mStyle);
@@ -201,7 +202,7 @@ void StyleMixGuiTest::disabledForVaeEnabledForStyleModel()
     QVERIFY(view->modelInfo().hasStyles());
     QVERIFY(tabWidget->isTabEnabled(styleTab));
     QVERIFY(view->showSubView(QStringLiteral("style")));
-    QCOMPARE(view->currentSubView(), ExploreView::SubView::Style);
+    QCOMPARE(view->currentViewId(), QStringLiteral("style"));
     QVERIFY(waitForMix(mix));
     QVERIFY(!mix->mixedImage().isNull());
 }
@@ -210,8 +211,8 @@ void StyleMixGuiTest::mixesLayersTruncationAndNoise()
 {
     auto view = openStyleView(mStyle);
     QVERIFY(waitForModel(view.get()));
-    view->showSubView(ExploreView::SubView::Style);
-    StyleMixView *mix = view->styleMixView();
+    view->showSubView(QStringLiteral("style"));
+    StyleMixView *mix = view->view<StyleMixView>(QStringLiteral("style"));
     QVERIFY(waitForMix(mix));
     const ExplorerInfo info = view->modelInfo();
 
@@ -225,7 +226,7 @@ void StyleMixGuiTest::mixesLayersTruncationAndNoise()
 
     // One check box per style layer, labelled with its resolution; presets show theirs.
     StyleMixLayerBox *layers = mix->layerBox();
-    QCOMPARE(layers->layers().count(), info.styleLayers);
+    QCOMPARE(layers->layers().count(), StyleDetails::layers(info));
     QCOMPARE(layers->checkBox(0)->text(), QStringLiteral("4×4"));
     QCOMPARE(layers->checkBox(3)->text(), QStringLiteral("16×16"));
     QVERIFY(layers->presetButton(StyleMixLayers::Group::Coarse)->text().contains(QStringLiteral("4–8 px")));
@@ -294,9 +295,9 @@ void StyleMixGuiTest::mixesLayersTruncationAndNoise()
 
     // The Latent tab exploring w instead of z changes nothing here: seeds are z.
     const quint64 generation = view->modelInfo().generation;
-    view->worker()->setWSpace(true);
+    view->styleSpaceBar()->setWSpace(true);
     QVERIFY(waitForModel(view.get(), generation));
-    QVERIFY(view->modelInfo().wSpace);
+    QVERIFY(StyleDetails::wSpace(view->modelInfo()));
     QVERIFY(waitForMix(mix));
     QCOMPARE(mix->mixedImage(), seeds);
     QVERIFY(!view->messageBanner()->isVisible());
@@ -306,8 +307,8 @@ void StyleMixGuiTest::bookmarkAsSourceAndGrid()
 {
     auto view = openStyleView(mStyle);
     QVERIFY(waitForModel(view.get()));
-    view->showSubView(ExploreView::SubView::Style);
-    StyleMixView *mix = view->styleMixView();
+    view->showSubView(QStringLiteral("style"));
+    StyleMixView *mix = view->view<StyleMixView>(QStringLiteral("style"));
     QVERIFY(waitForMix(mix));
     const ExplorerInfo info = view->modelInfo();
 
@@ -360,8 +361,8 @@ void StyleMixGuiTest::rerendersForAnotherCheckpointAndExports()
 {
     auto view = openStyleView(mStyle);
     QVERIFY(waitForModel(view.get()));
-    view->showSubView(ExploreView::SubView::Style);
-    StyleMixView *mix = view->styleMixView();
+    view->showSubView(QStringLiteral("style"));
+    StyleMixView *mix = view->view<StyleMixView>(QStringLiteral("style"));
     QVERIFY(waitForMix(mix));
     mix->sourceA()->setSeed(21);
     mix->layerBox()->choose(StyleMixLayers::Group::Fine);
@@ -418,11 +419,11 @@ void StyleMixGuiTest::styleSpaceBarSwitchesLatentViews()
     quint64 generation = view->modelInfo().generation;
     view->openCheckpoint(mStyle);
     QVERIFY(waitForModel(view.get(), generation));
-    view->showSubView(ExploreView::SubView::Latent);
+    view->showSubView(QStringLiteral("latent"));
     QVERIFY(bar->isVisible());
     QVERIFY(!bar->wSpace());
     QCOMPARE(bar->psi(), 1.0);
-    LatentPanel *panel = view->latentPanel();
+    LatentPanel *panel = view->view<LatentPanel>(QStringLiteral("latent"));
     QVERIFY(showSeed(panel, 3));
     const QImage zImage = panel->previewImage();
     const gs::Latent z = panel->latent();
@@ -435,9 +436,9 @@ void StyleMixGuiTest::styleSpaceBarSwitchesLatentViews()
     // the same image, and a bookmark saved in z is not offered as a w.
     generation = view->modelInfo().generation;
     bar->setWSpace(true);
-    QVERIFY(QTest::qWaitFor([&] { return view->modelInfo().wSpace; }, kTimeoutMs));
+    QVERIFY(QTest::qWaitFor([&] { return StyleDetails::wSpace(view->modelInfo()); }, kTimeoutMs));
     QVERIFY(view->modelInfo().generation > generation);
-    QVERIFY(view->worker()->wSpace());
+    QVERIFY(view->styleSpaceBar()->appliedWSpace());
     QVERIFY(!panel->bookmarkNames().contains(QStringLiteral("z three")));
     QVERIFY(showSeed(panel, 3));
     QVERIFY(panel->latent() != z); // w = mapping(z)
@@ -446,29 +447,29 @@ void StyleMixGuiTest::styleSpaceBarSwitchesLatentViews()
 
     // ψ = 0: every seed gives the average image; back at 1 they differ again.
     bar->setPsi(0.0);
-    QVERIFY(QTest::qWaitFor([&] { return view->modelInfo().truncation == 0.0; }, kTimeoutMs));
+    QVERIFY(QTest::qWaitFor([&] { return StyleDetails::truncation(view->modelInfo()) == 0.0; }, kTimeoutMs));
     QVERIFY(waitForPreview(panel));
     const QImage average = panel->previewImage();
     QVERIFY(showSeed(panel, 4));
     QCOMPARE(panel->previewImage(), average);
     QVERIFY(average != zImage4);
     bar->setPsi(1.0);
-    QVERIFY(QTest::qWaitFor([&] { return view->modelInfo().truncation == 1.0; }, kTimeoutMs));
+    QVERIFY(QTest::qWaitFor([&] { return StyleDetails::truncation(view->modelInfo()) == 1.0; }, kTimeoutMs));
     QVERIFY(waitForPreview(panel));
     QCOMPARE(panel->previewImage(), zImage4);
 
     // Only over the latent views; the Style mix keeps z bookmarks and its own ψ.
-    view->showSubView(ExploreView::SubView::Style);
+    view->showSubView(QStringLiteral("style"));
     QVERIFY(!bar->isVisible());
-    StyleMixView *mix = view->styleMixView();
+    StyleMixView *mix = view->view<StyleMixView>(QStringLiteral("style"));
     QVERIFY(mix->sourceA()->bookmarkNames().contains(QStringLiteral("z three")));
     QVERIFY(!mix->sourceA()->bookmarkNames().contains(QStringLiteral("w three")));
-    view->showSubView(ExploreView::SubView::Interpolation);
+    view->showSubView(QStringLiteral("interpolation"));
     QVERIFY(bar->isVisible());
 
     // Back to z: the z bookmark again, not the w one.
     bar->setWSpace(false);
-    QVERIFY(QTest::qWaitFor([&] { return !view->modelInfo().wSpace; }, kTimeoutMs));
+    QVERIFY(QTest::qWaitFor([&] { return !StyleDetails::wSpace(view->modelInfo()); }, kTimeoutMs));
     QVERIFY(panel->bookmarkNames().contains(QStringLiteral("z three")));
     QVERIFY(!panel->bookmarkNames().contains(QStringLiteral("w three")));
 }

@@ -72,9 +72,9 @@ void TorchScriptGuiTest::importsTorchScriptTranslator()
     QVERIFY(info.torchScript);
     QVERIFY(info.canTranslate());
     QVERIFY(!info.translatesBack());
-    TranslationView *panel = view->translationView();
+    TranslationView *panel = view->view<TranslationView>(QStringLiteral("translate"));
     QVERIFY(tabEnabled(view.get(), panel));
-    QCOMPARE(view->currentSubView(), ExploreView::SubView::Translate);
+    QCOMPARE(view->currentViewId(), QStringLiteral("translate"));
     const QString source = view->findChild<QLabel *>(QStringLiteral("exploreSource"))->text();
     QVERIFY2(source.contains(QStringLiteral("imported TorchScript module")), qPrintable(source));
     // One way: B→A is disabled and says why; no test images, and the browser says so.
@@ -158,16 +158,16 @@ void TorchScriptGuiTest::importsTorchScriptGenerator()
     view->dropFiles({fixture("generator.pt")}); // dropping a module imports it
     QVERIFY(waitForModel(view.get(), 0));
     QVERIFY(view->modelInfo().torchScript);
-    QVERIFY(!tabEnabled(view.get(), view->translationView()));
-    QVERIFY(tabEnabled(view.get(), view->latentPanel()));
-    QCOMPARE(view->currentSubView(), ExploreView::SubView::Latent);
-    LatentPanel *latent = view->latentPanel();
+    QVERIFY(!tabEnabled(view.get(), view->view<TranslationView>(QStringLiteral("translate"))));
+    QVERIFY(tabEnabled(view.get(), view->view<LatentPanel>(QStringLiteral("latent"))));
+    QCOMPARE(view->currentViewId(), QStringLiteral("latent"));
+    LatentPanel *latent = view->view<LatentPanel>(QStringLiteral("latent"));
     QTRY_VERIFY_WITH_TIMEOUT(latent->isReady() && !latent->previewImage().isNull(), kTimeoutMs);
     QCOMPARE(latent->previewImage().size(), QSize(8, 8));
 
     // The interpolation view walks between two seeds of the imported generator.
-    view->showSubView(ExploreView::SubView::Interpolation);
-    InterpolationView *interpolation = view->interpolationView();
+    view->showSubView(QStringLiteral("interpolation"));
+    InterpolationView *interpolation = view->view<InterpolationView>(QStringLiteral("interpolation"));
     interpolation->clearEndpoints();
     interpolation->setFramesPerSegment(5);
     interpolation->addSeed(1);

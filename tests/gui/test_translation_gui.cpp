@@ -75,25 +75,25 @@ void TranslationGuiTest::tabFollowsTheCapability()
 {
     auto view = makeView(mVae);
     QVERIFY(waitForModel(view.get(), 0));
-    TranslationView *panel = view->translationView();
+    TranslationView *panel = view->view<TranslationView>(QStringLiteral("translate"));
     QVERIFY(!tabEnabled(view.get(), panel));
     QVERIFY2(tabToolTip(view.get(), panel).contains(QStringLiteral("does not translate images")),
              qPrintable(tabToolTip(view.get(), panel)));
     QVERIFY(tabToolTip(view.get(), panel).contains(QStringLiteral("cyclegan")));
-    QVERIFY(tabEnabled(view.get(), view->latentPanel()));
-    QCOMPARE(view->currentSubView(), ExploreView::SubView::Latent);
+    QVERIFY(tabEnabled(view.get(), view->view<LatentPanel>(QStringLiteral("latent"))));
+    QCOMPARE(view->currentViewId(), QStringLiteral("latent"));
     // Asking for the disabled view keeps the current one.
     view->showSubView(QStringLiteral("translate"));
-    QCOMPARE(view->currentSubView(), ExploreView::SubView::Latent);
+    QCOMPARE(view->currentViewId(), QStringLiteral("latent"));
 
     const quint64 generation = view->modelInfo().generation;
     view->openCheckpoint(mCycle3);
     QVERIFY(waitForModel(view.get(), generation));
     QVERIFY(view->modelInfo().canTranslate());
     QVERIFY(tabEnabled(view.get(), panel));
-    QVERIFY(!tabEnabled(view.get(), view->latentPanel())); // no latent space
-    QVERIFY(tabToolTip(view.get(), view->latentPanel()).contains(QStringLiteral("Translate")));
-    QCOMPARE(view->currentSubView(), ExploreView::SubView::Translate);
+    QVERIFY(!tabEnabled(view.get(), view->view<LatentPanel>(QStringLiteral("latent")))); // no latent space
+    QVERIFY(tabToolTip(view.get(), view->view<LatentPanel>(QStringLiteral("latent"))).contains(QStringLiteral("Translate")));
+    QCOMPARE(view->currentViewId(), QStringLiteral("translate"));
     QVERIFY(waitForTranslation(panel));
 
     // And back: a VAE disables the tab again and shows the latent panel.
@@ -101,7 +101,7 @@ void TranslationGuiTest::tabFollowsTheCapability()
     view->openCheckpoint(mVae);
     QVERIFY(waitForModel(view.get(), cycleGeneration));
     QVERIFY(!tabEnabled(view.get(), panel));
-    QCOMPARE(view->currentSubView(), ExploreView::SubView::Latent);
+    QCOMPARE(view->currentViewId(), QStringLiteral("latent"));
 }
 
 void TranslationGuiTest::testImageGivesFourViewsWithPsnr()
@@ -111,7 +111,7 @@ void TranslationGuiTest::testImageGivesFourViewsWithPsnr()
     view->openCheckpoint(mCycle3);
     TranslationView *panel = readyPanel(view.get());
     QVERIFY(panel);
-    QCOMPARE(view->currentSubView(), ExploreView::SubView::Translate);
+    QCOMPARE(view->currentViewId(), QStringLiteral("translate"));
     // Test image 0 of domain A, A→B, by default.
     QVERIFY2(panel->inputLabel().contains(QStringLiteral("#0 of domain A")),
              qPrintable(panel->inputLabel()));
@@ -294,7 +294,7 @@ void TranslationGuiTest::badInputKeepsThePreviousInput()
 void TranslationGuiTest::followsTrainingAndSwitchesCheckpoints()
 {
     auto view = makeView(QString());
-    TranslationView *panel = view->translationView();
+    TranslationView *panel = view->view<TranslationView>(QStringLiteral("translate"));
     QSignalSpy shown(panel, &TranslationView::translationShown);
     // A copy of a training session arrives (as the trainer sends them every 2 s).
     view->worker()->loadSnapshot(3, QByteArray(reinterpret_cast<const char *>(mSnapshot3.data()),

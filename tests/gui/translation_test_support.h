@@ -140,7 +140,7 @@ inline TranslationView *readyPanel(ExploreView *view)
 {
     if (!waitForModel(view, 0))
         return nullptr;
-    TranslationView *panel = view->translationView();
+    TranslationView *panel = view->view<TranslationView>(QStringLiteral("translate"));
     return waitForTranslation(panel) ? panel : nullptr;
 }
 

@@ -3,15 +3,12 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QSettings>
 
 #include <algorithm>
 
-namespace {
-const QString kKey = QStringLiteral("explore/bookmarks");
+#include "support/studiosettings.h"
 
-const QString kOrganisation = QStringLiteral("GenStudio"); // as StudioSettings
-const QString kApplication = QStringLiteral("GenStudio");
+namespace {
 
 bool sameOwner(const LatentBookmark &b, const QString &modelId, int latentDim)
 {
@@ -75,8 +72,7 @@ void BookmarkStore::remove(const QString &modelId, int latentDim, const QString 
 void BookmarkStore::load()
 {
     mAll.clear();
-    const QSettings settings(kOrganisation, kApplication);
-    const QByteArray json = settings.value(kKey).toByteArray();
+    const QByteArray json = StudioSettings().latentBookmarks();
     const QJsonArray array = QJsonDocument::fromJson(json).array();
     for (const QJsonValue &value : array) {
         const QJsonObject o = value.toObject();
@@ -108,6 +104,5 @@ void BookmarkStore::save() const
                                  {QStringLiteral("created"), b.created.toString(Qt::ISODate)},
                                  {QStringLiteral("latent"), latent}});
     }
-    QSettings settings(kOrganisation, kApplication);
-    settings.setValue(kKey, QJsonDocument(array).toJson(QJsonDocument::Compact));
+    StudioSettings().setLatentBookmarks(QJsonDocument(array).toJson(QJsonDocument::Compact));
 }

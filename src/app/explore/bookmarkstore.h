@@ -1,5 +1,5 @@
 // bookmarkstore.h — named latent bookmarks ("smiling", "long sleeves"), kept in
-// the studio's settings (QSettings, key explore/bookmarks, one JSON document)
+// the studio's settings (StudioSettings::latentBookmarks, one JSON document)
 // so they survive restarts. A bookmark belongs to a model id and latent size;
 // the panels list only the bookmarks that fit the model being explored.
 //

@@ -10,12 +10,13 @@
 #include <QToolButton>
 #include <QVBoxLayout>
 
-#include "explore/explorationworker.h"
+#include "explore/latentjobs.h"
 #include "widgets/thumbnaillist.h"
 
 namespace {
 constexpr int kThumb = 56;
-}
+constexpr int kPagePriority = 110; // ExplorationWorker: lower runs first
+} // namespace
 
 DatasetBrowser::DatasetBrowser(ExplorationWorker *worker, QWidget *parent)
     : QDialog(parent)
@@ -69,12 +70,6 @@ DatasetBrowser::DatasetBrowser(ExplorationWorker *worker, QWidget *parent)
     connect(mList, &QListWidget::itemDoubleClicked, this, &QDialog::accept);
     connect(mButtons, &QDialogButtonBox::accepted, this, &QDialog::accept);
     connect(mButtons, &QDialogButtonBox::rejected, this, &QDialog::reject);
-    connect(mWorker, &ExplorationWorker::resultReady, this, &DatasetBrowser::onResult);
-    connect(mWorker, &ExplorationWorker::requestFailed, this,
-            [this](int, quint64 ticket, const QString &message) {
-                if (ticket == mTicket)
-                    mStatus->setText(message);
-            });
     showPage(0);
 }
 
@@ -98,7 +93,13 @@ void DatasetBrowser::showPage(int page)
     for (int i = 0; i < kPageSize; ++i)
         indices << page * kPageSize + i;
     mStatus->setText(tr("Loading…"));
-    mTicket = mWorker->datasetImages(ExplorationWorker::BrowserSlot, indices);
+    mTicket = mWorker->submit(
+        {this, QStringLiteral("page"), kPagePriority}, LatentJobs::datasetImages(indices),
+        [this](const ExploreResultPtr &result) { onResult(result); },
+        [this](quint64 ticket, const QString &message) {
+            if (ticket == mTicket)
+                mStatus->setText(message);
+        });
     updateButtons();
 }
 

@@ -4,11 +4,13 @@
 //
 // Ownership: a modal dialog owned by its parent; borrows the ExplorationWorker.
 // Thread affinity: GUI thread; the images come from the exploration thread
-// through queued signals. Failure modes: a dataset that cannot be loaded shows
+// as replies to its own requests. Failure modes: a dataset that cannot be loaded shows
 // the worker's message in the dialog; OK stays disabled until a pick.
 #pragma once
 
 #include <QDialog>
+
+#include <memory>
 
 class QDialogButtonBox;
 class QLabel;

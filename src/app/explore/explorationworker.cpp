@@ -5,13 +5,9 @@
 #include <QThread>
 #include <QtConcurrent>
 
-#include <exception>
-#include <new>
-
 #include "core/common/error.h"
 #include "core/model/capabilities.h"
 #include "support/guardedjob.h"
-#include "support/imageconvert.h"
 
 namespace {
 
@@ -23,9 +19,23 @@ template<typename Job> bool guarded(Job &&job, QString &message)
                        ExplorationWorker::tr("Unexpected error while exploring: %1")});
 }
 
+// Runs `call` on the GUI thread while `requester` lives.
+void deliver(const QPointer<QObject> &requester, std::function<void()> call)
+{
+    QMetaObject::invokeMethod(
+        QCoreApplication::instance(),
+        [requester, call = std::move(call)] {
+            if (requester)
+                call();
+        },
+        Qt::QueuedConnection);
+}
+
+const QString kModelPurpose = QStringLiteral("model");
+
 } // namespace
 
-// --- ExplorerInfo, LatentSource -----------------------------------------------
+// --- ExplorerInfo ---------------------------------------------------------------
 
 bool ExplorerInfo::canDecodeImages() const
 {
@@ -54,7 +64,12 @@ bool ExplorerInfo::translatesBack() const
 
 bool ExplorerInfo::hasStyles() const
 {
-    return (capabilities & gs::kHasStyles) && styleLayers > 0;
+    return capabilities & gs::kHasStyles;
+}
+
+QVariant ExplorerInfo::detail(const char *key, const QVariant &fallback) const
+{
+    return details.value(QLatin1String(key), fallback);
 }
 
 bool ExplorerInfo::sameModelAs(const ExplorerInfo &other) const
@@ -62,44 +77,14 @@ bool ExplorerInfo::sameModelAs(const ExplorerInfo &other) const
     return isValid() && other.isValid() && modelId == other.modelId
         && latentDim == other.latentDim && imageWidth == other.imageWidth
         && imageHeight == other.imageHeight && imageChannels == other.imageChannels
-        && pointData == other.pointData && wSpace == other.wSpace;
+        && pointData == other.pointData
+        && detail(kLatentSpaceKey).toString() == other.detail(kLatentSpaceKey).toString();
 }
 
 QString ExplorerInfo::bookmarkKey() const
 {
-    return wSpace ? modelId + QStringLiteral(" w") : modelId;
-}
-
-LatentSource LatentSource::fromLatent(const gs::Latent &z)
-{
-    LatentSource s;
-    s.kind = Kind::Latent;
-    s.latent = z;
-    return s;
-}
-
-LatentSource LatentSource::fromSeed(unsigned long seed)
-{
-    LatentSource s;
-    s.kind = Kind::Seed;
-    s.seed = seed;
-    return s;
-}
-
-LatentSource LatentSource::fromImage(const gs::Image &image)
-{
-    LatentSource s;
-    s.kind = Kind::Image;
-    s.image = image;
-    return s;
-}
-
-LatentSource LatentSource::fromDatasetImage(int index)
-{
-    LatentSource s;
-    s.kind = Kind::DatasetImage;
-    s.index = index;
-    return s;
+    const QString space = detail(kLatentSpaceKey).toString();
+    return space.isEmpty() ? modelId : modelId + QLatin1Char(' ') + space;
 }
 
 // --- ExplorationWorker ----------------------------------------------------------
@@ -108,7 +93,6 @@ ExplorationWorker::ExplorationWorker(QObject *parent)
     : QObject(parent)
 {
     qRegisterMetaType<ExplorerInfo>();
-    qRegisterMetaType<ExploreResultPtr>();
 }
 
 ExplorationWorker::~ExplorationWorker()
@@ -120,28 +104,60 @@ ExplorationWorker::~ExplorationWorker()
     mLoader.waitForFinished();
 }
 
-int ExplorationWorker::jobsRun(int slot) const
+int ExplorationWorker::jobsRun(const QObject *requester, const QString &purpose) const
 {
-    return slot >= 0 && slot < SlotCount ? mRun[size_t(slot)].load() : 0;
+    QMutexLocker lock(&mMutex);
+    const auto it = mCounts.find({requester, purpose});
+    return it == mCounts.end() ? 0 : it->second.run;
 }
 
-int ExplorationWorker::requestsDropped(int slot) const
+int ExplorationWorker::requestsDropped(const QObject *requester, const QString &purpose) const
 {
-    return slot >= 0 && slot < SlotCount ? mDropped[size_t(slot)].load() : 0;
+    QMutexLocker lock(&mMutex);
+    const auto it = mCounts.find({requester, purpose});
+    return it == mCounts.end() ? 0 : it->second.dropped;
 }
 
-quint64 ExplorationWorker::post(int slot, Job job)
+quint64 ExplorationWorker::post(const ExploreRequest &request, Runner runner,
+                                std::function<void(quint64, const QString &)> failure)
 {
-    Q_ASSERT(slot >= 0 && slot < SlotCount);
+    Q_ASSERT(request.requester);
+    const QPointer<QObject> requester(request.requester);
+    return enqueue({request.requester, request.purpose}, request.priority,
+                   [this, requester, runner = std::move(runner),
+                    failure = std::move(failure)](quint64 ticket) mutable {
+                       std::function<void()> reply;
+                       QString message;
+                       const bool ok = guarded(
+                           [&] {
+                               if (!mExplorer)
+                                   throw gs::Error(
+                                       tr("There is no model to explore yet.").toStdString());
+                               const ExploreJobContext context{
+                                   *mExplorer, mDataExplorer ? *mDataExplorer : *mExplorer,
+                                   ticket, mGeneration, mInfo.step};
+                               reply = runner(context);
+                           },
+                           message);
+                       if (ok)
+                           deliver(requester, std::move(reply));
+                       else
+                           deliver(requester, [failure, ticket, message] { failure(ticket, message); });
+                   });
+}
+
+quint64 ExplorationWorker::enqueue(const Key &key, int priority, std::function<void(quint64)> work)
+{
     const quint64 ticket = mNextTicket++;
     bool wake = false;
     {
         QMutexLocker lock(&mMutex);
-        Pending &pending = mPending[slot];
-        if (pending.job)
-            ++mDropped[size_t(slot)]; // superseded before it ran: newest wins
+        Pending &pending = mPending[key];
+        if (pending.work)
+            ++mCounts[key].dropped; // superseded before it ran: newest wins
         pending.ticket = ticket;
-        pending.job = std::move(job);
+        pending.priority = priority;
+        pending.work = [work = std::move(work), ticket] { work(ticket); };
         if (!mWakeQueued) {
             mWakeQueued = true;
             wake = true;
@@ -155,8 +171,7 @@ quint64 ExplorationWorker::post(int slot, Job job)
 void ExplorationWorker::drain()
 {
     for (;;) {
-        int slot = 0;
-        Pending pending;
+        std::function<void()> work;
         {
             QMutexLocker lock(&mMutex);
             if (mPending.empty() || QThread::currentThread()->isInterruptionRequested()) {
@@ -164,46 +179,19 @@ void ExplorationWorker::drain()
                 mWakeQueued = false;
                 return;
             }
-            auto first = mPending.begin(); // the most urgent slot
-            slot = first->first;
-            pending = std::move(first->second);
+            // The most urgent request; of equal ones the oldest.
+            auto first = mPending.begin();
+            for (auto it = mPending.begin(); it != mPending.end(); ++it) {
+                if (std::make_pair(it->second.priority, it->second.ticket)
+                    < std::make_pair(first->second.priority, first->second.ticket))
+                    first = it;
+            }
+            ++mCounts[first->first].run;
+            work = std::move(first->second.work);
             mPending.erase(first);
         }
-        run(slot, pending);
+        work();
     }
-}
-
-void ExplorationWorker::run(int slot, Pending &pending)
-{
-    ++mRun[size_t(slot)];
-    auto result = std::make_shared<ExploreResult>();
-    result->slot = slot;
-    result->ticket = pending.ticket;
-    QString message;
-    if (!guarded([&] { pending.job(*result); }, message)) {
-        if (slot == ModelSlot)
-            emit modelFailed(message);
-        else
-            emit requestFailed(slot, pending.ticket, message);
-        return;
-    }
-    if (slot == ModelSlot || slot == SettingsSlot)
-        return; // adopt() or the settings job announced the model
-    result->generation = mGeneration;
-    result->step = mInfo.step;
-    emit resultReady(result);
-}
-
-gs::Explorer &ExplorationWorker::explorer() const
-{
-    if (!mExplorer)
-        throw gs::Error(tr("There is no model to explore yet.").toStdString());
-    return *mExplorer;
-}
-
-gs::Explorer &ExplorationWorker::dataExplorer() const
-{
-    return mDataExplorer ? *mDataExplorer : explorer();
 }
 
 // --- Models -------------------------------------------------------------------
@@ -248,7 +236,7 @@ void ExplorationWorker::queueLoad(Load load)
     // at a time, and only the newest waiting one is kept.
     QMutexLocker lock(&mMutex);
     if (mNextLoad.open)
-        ++mDropped[ModelSlot];
+        ++mCounts[{this, kModelPurpose}].dropped;
     mNextLoad = std::move(load);
     if (mLoaderBusy)
         return;
@@ -262,7 +250,7 @@ void ExplorationWorker::runLoads()
         Load load;
         {
             QMutexLocker lock(&mMutex);
-            if (!load.open && !mNextLoad.open) {
+            if (!mNextLoad.open) {
                 mLoaderBusy = false;
                 return;
             }
@@ -280,32 +268,44 @@ void ExplorationWorker::runLoads()
         const bool fromTraining = load.fromTraining;
         const bool torchScript = load.torchScript;
         const QString path = load.path;
-        post(ModelSlot, [this, explorer, fromTraining, path, torchScript](ExploreResult &) {
-            if (fromTraining && !mFollowTraining)
-                return;
-            adopt(explorer, fromTraining, path,
-                  fromTraining ? mNewSource.exchange(false) : true, torchScript);
-        });
+        enqueue({this, kModelPurpose}, kModelLoadPriority,
+                [this, explorer, fromTraining, path, torchScript](quint64) {
+                    if (fromTraining && !mFollowTraining)
+                        return;
+                    QString failure;
+                    if (!guarded(
+                            [&] {
+                                adopt(explorer, fromTraining, path,
+                                      fromTraining ? mNewSource.exchange(false) : true,
+                                      torchScript);
+                            },
+                            failure))
+                        emit modelFailed(failure);
+                });
     }
+}
+
+ExplorerInfo ExplorationWorker::describe(gs::Explorer &explorer) const
+{
+    ExplorerInfo info;
+    const gs::ModelInfo &model = explorer.model_info();
+    info.modelId = QString::fromStdString(model.id);
+    info.modelName = QString::fromStdString(model.name);
+    info.capabilities = explorer.capabilities();
+    info.latentDim = explorer.latent_dim();
+    info.step = explorer.step();
+    info.pointData = explorer.is_point_data();
+    info.imageWidth = explorer.image_width();
+    info.imageHeight = explorer.image_height();
+    info.imageChannels = explorer.image_channels();
+    return info;
 }
 
 void ExplorationWorker::adopt(std::shared_ptr<gs::Explorer> explorer, bool fromTraining,
                               const QString &path, bool newSource, bool torchScript)
 {
-    ExplorerInfo info;
-    const gs::ModelInfo &model = explorer->model_info();
-    info.modelId = QString::fromStdString(model.id);
-    info.modelName = QString::fromStdString(model.name);
-    info.capabilities = explorer->capabilities();
-    info.latentDim = explorer->latent_dim();
-    info.step = explorer->step();
-    info.pointData = explorer->is_point_data();
-    info.imageWidth = explorer->image_width();
-    info.imageHeight = explorer->image_height();
-    info.imageChannels = explorer->image_channels();
-    info.styleLayers = (info.capabilities & gs::kHasStyles) ? explorer->style_layers() : 0;
-    info.domains = explorer->dataset_domains();
-    applySettings(*explorer, info);
+    ExplorerInfo info = describe(*explorer);
+    applySetups(*explorer, info);
     info.fromTraining = fromTraining;
     info.checkpointPath = path;
     info.torchScript = torchScript;
@@ -319,183 +319,49 @@ void ExplorationWorker::adopt(std::shared_ptr<gs::Explorer> explorer, bool fromT
     emit modelReady(info);
 }
 
-void ExplorationWorker::applySettings(gs::Explorer &explorer, ExplorerInfo &info) const
+void ExplorationWorker::applySetups(gs::Explorer &explorer, ExplorerInfo &info) const
 {
-    if (!(explorer.capabilities() & gs::kHasStyles))
-        return;
-    explorer.set_w_space(mWSpace);
-    explorer.set_truncation(mTruncation);
-    info.wSpace = mWSpace;
-    info.truncation = mTruncation;
-    info.latentDim = explorer.latent_dim();
-}
-
-void ExplorationWorker::setWSpace(bool on)
-{
-    mWSpace = on;
-    post(SettingsSlot, [this](ExploreResult &) {
-        if (!mExplorer || !(mExplorer->capabilities() & gs::kHasStyles))
-            return;
-        applySettings(*mExplorer, mInfo);
-        mInfo.generation = ++mGeneration;
-        emit modelReady(mInfo);
-    });
-}
-
-void ExplorationWorker::setTruncation(double psi)
-{
-    mTruncation = psi;
-    post(SettingsSlot, [this](ExploreResult &) {
-        if (!mExplorer || !(mExplorer->capabilities() & gs::kHasStyles))
-            return;
-        const bool spaceChanged = mInfo.wSpace != mWSpace;
-        applySettings(*mExplorer, mInfo);
-        if (spaceChanged)
-            mInfo.generation = ++mGeneration;
-        emit modelReady(mInfo);
-    });
-}
-
-// --- Jobs -----------------------------------------------------------------------
-
-gs::Latent ExplorationWorker::resolveSource(const LatentSource &source) const
-{
-    switch (source.kind) {
-    case LatentSource::Kind::Latent:
-        return source.latent;
-    case LatentSource::Kind::Seed:
-        return explorer().random_latent(source.seed);
-    case LatentSource::Kind::Image:
-        return explorer().encode(source.image);
-    case LatentSource::Kind::DatasetImage:
-        return explorer().encode(dataExplorer().dataset_image(source.index));
+    std::map<QString, ModelSetup> setups;
+    {
+        QMutexLocker lock(&mMutex);
+        setups = mSetups;
     }
-    return {};
+    for (const auto &entry : setups)
+        entry.second(explorer, info);
 }
 
-quint64 ExplorationWorker::decode(int slot, const std::vector<gs::Latent> &latents, bool keepFrames)
+void ExplorationWorker::setModelSetup(const QString &name, ModelSetup setup)
 {
-    return post(slot, [this, latents, keepFrames](ExploreResult &result) {
-        std::vector<gs::Image> frames = explorer().decode_many(latents);
-        result.latents = latents;
-        for (const gs::Image &frame : frames)
-            result.images << toQImage(frame);
-        if (keepFrames)
-            result.frames = std::move(frames);
-    });
+    {
+        QMutexLocker lock(&mMutex);
+        mSetups[name] = std::move(setup);
+    }
+    enqueue({this, QStringLiteral("setup ") + name}, kModelSetupPriority,
+            [this, name](quint64) { reapplySetup(name); });
 }
 
-quint64 ExplorationWorker::resolve(int slot, const std::vector<LatentSource> &sources,
-                                   bool alsoDecode)
+void ExplorationWorker::reapplySetup(const QString &name)
 {
-    return post(slot, [this, sources, alsoDecode](ExploreResult &result) {
-        for (const LatentSource &source : sources)
-            result.latents.push_back(resolveSource(source));
-        if (alsoDecode) {
-            for (const gs::Image &frame : explorer().decode_many(result.latents))
-                result.images << toQImage(frame);
-        }
-    });
-}
-
-quint64 ExplorationWorker::interpolate(int slot, const std::vector<LatentSource> &endpoints,
-                                       int framesPerSegment, bool slerp, bool keepFrames)
-{
-    return post(slot, [=](ExploreResult &result) {
-        std::vector<gs::Latent> resolved;
-        for (const LatentSource &source : endpoints)
-            resolved.push_back(resolveSource(source));
-        result.latents = explorer().interpolate(resolved, framesPerSegment, slerp);
-        std::vector<gs::Image> frames = explorer().decode_many(result.latents);
-        for (const gs::Image &frame : frames)
-            result.images << toQImage(frame);
-        if (keepFrames)
-            result.frames = std::move(frames);
-    });
-}
-
-quint64 ExplorationWorker::directions(int slot, int count, int samples)
-{
-    return post(slot, [this, count, samples](ExploreResult &result) {
-        result.directions = explorer().principal_directions(count, samples);
-    });
-}
-
-quint64 ExplorationWorker::latentMap(int slot, int maxPoints)
-{
-    return post(slot, [this, maxPoints](ExploreResult &result) {
-        result.map = std::make_shared<const gs::LatentMap>(explorer().latent_map(maxPoints));
-        const int dims = result.map->dims;
-        // The plane of the two largest principal components of these codes.
-        if (dims >= 2)
-            result.directions
-                = explorer().principal_directions(2, std::max(2, int(result.map->labels.size())));
-    });
-}
-
-quint64 ExplorationWorker::datasetImages(int slot, const QVector<int> &indices)
-{
-    return post(slot, [this, indices](ExploreResult &result) {
-        gs::Explorer &data = dataExplorer();
-        result.datasetSize = data.dataset_size();
-        for (int index : indices) {
-            if (index < 0 || index >= result.datasetSize)
-                continue;
-            result.images << toQImage(data.dataset_image(index));
-            result.indices << index;
-        }
-    });
-}
-
-quint64 ExplorationWorker::datasetImages(int slot, const QVector<int> &indices, int domain)
-{
-    return post(slot, [this, indices, domain](ExploreResult &result) {
-        gs::Explorer &data = dataExplorer();
-        result.datasetSize = data.dataset_size();
-        for (int index : indices) {
-            if (index < 0 || index >= result.datasetSize)
-                continue;
-            result.images << toQImage(data.dataset_image(index, domain));
-            result.indices << index;
-        }
-    });
-}
-
-quint64 ExplorationWorker::translate(int slot, const TranslateSource &source, bool aToB,
-                                     bool keepFrames)
-{
-    return post(slot, [this, source, aToB, keepFrames](ExploreResult &result) {
-        const gs::Image input = !source.image.empty()
-            ? source.image
-            : dataExplorer().dataset_image(source.index, source.domain);
-        auto views = std::make_shared<gs::TranslationViews>(explorer().translation_views(input, aToB));
-        for (const gs::Image *image : {&views->input, &views->forward, &views->cycle, &views->identity})
-            result.images << (image->empty() ? QImage() : toQImage(*image));
-        if (keepFrames)
-            result.frames = {views->input, views->forward, views->cycle, views->identity};
-        result.translation = std::move(views);
-    });
-}
-
-quint64 ExplorationWorker::styleMix(int slot, const gs::StyleMix &mix, bool keepFrames)
-{
-    return post(slot, [this, mix, keepFrames](ExploreResult &result) {
-        gs::Image image = explorer().style_mix(mix);
-        result.images << toQImage(image);
-        if (keepFrames)
-            result.frames.push_back(std::move(image));
-    });
-}
-
-quint64 ExplorationWorker::styleMixes(int slot, const std::vector<gs::StyleMix> &mixes,
-                                      bool keepFrames)
-{
-    return post(slot, [this, mixes, keepFrames](ExploreResult &result) {
-        for (const gs::StyleMix &mix : mixes) {
-            gs::Image image = explorer().style_mix(mix);
-            result.images << toQImage(image);
-            if (keepFrames)
-                result.frames.push_back(std::move(image));
-        }
-    });
+    if (!mExplorer)
+        return;
+    ModelSetup setup;
+    {
+        QMutexLocker lock(&mMutex);
+        const auto it = mSetups.find(name);
+        if (it == mSetups.end())
+            return;
+        setup = it->second;
+    }
+    ExplorerInfo info = mInfo;
+    QString message;
+    if (!guarded([&] { setup(*mExplorer, info); }, message)) {
+        emit modelFailed(message);
+        return;
+    }
+    if (info.latentDim == mInfo.latentDim && info.details == mInfo.details)
+        return; // nothing this model uses changed
+    if (!info.sameModelAs(mInfo))
+        info.generation = ++mGeneration;
+    mInfo = info;
+    emit modelReady(mInfo);
 }

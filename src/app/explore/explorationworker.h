@@ -1,56 +1,69 @@
 // explorationworker.h — the exploration thread's worker: holds its own copy of
-// a model (gs::Explorer, from a checkpoint file or a snapshot of the training
-// session) and runs decode, encode, interpolation, direction and latent-map jobs
-// for the Explore tab while training goes on in another thread.
+// a model (gs::Explorer, from a checkpoint file, a TorchScript module or a
+// snapshot of the training session) and runs the jobs the explorer views
+// submit while training goes on in another thread. It does not know what the
+// jobs are: a job is a function of the current model copy, built by the view
+// that asks (latentjobs.h holds the latent-space ones several views share).
 //
-// Models are read (Explorer::open, Explorer::from_snapshot) on a pool thread
-// so that decoding goes on meanwhile; the newest waiting model wins and is
-// swapped in between two jobs. Requests are coalesced: each goes into a slot
-// (PreviewSlot, SweepSlot, …) that holds only the newest request, so dragging
-// a slider never queues hundreds of decodes — a request still waiting when a
-// newer one arrives in the same slot is dropped without a result. Lower slots
-// run first (a new model before the live preview before a latent map), one job
-// at a time.
+// Requests: a view submits a job with an ExploreRequest — the requester (a
+// QObject it owns, on the GUI thread), a purpose ("preview", "sweep", …) and a
+// priority — and gets its own reply: a callback run on the GUI thread while the
+// requester lives, with the job's result or, if the job threw, the sentence for
+// the user. Newest request wins per (requester, purpose): a request still
+// waiting when a newer one arrives with the same key is dropped without a
+// reply, so dragging a slider never queues hundreds of decodes. Lower priority
+// numbers run first, one job at a time: 0 model loads, 1 model setups, then the
+// views' numbers (10–19 live previews … 150–169 background analyses such as
+// the latent map); equal numbers run in the order submitted.
+//
+// Models are read (Explorer::open, Explorer::from_snapshot,
+// Explorer::open_torchscript) on a pool thread so that decoding goes on
+// meanwhile; the newest waiting model wins and is swapped in between two jobs.
+// Model setups (setModelSetup) configure every model copy before it is
+// announced (a view's settings such as a latent space, and the family details
+// it keeps in ExplorerInfo::details).
 //
 // Ownership: ExploreView creates the worker, moves it to a member QThread and
 // deletes it after joining that thread. The worker owns the Explorer copies; it
 // never sees the trainer's model, only snapshot bytes.
 //
-// Thread affinity: the request methods (decode, interpolate, openCheckpoint,
-// loadSnapshot, …) may be called from any thread: they store the request under
-// a mutex and wake the worker with one queued call. Jobs run on the worker's
-// thread and their signals are emitted there; modelFailed may also come from
-// the loader's pool thread (connect with the default, queued to the GUI).
+// Thread affinity: submit, the model requests and setModelSetup may be called
+// from any thread: they store the request under a mutex and wake the worker
+// with one queued call. Jobs run on the worker's thread; replies are queued to
+// the GUI thread and skipped when the requester is gone. modelFailed may also
+// come from the loader's pool thread (connect with the default, queued).
 //
-// Failure modes: a job that throws gs::Error (or anything else) becomes
-// requestFailed with a sentence for the user; a model that cannot be opened
-// becomes modelFailed and the previous model stays. Jobs without a model fail
-// with "There is no model to explore yet.".
+// Failure modes: a job that throws gs::Error (or anything else) comes back to
+// its requester's failure callback with a sentence for the user; a model that
+// cannot be opened becomes modelFailed and the previous model stays. Jobs
+// without a model fail with "There is no model to explore yet.".
 #pragma once
 
 #include <QByteArray>
+#include <QCoreApplication>
 #include <QFuture>
-#include <QImage>
 #include <QMetaType>
 #include <QMutex>
 #include <QObject>
+#include <QPointer>
 #include <QString>
-#include <QVector>
+#include <QVariantMap>
 
-#include <array>
 #include <atomic>
 #include <functional>
 #include <map>
 #include <memory>
-#include <vector>
+#include <type_traits>
+#include <utility>
 
 #include "core/explore/explorer.h"
 
-// What the explored model is, for the panels (copied to the GUI thread).
+// What the explored model is, for the views (copied to the GUI thread): what
+// every model has, its capability flags, and the details the model setups add.
 struct ExplorerInfo
 {
-    QString modelId;   // "vae"
-    QString modelName; // "Variational autoencoder (β-VAE)"
+    QString modelId;   // the registry id
+    QString modelName; // the registry's display name
     unsigned capabilities = 0;
     int latentDim = 0;
     qint64 step = 0;
@@ -58,14 +71,15 @@ struct ExplorerInfo
     int imageHeight = 0;
     int imageChannels = 0;
     bool pointData = false;
-    int styleLayers = 0;       // style-based models (kHasStyles): per-layer styles
-    bool wSpace = false;       // style-based models: latents are w, not z (setWSpace)
-    double truncation = 1.0;   // style-based models: ψ used by decodes (setTruncation)
-    int domains = 1;           // 2: a translation model's dataset has domains A and B
     bool fromTraining = false; // a snapshot of the training session
     QString checkpointPath;    // the file (checkpoint or TorchScript module), when opened from one
     bool torchScript = false;  // an imported TorchScript module
     quint64 generation = 0;    // increases with every model loaded
+    // Family details written by model setups (styledetails.h, the translation
+    // view's domains). kLatentSpaceKey names the space latents live in when a
+    // setup changed it; it keeps bookmarks and sameModelAs apart.
+    QVariantMap details;
+    static constexpr const char *kLatentSpaceKey = "latentSpace";
 
     bool isValid() const { return generation > 0; }
     bool canDecodeImages() const;
@@ -74,87 +88,42 @@ struct ExplorerInfo
     bool canTranslate() const;     // A→B
     bool translatesBack() const;   // B→A too (cycle and identity views)
     bool hasStyles() const;        // style mixing and truncation
-    // The bookmark store's model key: the model id, and " w" while a style-based
-    // model explores w (z and w bookmarks of one model are kept apart).
+    QVariant detail(const char *key, const QVariant &fallback = {}) const;
+    // The bookmark store's model key: the model id, and " SPACE" while a setup
+    // moved the latents to another space (bookmarks of both are kept apart).
     QString bookmarkKey() const;
     // Same architecture, latent size and space: sliders, endpoints and bookmarks carry over.
     bool sameModelAs(const ExplorerInfo &other) const;
 };
 Q_DECLARE_METATYPE(ExplorerInfo)
 
-// Where a latent comes from; resolved with the current weights on the worker
-// thread (so encoded images follow the encoder while training goes on).
-struct LatentSource
+// Who asks, for what, how urgently. Newest wins per (requester, purpose).
+struct ExploreRequest
 {
-    enum class Kind { Latent, Seed, Image, DatasetImage };
-    Kind kind = Kind::Latent;
-    gs::Latent latent;      // Kind::Latent
-    unsigned long seed = 0; // Kind::Seed: Explorer::random_latent(seed)
-    gs::Image image;        // Kind::Image: encoded
-    int index = -1;         // Kind::DatasetImage: test image, encoded
-
-    static LatentSource fromLatent(const gs::Latent &z);
-    static LatentSource fromSeed(unsigned long seed);
-    static LatentSource fromImage(const gs::Image &image);
-    static LatentSource fromDatasetImage(int index);
+    QObject *requester = nullptr; // gets the reply (GUI thread); must outlive the call
+    QString purpose;
+    int priority = 100; // lower runs first (see the header comment)
 };
 
-// An image to translate: a picture the user gave, or a test image of domain A
-// or B of the model's dataset (resolved on the worker thread).
-struct TranslateSource
+// What a job runs against, on the exploration thread.
+struct ExploreJobContext
 {
-    gs::Image image;  // when not empty
-    int index = -1;   // otherwise this dataset test image…
-    int domain = 0;   // …of domain 0 (A) or 1 (B)
-};
-
-// One finished job. Which fields are filled depends on the request.
-struct ExploreResult
-{
-    int slot = 0;
+    gs::Explorer &model; // the current copy
+    gs::Explorer &data;  // the first copy of the source, which keeps its dataset loaded
     quint64 ticket = 0;
-    quint64 generation = 0; // the model it was computed with
-    qint64 step = 0;
-    std::vector<gs::Latent> latents; // resolved or decoded latents, interpolation path
-    QVector<QImage> images;          // decoded (or dataset) images, one per latent / index
-    std::vector<gs::Image> frames;   // the same images for export, when asked for
-    gs::Directions directions;
-    std::shared_ptr<const gs::LatentMap> map;
-    // translate(): images = input, forward, cycle, identity (the last two null
-    // for one-way models), and the numbers behind them.
-    std::shared_ptr<const gs::TranslationViews> translation;
-    QVector<int> indices;  // dataset images: which ones
-    int datasetSize = 0;   // dataset images: how many there are
+    quint64 generation = 0; // of the current copy
+    qint64 step = 0;        // of the current copy
 };
-using ExploreResultPtr = std::shared_ptr<const ExploreResult>;
-Q_DECLARE_METATYPE(ExploreResultPtr)
 
 class ExplorationWorker : public QObject
 {
     Q_OBJECT
 
 public:
-    // Slots in order of priority (lower first). A view uses its own slots.
-    enum Slot : int {
-        ModelSlot,       // loading a model (internal)
-        SettingsSlot,    // w space / truncation of the current model (internal)
-        PreviewSlot,     // the latent panel's live image
-        TranslateSlot,   // the translation panel's image
-        StyleSlot,       // the style-mixing panel's image
-        PickSlot,        // the map's clicked point
-        EncodeSlot,      // "take from image"
-        HoverSlot,       // the map's hover preview
-        SeedSlot,        // seed → latent
-        SweepSlot,       // the sweep row
-        StripSlot,       // the interpolation strip
-        BrowserSlot,     // the dataset browser's page
-        GridSlot,        // the map's grid of decodes
-        StyleGridSlot,   // the style-mixing panel's grid of mixes
-        DirectionsSlot,  // principal directions
-        SpreadSlot,      // the latent panel's spread of the codes per dimension
-        MapSlot,         // the latent map
-        SlotCount
-    };
+    static constexpr int kModelLoadPriority = 0;
+    static constexpr int kModelSetupPriority = 1;
+    // Configures a model copy before it is announced (worker thread).
+    using ModelSetup = std::function<void(gs::Explorer &model, ExplorerInfo &info)>;
 
     explicit ExplorationWorker(QObject *parent = nullptr);
     ~ExplorationWorker() override;
@@ -166,57 +135,46 @@ public:
     void openTorchScript(const QString &path, const gs::TorchScriptDescriptor &descriptor);
     // A TrainingSession::snapshot of the training session; ignored unless
     // following training. The first snapshot after startNewTrainingSource()
-    // also reloads the dataset the browser shows.
+    // also renews the copy that serves dataset images.
     void loadSnapshot(qint64 step, const QByteArray &bytes);
     void setFollowTraining(bool on) { mFollowTraining = on; }
-    // Style-based models: explore w instead of z, and the truncation ψ of
-    // decodes. Kept for every later model copy; the current model is changed
-    // between two jobs and announced again with modelReady (latentDim changes
-    // with the space). Ignored for models without styles.
-    void setWSpace(bool on);
-    void setTruncation(double psi);
-    bool wSpace() const { return mWSpace; }
-    double truncation() const { return mTruncation; }
     bool followsTraining() const { return mFollowTraining; }
     void startNewTrainingSource() { mNewSource = true; }
+    // Runs `setup` on every later model copy before modelReady, and now on the
+    // current one (between two jobs); when that changes its info the model is
+    // announced again (with a new generation when the latent space changed).
+    // A setup of the same name replaces the previous one.
+    void setModelSetup(const QString &name, ModelSetup setup);
 
     // --- Jobs (any thread); each returns its ticket ---
-    // Decoded images of the latents.
-    quint64 decode(int slot, const std::vector<gs::Latent> &latents, bool keepFrames = false);
-    // The latents of the sources, and their decoded images when `alsoDecode`.
-    quint64 resolve(int slot, const std::vector<LatentSource> &sources, bool alsoDecode);
-    // Endpoints resolved, then the path (latents) and its decoded frames.
-    quint64 interpolate(int slot, const std::vector<LatentSource> &endpoints,
-                        int framesPerSegment, bool slerp, bool keepFrames);
-    quint64 directions(int slot, int count, int samples = 2000);
-    // The encoded test set, and the first two principal directions of the codes.
-    quint64 latentMap(int slot, int maxPoints);
-    // Test images by index (for hover previews and the browser).
-    quint64 datasetImages(int slot, const QVector<int> &indices);
-    // Test images of one domain of a translation dataset (0 = A, 1 = B).
-    quint64 datasetImages(int slot, const QVector<int> &indices, int domain);
-    // The source through the model in one direction, with cycle and identity
-    // views (Explorer::translation_views); frames kept for export when asked.
-    quint64 translate(int slot, const TranslateSource &source, bool aToB, bool keepFrames = false);
-    // A style-mixed image (Explorer::style_mix); frames kept for export when asked.
-    quint64 styleMix(int slot, const gs::StyleMix &mix, bool keepFrames = false);
-    // Several style-mixed images in one job, in order (a mix with its unmixed
-    // sources, or a mixing grid); frames kept for export when asked.
-    quint64 styleMixes(int slot, const std::vector<gs::StyleMix> &mixes, bool keepFrames = false);
+    // `job(const ExploreJobContext &)` returns a result R on the exploration
+    // thread; `reply(std::shared_ptr<const R>)` and `failure(quint64 ticket,
+    // QString message)` run on the GUI thread while the requester lives.
+    template<typename Job, typename Reply, typename Failure>
+    quint64 submit(const ExploreRequest &request, Job job, Reply reply, Failure failure)
+    {
+        using Result = std::decay_t<std::invoke_result_t<Job &, const ExploreJobContext &>>;
+        Runner runner = [job = std::move(job), reply = std::move(reply)](
+                            const ExploreJobContext &context) mutable -> std::function<void()> {
+            auto result = std::make_shared<const Result>(job(context));
+            return [reply, result] { reply(result); };
+        };
+        return post(request, std::move(runner), std::function<void(quint64, const QString &)>(
+                                                    std::move(failure)));
+    }
 
-    // Statistics (any thread): jobs run and requests dropped per slot.
-    int jobsRun(int slot) const;
-    int requestsDropped(int slot) const;
+    // Statistics (any thread): jobs run and requests dropped per key.
+    int jobsRun(const QObject *requester, const QString &purpose) const;
+    int requestsDropped(const QObject *requester, const QString &purpose) const;
 
 signals:
     void modelLoading(const QString &what);
     void modelReady(const ExplorerInfo &info);
     void modelFailed(const QString &message);
-    void resultReady(const ExploreResultPtr &result);
-    void requestFailed(int slot, quint64 ticket, const QString &message);
 
 private:
-    using Job = std::function<void(ExploreResult &)>;
+    using Runner = std::function<std::function<void()>(const ExploreJobContext &)>;
+    using Key = std::pair<const QObject *, QString>;
     struct Load
     {
         std::function<std::shared_ptr<gs::Explorer>()> open;
@@ -227,24 +185,32 @@ private:
     struct Pending
     {
         quint64 ticket = 0;
-        Job job;
+        int priority = 0;
+        std::function<void()> work; // runs on the worker thread, replies itself
+    };
+    struct Counts
+    {
+        int run = 0;
+        int dropped = 0;
     };
 
-    quint64 post(int slot, Job job);
+    quint64 post(const ExploreRequest &request, Runner runner,
+                 std::function<void(quint64, const QString &)> failure);
+    quint64 enqueue(const Key &key, int priority, std::function<void(quint64)> work);
     void queueLoad(Load load);
     void runLoads(); // a pool thread
     void drain();
-    void run(int slot, Pending &pending);
     void adopt(std::shared_ptr<gs::Explorer> explorer, bool fromTraining, const QString &path,
                bool newSource, bool torchScript);
-    gs::Explorer &explorer() const; // throws gs::Error without a model
-    gs::Explorer &dataExplorer() const;
-    gs::Latent resolveSource(const LatentSource &source) const;
-    void applySettings(gs::Explorer &explorer, ExplorerInfo &info) const;
+    void applySetups(gs::Explorer &explorer, ExplorerInfo &info) const;
+    void reapplySetup(const QString &name);
+    ExplorerInfo describe(gs::Explorer &explorer) const;
 
     // Guarded by mMutex.
     mutable QMutex mMutex;
-    std::map<int, Pending> mPending;
+    std::map<Key, Pending> mPending;
+    std::map<Key, Counts> mCounts;
+    std::map<QString, ModelSetup> mSetups;
     bool mWakeQueued = false;
     Load mNextLoad; // the newest model waiting to be read
     bool mLoaderBusy = false;
@@ -253,10 +219,6 @@ private:
     std::atomic<quint64> mNextTicket{1};
     std::atomic<bool> mFollowTraining{true};
     std::atomic<bool> mNewSource{true};
-    std::atomic<bool> mWSpace{false};
-    std::atomic<double> mTruncation{1.0};
-    std::array<std::atomic<int>, SlotCount> mRun{};
-    std::array<std::atomic<int>, SlotCount> mDropped{};
 
     // Worker thread only.
     std::shared_ptr<gs::Explorer> mExplorer;

@@ -17,19 +17,11 @@
 #include <QVBoxLayout>
 
 #include "explore/bookmarkstore.h"
-#include "support/imagefile.h"
-#include "explore/interpolation/interpolationview.h"
-#include "explore/map/latentmapview.h"
-#include "explore/latent/latentpanel.h"
 #include "widgets/messagebanner.h"
 #include "support/studiosettings.h"
-#include "explore/stylemix/stylemixview.h"
 #include "explore/stylespacebar.h"
-#include "explore/translate/translationview.h"
-#include "training/trainingworker.h"
 
 namespace {
-constexpr int kSnapshotPatienceMs = 8000; // ask again when no copy came by then
 constexpr int kNoticeMs = 6000;
 } // namespace
 
@@ -37,6 +29,7 @@ ExploreView::ExploreView(QWidget *parent)
     : QWidget(parent)
     , mWorker(new ExplorationWorker)
     , mBookmarks(new BookmarkStore(this))
+    , mRefreshTimer(new QTimer(this))
     , mBanner(new MessageBanner(this))
     , mSource(new QLabel(this))
     , mNotice(new QLabel(this))
@@ -47,7 +40,6 @@ ExploreView::ExploreView(QWidget *parent)
     , mPlaceholder(new QLabel(this))
     , mTabs(new QTabWidget(this))
     , mExploreAction(new QAction(tr("E&xplore a Checkpoint File…"), this))
-    , mRefreshTimer(new QTimer(this))
     , mNoticeTimer(new QTimer(this))
 {
     setObjectName(QStringLiteral("exploreView"));
@@ -57,23 +49,9 @@ ExploreView::ExploreView(QWidget *parent)
     mThread.setObjectName(QStringLiteral("GenStudio exploration"));
     mThread.start();
 
-    mLatent = new LatentPanel(mWorker, mBookmarks, this);
-    mMap = new LatentMapView(mWorker, this);
-    mInterpolation = new InterpolationView(mWorker, mBookmarks, this);
-    mStyleMix = new StyleMixView(mWorker, mBookmarks, this);
     mStyleSpace = new StyleSpaceBar(mWorker, this);
     mTabs->setObjectName(QStringLiteral("exploreTabs"));
-    mTabs->addTab(mLatent, tr("Latent"));
-    mTabs->addTab(mMap, tr("Map"));
-    mTabs->addTab(mInterpolation, tr("Interpolation"));
-    mTabs->addTab(mStyleMix, tr("Style mix"));
-    mTabs->setTabEnabled(mTabs->indexOf(mStyleMix), false); // until a model with styles
-    mTabs->setTabToolTip(mTabs->indexOf(mStyleMix), StyleMixView::unavailableText());
-    mTranslation = new TranslationView(mWorker, this);
-    mTabs->addTab(mTranslation, tr("Translate"));
-    mTabs->setTabEnabled(mTabs->indexOf(mTranslation), false); // until a model that translates
-    mTabs->setTabToolTip(mTabs->indexOf(mTranslation),
-                         TranslationView::unavailableReason(ExplorerInfo()));
+    addViews(); // exploreview_navigation.cpp
     mImportButton = new QPushButton(tr("Import TorchScript…"), this);
     mImportButton->setObjectName(QStringLiteral("importTorchScriptButton"));
     mImportAction = new QAction(tr("&Import TorchScript Model…"), this);
@@ -132,37 +110,8 @@ ExploreView::ExploreView(QWidget *parent)
     connect(mTabs, &QTabWidget::currentChanged, this, &ExploreView::updateStyleSpaceBar);
     connect(mWorker, &ExplorationWorker::modelFailed, this, &ExploreView::onModelFailed);
     connect(mWorker, &ExplorationWorker::modelLoading, this, &ExploreView::showNotice);
-    // The latent views' late failures (a job of the previous model that ran on a
-    // model without a decoder or dataset, such as a translator) are not news.
-    auto latentError = [this](const QString &message) {
-        if (mInfo.canDecodeImages())
-            showError(message);
-    };
-    connect(mLatent, &LatentPanel::error, this, latentError);
-    connect(mMap, &LatentMapView::error, this, latentError);
-    connect(mInterpolation, &InterpolationView::error, this, latentError);
-    connect(mLatent, &LatentPanel::notice, this, &ExploreView::showNotice);
-    connect(mInterpolation, &InterpolationView::notice, this, &ExploreView::showNotice);
-    connect(mStyleMix, &StyleMixView::error, this, &ExploreView::showError);
-    connect(mStyleMix, &StyleMixView::notice, this, &ExploreView::showNotice);
-    connect(mTranslation, &TranslationView::error, this, &ExploreView::showError);
-    connect(mTranslation, &TranslationView::notice, this, &ExploreView::showNotice);
-    connect(mTranslation, &TranslationView::openFileRequested, this,
-            [this](const QString &path) { dropFiles({path}); });
-    connect(mTranslation, &TranslationView::chooseCheckpointRequested, this,
-            &ExploreView::chooseCheckpoint);
     connect(mImportButton, &QPushButton::clicked, this, [this] { chooseTorchScript(); });
     connect(mImportAction, &QAction::triggered, this, [this] { chooseTorchScript(); });
-    connect(mLatent, &LatentPanel::addToInterpolation, this,
-            [this](const gs::Latent &z, const QString &label) {
-                mInterpolation->addLatent(z, label);
-                showNotice(tr("Added %1 to the interpolation.").arg(label));
-            });
-    connect(mMap, &LatentMapView::latentChosen, this,
-            [this](const gs::Latent &z, const QString &label) {
-                mLatent->setLatent(z, label);
-                showSubView(SubView::Latent);
-            });
     updateSourceText();
 }
 
@@ -174,90 +123,6 @@ ExploreView::~ExploreView()
 }
 
 // --- Sources --------------------------------------------------------------------
-
-void ExploreView::setTrainingWorker(TrainingWorker *worker)
-{
-    mTrainingWorker = worker;
-    if (!worker)
-        return;
-    // Snapshot bytes go straight to the exploration worker (thread-safe, newest
-    // wins); the GUI thread never holds the copy.
-    ExplorationWorker *explorer = mWorker;
-    connect(worker, &TrainingWorker::snapshotReady, explorer,
-            [explorer](qint64 step, const QByteArray &bytes) {
-                explorer->loadSnapshot(step, bytes);
-            },
-            Qt::DirectConnection);
-    connect(worker, &TrainingWorker::sessionReady, this, [this] {
-        mHasSession = true;
-        mWorker->startNewTrainingSource();
-        mStale = true;
-        requestSnapshot(true);
-    });
-    connect(worker, &TrainingWorker::sessionClosed, this, [this] { mHasSession = false; });
-    connect(worker, &TrainingWorker::runStarted, this, &ExploreView::onRunStarted);
-    connect(worker, &TrainingWorker::runFinished, this, &ExploreView::onRunEnded);
-    connect(worker, &TrainingWorker::failed, this, &ExploreView::onRunEnded);
-    connect(worker, &TrainingWorker::checkpointSaved, this, [this] { requestSnapshot(false); });
-}
-
-void ExploreView::onRunStarted()
-{
-    mTraining = true;
-    mRefreshTimer->start();
-    requestSnapshot(false);
-}
-
-void ExploreView::onRunEnded()
-{
-    const bool wasTraining = mTraining;
-    mTraining = false;
-    mRefreshTimer->stop();
-    if (wasTraining && mHasSession) {
-        mStale = true; // the final weights
-        mAwaitingSnapshot = false; // a request of the last step may have gone unanswered
-        requestSnapshot(true);
-    }
-}
-
-void ExploreView::requestSnapshot(bool force)
-{
-    if (!mTrainingWorker || !mHasSession || !followsTraining())
-        return;
-    // Only while someone looks; a hidden tab catches up when shown.
-    if (!isVisible()) {
-        mStale = true;
-        return;
-    }
-    const bool waiting = mAwaitingSnapshot && mLastRequest.isValid()
-                         && mLastRequest.elapsed() < kSnapshotPatienceMs;
-    if (waiting || (!force && mLastRequest.isValid() && mLastRequest.elapsed() < kRefreshMs / 2))
-        return;
-    mAwaitingSnapshot = true;
-    mStale = false;
-    mLastRequest.start();
-    ++mSnapshotsRequested;
-    // While a run goes on, the trainer answers between two steps. Asking the
-    // control object directly (thread-safe) does not also queue an idle-time
-    // answer behind the busy worker, which requestSnapshot() would (one more
-    // copy of the model after the run for every request made during it).
-    if (mTraining)
-        mTrainingWorker->control().request_snapshot();
-    else
-        mTrainingWorker->requestSnapshot();
-}
-
-void ExploreView::refreshFromTraining()
-{
-    if (!mHasSession) {
-        showError(tr("There is no training session to copy. Train a model or explore a "
-                     "checkpoint file."));
-        return;
-    }
-    setFollowTraining(true);
-    mAwaitingSnapshot = false;
-    requestSnapshot(true);
-}
 
 bool ExploreView::followsTraining() const
 {
@@ -293,21 +158,31 @@ void ExploreView::chooseCheckpoint()
 
 void ExploreView::openCheckpoint(const QString &path)
 {
+    if (!beginOpening(path, tr("The checkpoint %1 does not exist."), false))
+        return;
+    mWorker->openCheckpoint(mOpening);
+    updateSourceText();
+}
+
+bool ExploreView::beginOpening(const QString &path, const QString &missingText,
+                               bool keepPendingFollow)
+{
     raiseTab();
     if (!QFileInfo(path).isFile()) {
-        showError(tr("The checkpoint %1 does not exist.").arg(QDir::toNativeSeparators(path)));
-        return;
+        showError(missingText.arg(QDir::toNativeSeparators(path)));
+        return false;
     }
     mBanner->dismiss();
-    mFollowBeforeOpen = followsTraining();
+    // A module imported while another file opens keeps what was followed before both.
+    if (!keepPendingFollow || mOpening.isEmpty())
+        mFollowBeforeOpen = followsTraining();
     mOpening = QFileInfo(path).absoluteFilePath();
     {
         const QSignalBlocker blocker(mFollow);
         mFollow->setChecked(false);
     }
     mWorker->setFollowTraining(false); // before the open: a late snapshot loses
-    mWorker->openCheckpoint(mOpening);
-    updateSourceText();
+    return true;
 }
 
 void ExploreView::onModelReady(const ExplorerInfo &info)
@@ -334,29 +209,9 @@ void ExploreView::onModelReady(const ExplorerInfo &info)
                       .arg(info.modelName));
     } else {
         QWidget *before = mTabs->currentWidget();
-        updateTranslationTabs(info); // exploreview_translate.cpp
-        mTabs->setTabEnabled(1, info.canEncode());
-        mTabs->setTabToolTip(1, info.canEncode()
-                                    ? tr("The test images encoded, by class")
-                                    : tr("%1 cannot encode images, so it has no latent map.")
-                                          .arg(info.modelName));
-        if (!info.canEncode() && mTabs->currentIndex() == 1)
-            mTabs->setCurrentIndex(0);
-        if (info.canDecodeImages()) {
-            mLatent->setModel(info);
-            mMap->setModel(info);
-            mInterpolation->setModel(info);
-        }
-        // Style mixing: models with per-layer styles only (a capability, not a model id).
-        const int styleTab = mTabs->indexOf(mStyleMix);
-        mTabs->setTabEnabled(styleTab, info.hasStyles());
-        mTabs->setTabToolTip(styleTab, info.hasStyles()
-                                           ? tr("Mix the per-layer styles of two latents, with "
-                                                "truncation and noise")
-                                           : StyleMixView::unavailableText());
-        if (!info.hasStyles() && mTabs->currentIndex() == styleTab)
-            mTabs->setCurrentIndex(0);
-        mStyleMix->setModel(info);
+        updateTabs(info); // exploreview_navigation.cpp
+        for (ExplorerView *view : mViews)
+            view->modelChanged(info);
         chooseViewAfterModel(info, before);
     }
     updateStyleSpaceBar();
@@ -378,15 +233,6 @@ void ExploreView::onModelFailed(const QString &message)
         mAwaitingSnapshot = false;
     }
     showError(message);
-}
-
-// --- Views and drops ------------------------------------------------------------
-
-void ExploreView::showEvent(QShowEvent *event)
-{
-    QWidget::showEvent(event);
-    if (mStale || (mTraining && !mAwaitingSnapshot))
-        requestSnapshot(true);
 }
 
 // --- Messages -------------------------------------------------------------------
@@ -418,20 +264,14 @@ void ExploreView::updateSourceText()
                     .arg(mInfo.imageHeight)
                     .arg(mInfo.imageChannels == 3 ? tr("RGB") : tr("gray"))
                     .arg(QFileInfo(mInfo.checkpointPath).fileName().toHtmlEscaped());
-    } else if (mInfo.latentDim <= 0) {
-        text = tr("<b>%1</b> · step %2")
-                   .arg(mInfo.modelName.toHtmlEscaped())
-                   .arg(QLocale().toString(mInfo.step));
-        if (mInfo.fromTraining)
-            text += tr(" · copy of the training session");
-        else
-            text += tr(" · checkpoint %1")
-                        .arg(QFileInfo(mInfo.checkpointPath).fileName().toHtmlEscaped());
     } else {
-        text = tr("<b>%1</b> · latent %2 · step %3")
-                   .arg(mInfo.modelName.toHtmlEscaped())
-                   .arg(mInfo.latentDim)
-                   .arg(QLocale().toString(mInfo.step));
+        text = mInfo.latentDim <= 0 ? tr("<b>%1</b> · step %2")
+                                          .arg(mInfo.modelName.toHtmlEscaped())
+                                          .arg(QLocale().toString(mInfo.step))
+                                    : tr("<b>%1</b> · latent %2 · step %3")
+                                          .arg(mInfo.modelName.toHtmlEscaped())
+                                          .arg(mInfo.latentDim)
+                                          .arg(QLocale().toString(mInfo.step));
         if (mInfo.fromTraining)
             text += tr(" · copy of the training session");
         else
@@ -440,7 +280,7 @@ void ExploreView::updateSourceText()
     }
     mSource->setText(text);
     mSource->setToolTip(mInfo.checkpointPath);
-    mRefresh->setEnabled(mTrainingWorker);
+    mRefresh->setEnabled(!mTrainingWorker.isNull());
 }
 
 void ExploreView::raiseTab()

@@ -1,24 +1,22 @@
 // exploreview.h — the Explore tab: explore what a model learned while it keeps
-// training, or any checkpoint file. Three views share one exploration thread:
-// the latent panel (sliders, directions, sweep, bookmarks), the latent map and
-// interpolations. A source bar says which model is explored (a live copy of the
+// training, or any checkpoint file or imported TorchScript module. The tab's
+// views (explorerviews.cpp: Latent, Map, Interpolation, Style mix, Translate,
+// Samples, …) are plug-ins (explorerview.h) sharing one exploration thread; the
+// tab knows none of them: its tabs, their tooltips, which are enabled for a
+// model, --explore-view names and the dispatch of dropped pictures all come
+// from the list. A source bar says which model is explored (a live copy of the
 // training session, refreshed every 2 s while training and the tab is shown,
-// and when a run ends; or a checkpoint file), a banner shows what went wrong,
-// and pictures or checkpoints can be dropped anywhere on the tab.
-// Models that translate images (CycleGAN, TorchScript translators) get the
-// Translate view instead of the latent views; the views a model cannot use
-// are disabled and their tab tooltips say why. TorchScript modules are
-// imported from the source bar or File → Import TorchScript Model… (a
-// dialog, or the sidecar PATH.json), or dropped onto the tab.
-// Style-based generators (ExplorerInfo::hasStyles()) also get the Style mix
-// view (StyleMixView); for other models its tab is disabled and says why.
-// For them a bar above the latent views (StyleSpaceBar) switches those views
-// between z and w and sets their truncation ψ.
+// and when a run ends; or a file), a banner shows what went wrong, and pictures,
+// checkpoints or TorchScript modules can be dropped anywhere on the tab. For
+// style-based generators a bar above the views that ask for it (StyleSpaceBar)
+// switches them between z and w and sets their truncation ψ.
 //
 // Ownership: owns the ExplorationWorker, the QThread it lives on (joined in the
-// destructor: requestInterruption, quit, wait) and the BookmarkStore; borrows
-// the TrainingWorker (setTrainingWorker), whose model it never touches: it only
-// asks for snapshots (TrainingWorker::requestSnapshot) that the worker copies.
+// destructor: requestInterruption, quit, wait), the BookmarkStore and the views
+// (through its widget tree); borrows the TrainingWorker (setTrainingWorker),
+// whose model it never touches: it only asks for snapshots
+// (TrainingWorker::requestSnapshot) that the worker copies
+// (exploreview_training.cpp holds everything that talks to the TrainingWorker).
 //
 // Thread affinity: GUI thread. Snapshot bytes go from the training thread
 // straight to the exploration worker (newest wins); results come back queued.
@@ -34,7 +32,10 @@
 #include <QThread>
 #include <QWidget>
 
+#include <vector>
+
 #include "explore/explorationworker.h"
+#include "explore/explorerview.h"
 
 class QAction;
 class QCheckBox;
@@ -45,27 +46,20 @@ class QTabWidget;
 class QTimer;
 class QToolButton;
 class BookmarkStore;
-class InterpolationView;
-class LatentMapView;
-class LatentPanel;
 class MessageBanner;
-class StyleMixView;
 class StyleSpaceBar;
-class TranslationView;
 class TrainingWorker;
 
-class ExploreView : public QWidget
+class ExploreView : public QWidget, public ExplorerHost
 {
     Q_OBJECT
 
 public:
-    enum class SubView { Latent, Map, Interpolation, Style, Translate };
     static constexpr int kRefreshMs = 2000; // while training and shown
 
     explicit ExploreView(QWidget *parent = nullptr);
     ~ExploreView() override;
 
-    void setTrainingWorker(TrainingWorker *worker);
     // Explores a checkpoint file on the exploration thread; the training
     // session is not touched. Stops following the training session.
     void openCheckpoint(const QString &path);
@@ -80,30 +74,38 @@ public:
     void openTorchScriptFile(const QString &path);
     void setFollowTraining(bool on);
     bool followsTraining() const;
-    void refreshFromTraining(); // asks the trainer for a copy now
 
-    void showSubView(SubView view);
-    bool showSubView(const QString &name); // "latent", "map", "interpolation"
-                                           // "style" (style mixing)
-                                           // "translate" (image translation)
-    SubView currentSubView() const;
+    // --- The training session (exploreview_training.cpp) ---
+    void setTrainingWorker(TrainingWorker *worker);
+    void refreshFromTraining(); // asks the trainer for a copy now
+    int snapshotsRequested() const { return mSnapshotsRequested; }
+
+    // --- Views (exploreview_navigation.cpp) ---
+    // By id or alias (explorerViewIds()); false for an unknown name. A view the
+    // model cannot use is not shown; before the first model it is chosen for
+    // when it comes.
+    bool showSubView(const QString &name) override;
+    QString currentViewId() const;
+    ExplorerView *explorerView(const QString &id) const override;
+    template<typename View> View *view(const QString &id) const
+    {
+        return dynamic_cast<View *>(explorerView(id));
+    }
     // As if the files were dropped onto the current view.
-    void dropFiles(const QStringList &paths);
+    void dropFiles(const QStringList &paths) override;
 
     bool hasModel() const { return mInfo.isValid(); }
-    ExplorerInfo modelInfo() const { return mInfo; }
-    ExplorationWorker *worker() const { return mWorker; }
-    LatentPanel *latentPanel() const { return mLatent; }
-    LatentMapView *mapView() const { return mMap; }
-    InterpolationView *interpolationView() const { return mInterpolation; }
-    StyleMixView *styleMixView() const { return mStyleMix; }
+    ExplorerInfo modelInfo() const override { return mInfo; }
+    ExplorationWorker *worker() const override { return mWorker; }
+    BookmarkStore *bookmarkStore() const override { return mBookmarks; }
     StyleSpaceBar *styleSpaceBar() const { return mStyleSpace; }
-    BookmarkStore *bookmarkStore() const { return mBookmarks; }
-    TranslationView *translationView() const { return mTranslation; }
     QAction *importTorchScriptAction() const { return mImportAction; }
     MessageBanner *messageBanner() const { return mBanner; }
     QAction *exploreCheckpointAction() const { return mExploreAction; }
-    int snapshotsRequested() const { return mSnapshotsRequested; }
+
+    void showError(const QString &message) override;
+    void showNotice(const QString &message) override;
+    void chooseCheckpoint() override;
 
 signals:
     void modelChanged(const ExplorerInfo &info);
@@ -114,33 +116,39 @@ protected:
     void showEvent(QShowEvent *event) override;
 
 private:
-    void chooseCheckpoint();
     void onModelReady(const ExplorerInfo &info);
     void onModelFailed(const QString &message);
-    void updateTranslationTabs(const ExplorerInfo &info);           // exploreview_translate.cpp
+    // Stops following training and shows "Opening …" until the file is read.
+    // `missingText` has %1 for the path; `keepPendingFollow` keeps the follow
+    // state saved by a file still opening.
+    bool beginOpening(const QString &path, const QString &missingText, bool keepPendingFollow);
+    void addViews();                                               // exploreview_navigation.cpp
+    void updateTabs(const ExplorerInfo &info);                     // exploreview_navigation.cpp
     void chooseViewAfterModel(const ExplorerInfo &info, QWidget *before);
-    void updateStyleSpaceBar(); // for style models, on the latent views' tabs
-    void onRunStarted();
-    void onRunEnded();
-    void requestSnapshot(bool force);
-    void showError(const QString &message);
-    void showNotice(const QString &message);
+    void updateStyleSpaceBar(); // for style models, on the views that ask for it
+    ExplorerView *currentView() const;
     void updateSourceText();
     void raiseTab();
 
     QThread mThread;
     ExplorationWorker *mWorker;
     BookmarkStore *mBookmarks;
-    QPointer<TrainingWorker> mTrainingWorker;
     ExplorerInfo mInfo;
+    bool mFollowBeforeOpen = true;
+    QString mOpening; // the file being opened
+
+    // The training session (exploreview_training.cpp).
+    void onRunStarted();
+    void onRunEnded();
+    void requestSnapshot(bool force);
+    QPointer<TrainingWorker> mTrainingWorker;
     bool mTraining = false;   // a run is going
     bool mHasSession = false; // the training worker has a session
     bool mStale = false;      // the session changed while the tab was hidden
-    bool mFollowBeforeOpen = true;
-    QString mOpening; // the checkpoint being opened
     QElapsedTimer mLastRequest;
     bool mAwaitingSnapshot = false;
     int mSnapshotsRequested = 0;
+    QTimer *mRefreshTimer;
 
     MessageBanner *mBanner;
     QLabel *mSource;
@@ -151,16 +159,11 @@ private:
     QStackedWidget *mStack;
     QLabel *mPlaceholder;
     QTabWidget *mTabs;
-    LatentPanel *mLatent;
-    LatentMapView *mMap;
-    InterpolationView *mInterpolation;
-    StyleMixView *mStyleMix;
+    std::vector<ExplorerView *> mViews; // in tab order; their widgets are mTabs' pages
     StyleSpaceBar *mStyleSpace;
-    TranslationView *mTranslation;
     QPointer<QWidget> mWantedView; // asked for before the first model came
     QPushButton *mImportButton;
     QAction *mImportAction;
     QAction *mExploreAction;
-    QTimer *mRefreshTimer;
     QTimer *mNoticeTimer;
 };

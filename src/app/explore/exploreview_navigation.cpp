@@ -1,7 +1,9 @@
-// exploreview_navigation.cpp — ExploreView: which sub-view shows (by enum or
-// by the name --explore-view takes), the style-space bar that goes with the
-// latent views, and files dropped onto the tab (checkpoints, TorchScript
-// modules, pictures for the view in front).
+// exploreview_navigation.cpp — ExploreView's views: the tabs built from the
+// list of explorer views (explorerviews.cpp), which of them a model enables
+// (and the tooltips saying why not), which one shows (by the names
+// --explore-view takes), the style-space bar over the views that ask for it,
+// and files dropped onto the tab (checkpoints, TorchScript modules, pictures
+// for the view in front).
 #include "explore/exploreview.h"
 
 #include <QDragEnterEvent>
@@ -11,71 +13,101 @@
 #include <QStackedWidget>
 #include <QTabWidget>
 
-#include "support/imagefile.h"
-#include "explore/interpolation/interpolationview.h"
-#include "explore/map/latentmapview.h"
-#include "explore/latent/latentpanel.h"
-#include "explore/stylemix/stylemixview.h"
+#include "explore/explorerviews.h"
 #include "explore/stylespacebar.h"
 #include "explore/torchscriptdialog.h"
-#include "explore/translate/translationview.h"
+#include "support/imagefile.h"
 
-void ExploreView::updateStyleSpaceBar()
+void ExploreView::addViews()
 {
-    mStyleSpace->setModel(mInfo);
-    QWidget *view = mTabs->currentWidget();
-    const bool latentView = view == mLatent || view == mMap || view == mInterpolation;
-    mStyleSpace->setVisible(mInfo.hasStyles() && latentView && mStack->currentWidget() == mTabs);
+    for (const ExplorerViewEntry &entry : explorerViewEntries()) {
+        ExplorerView *view = entry.make(*this);
+        Q_ASSERT(view->id() == entry.id);
+        mViews.push_back(view);
+        mTabs->addTab(view->widget(), view->title());
+    }
+    for (ExplorerView *view : mViews)
+        view->attach(*this);
+    updateTabs(ExplorerInfo()); // until a model comes
+    // Disabling the tabs moved the current one along; the first view is where
+    // a model starts.
+    mTabs->setCurrentIndex(0);
 }
 
-void ExploreView::showSubView(SubView view)
+void ExploreView::updateTabs(const ExplorerInfo &info)
 {
-    if (view == SubView::Style) {
-        // Not for a model without styles (the tab is disabled and says why); before
-        // the first model (--explore-view style) it is chosen for when it comes.
-        if (!mInfo.isValid())
-            mWantedView = mStyleMix;
-        if (!mInfo.isValid() || mInfo.hasStyles())
-            mTabs->setCurrentWidget(mStyleMix);
+    for (ExplorerView *view : mViews) {
+        const int tab = mTabs->indexOf(view->widget());
+        const bool available = view->isAvailable(info);
+        mTabs->setTabEnabled(tab, available);
+        mTabs->setTabToolTip(tab, available ? view->toolTip(info) : view->unavailableReason(info));
+    }
+}
+
+void ExploreView::chooseViewAfterModel(const ExplorerInfo &info, QWidget *before)
+{
+    // Keep the view shown when it still applies (or the one asked for before
+    // the first model); otherwise the first view the model can use.
+    QWidget *wanted = mWantedView ? mWantedView.data() : before;
+    mWantedView.clear();
+    if (wanted && mTabs->isTabEnabled(mTabs->indexOf(wanted))) {
+        mTabs->setCurrentWidget(wanted);
         return;
     }
-    if (view == SubView::Translate) {
-        // Before the first model (--explore-view translate) it is chosen for when it comes.
-        if (!mInfo.isValid())
-            mWantedView = mTranslation;
-        if (!mInfo.isValid() || mInfo.canTranslate())
-            mTabs->setCurrentWidget(mTranslation);
-        return;
+    for (ExplorerView *view : mViews) {
+        if (view->isAvailable(info)) {
+            mTabs->setCurrentWidget(view->widget());
+            return;
+        }
     }
-    mTabs->setCurrentIndex(int(view));
+}
+
+ExplorerView *ExploreView::explorerView(const QString &id) const
+{
+    for (ExplorerView *view : mViews) {
+        if (view->id() == id)
+            return view;
+    }
+    return nullptr;
+}
+
+ExplorerView *ExploreView::currentView() const
+{
+    for (ExplorerView *view : mViews) {
+        if (view->widget() == mTabs->currentWidget())
+            return view;
+    }
+    return nullptr;
+}
+
+QString ExploreView::currentViewId() const
+{
+    const ExplorerView *view = currentView();
+    return view ? view->id() : QString();
 }
 
 bool ExploreView::showSubView(const QString &name)
 {
-    const QString n = name.trimmed().toLower();
-    if (n == QLatin1String("latent") || n == QLatin1String("sliders"))
-        showSubView(SubView::Latent);
-    else if (n == QLatin1String("map"))
-        showSubView(SubView::Map);
-    else if (n.startsWith(QLatin1String("interp")))
-        showSubView(SubView::Interpolation);
-    else if (n == QLatin1String("style") || n == QLatin1String("style-mix")
-             || n == QLatin1String("stylemix") || n == QLatin1String("mix"))
-        showSubView(SubView::Style);
-    else if (n.startsWith(QLatin1String("transl")))
-        showSubView(SubView::Translate);
-    else
-        return false;
-    return true;
+    for (ExplorerView *view : mViews) {
+        if (!view->matches(name))
+            continue;
+        // Not for a model that cannot use it (the tab is disabled and says
+        // why); before the first model it is chosen for when it comes.
+        if (!mInfo.isValid())
+            mWantedView = view->widget();
+        if (!mInfo.isValid() || view->isAvailable(mInfo))
+            mTabs->setCurrentWidget(view->widget());
+        return true;
+    }
+    return false;
 }
 
-ExploreView::SubView ExploreView::currentSubView() const
+void ExploreView::updateStyleSpaceBar()
 {
-    if (mTabs->currentWidget() == mStyleMix)
-        return SubView::Style;
-    if (mTabs->currentWidget() == mTranslation)
-        return SubView::Translate;
-    return SubView(mTabs->currentIndex());
+    mStyleSpace->setModel(mInfo);
+    const ExplorerView *view = currentView();
+    const bool wanted = view && view->showsStyleSpaceBar();
+    mStyleSpace->setVisible(mInfo.hasStyles() && wanted && mStack->currentWidget() == mTabs);
 }
 
 void ExploreView::dragEnterEvent(QDragEnterEvent *event)
@@ -104,9 +136,10 @@ void ExploreView::dropFiles(const QStringList &paths)
             openTorchScriptFile(path);
             return;
         }
-        if (mInfo.canTranslate() && currentSubView() == SubView::Translate) {
-            // Translation keeps the picture's size: the panel reads it at full size.
-            if (mTranslation->openImageFile(path))
+        ExplorerView *view = currentView();
+        if (view && view->drops() == ExplorerView::Drops::Files && view->isAvailable(mInfo)) {
+            // The view reads the file itself (at full size).
+            if (view->takeFile(path))
                 return;
             continue;
         }
@@ -123,23 +156,12 @@ void ExploreView::dropFiles(const QStringList &paths)
             return;
         }
         const QString label = QStringLiteral("“%1”").arg(QFileInfo(path).fileName());
-        switch (currentSubView()) {
-        case SubView::Latent:
-            mLatent->takeImage(image, label);
-            break;
-        case SubView::Map:
-            mMap->locateImage(image, label);
-            break;
-        case SubView::Interpolation:
-            mInterpolation->addImage(image, label);
-            break;
-        case SubView::Style:
-            showError(tr("Style mixing starts from seeds or bookmarks, not pictures: %1 has no "
-                         "encoder to find the latent of %2.")
-                          .arg(mInfo.modelName, label));
+        if (!view || view->drops() == ExplorerView::Drops::Files)
             return;
-        case SubView::Translate:
-            return; // handled above (a model that translates)
+        if (view->drops() == ExplorerView::Drops::None) {
+            showError(view->dropRefusal(mInfo, label));
+            return;
         }
+        view->takeImage(image, label);
     }
 }

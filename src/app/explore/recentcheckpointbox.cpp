@@ -2,18 +2,11 @@
 
 #include <QDir>
 #include <QFileInfo>
-#include <QSettings>
+
+#include "support/studiosettings.h"
 
 namespace {
-
-const QString kRecentKey = QStringLiteral("explore/translationCheckpoints");
 const QString kOpenOther = QStringLiteral("#open");
-
-QSettings settings()
-{
-    return QSettings(QStringLiteral("GenStudio"), QStringLiteral("GenStudio"));
-}
-
 } // namespace
 
 RecentCheckpointBox::RecentCheckpointBox(QWidget *parent)
@@ -40,13 +33,13 @@ void RecentCheckpointBox::setModel(const ExplorerInfo &info)
     mInfo = info;
     if (info.canTranslate() && !info.fromTraining && !info.torchScript
         && !info.checkpointPath.isEmpty()) {
-        QSettings s = settings();
-        QStringList recent = s.value(kRecentKey).toStringList();
+        StudioSettings settings;
+        QStringList recent = settings.translationCheckpoints();
         recent.removeAll(info.checkpointPath);
         recent.prepend(info.checkpointPath);
         while (recent.size() > kMaxRecent)
             recent.removeLast();
-        s.setValue(kRecentKey, recent);
+        settings.setTranslationCheckpoints(recent);
     }
     refresh();
 }
@@ -54,7 +47,7 @@ void RecentCheckpointBox::setModel(const ExplorerInfo &info)
 QStringList RecentCheckpointBox::recentCheckpoints() const
 {
     QStringList existing;
-    for (const QString &path : settings().value(kRecentKey).toStringList()) {
+    for (const QString &path : StudioSettings().translationCheckpoints()) {
         if (QFileInfo(path).isFile())
             existing << path;
     }

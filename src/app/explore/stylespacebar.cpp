@@ -12,6 +12,8 @@
 #include <algorithm>
 #include <cmath>
 
+#include "explore/styledetails.h"
+
 namespace {
 constexpr int kSliderSteps = 100; // slider units per 1.0 of ψ
 constexpr int kPsiDelayMs = 40;
@@ -70,7 +72,8 @@ StyleSpaceBar::StyleSpaceBar(ExplorationWorker *worker, QWidget *parent)
     layout->addWidget(mHint, 2);
 
     connect(mW, &QRadioButton::toggled, this, [this](bool on) {
-        mWorker->setWSpace(on);
+        mAppliedWSpace = on;
+        sendSetup();
         updateHint();
     });
     connect(mPsiSlider, &QSlider::valueChanged, this, [this](int value) {
@@ -86,6 +89,7 @@ StyleSpaceBar::StyleSpaceBar(ExplorationWorker *worker, QWidget *parent)
     connect(mPsiTimer, &QTimer::timeout, this, &StyleSpaceBar::sendPsi);
     setVisible(false);
     updateHint();
+    sendSetup(); // style-based models start in z with ψ = 1
 }
 
 void StyleSpaceBar::setModel(const ExplorerInfo &info)
@@ -95,12 +99,13 @@ void StyleSpaceBar::setModel(const ExplorerInfo &info)
         return;
     const QSignalBlocker z(mZ);
     const QSignalBlocker w(mW);
-    (info.wSpace ? mW : mZ)->setChecked(true);
+    (StyleDetails::wSpace(info) ? mW : mZ)->setChecked(true);
     if (!mPsiTimer->isActive()) { // not while a change of ours is on its way
         const QSignalBlocker box(mPsiBox);
         const QSignalBlocker slider(mPsiSlider);
-        mPsiBox->setValue(info.truncation);
-        mPsiSlider->setValue(static_cast<int>(std::lround(info.truncation * kSliderSteps)));
+        const double psi = StyleDetails::truncation(info);
+        mPsiBox->setValue(psi);
+        mPsiSlider->setValue(static_cast<int>(std::lround(psi * kSliderSteps)));
     }
     updateHint();
 }
@@ -115,8 +120,15 @@ void StyleSpaceBar::setPsi(double psi) { mPsiBox->setValue(std::clamp(psi, 0.0, 
 
 void StyleSpaceBar::sendPsi()
 {
-    mWorker->setTruncation(mPsiBox->value());
+    mAppliedPsi = mPsiBox->value();
+    sendSetup();
     updateHint();
+}
+
+void StyleSpaceBar::sendSetup()
+{
+    mWorker->setModelSetup(StyleDetails::kSetupName,
+                           StyleDetails::setup(mAppliedWSpace, mAppliedPsi));
 }
 
 void StyleSpaceBar::updateHint()

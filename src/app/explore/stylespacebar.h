@@ -7,8 +7,8 @@
 // The Style mix view has its own sources and ψ and is not affected.
 //
 // Ownership: a widget owned by the ExploreView; borrows the ExplorationWorker,
-// whose setWSpace/setTruncation it calls (they keep the choice for every later
-// copy of the weights and announce the model again with modelReady).
+// to which it gives the model setup StyleDetails::setup (it keeps the choice
+// for every later copy of the weights and announces the model again).
 // Thread affinity: GUI thread. Failure modes: none of its own; ψ is clamped to
 // 0–1.5 by the controls.
 #pragma once
@@ -40,9 +40,13 @@ public:
     void setWSpace(bool on); // as if clicked
     double psi() const;
     void setPsi(double psi); // as if typed (sent after a short pause, like a drag)
+    // What the worker's setup gives every later model copy.
+    bool appliedWSpace() const { return mAppliedWSpace; }
+    double appliedPsi() const { return mAppliedPsi; }
 
 private:
     void sendPsi();
+    void sendSetup();
     void updateHint();
 
     ExplorationWorker *mWorker;
@@ -52,4 +56,6 @@ private:
     QDoubleSpinBox *mPsiBox;
     QLabel *mHint;
     QTimer *mPsiTimer; // coalesces a drag into one change per 40 ms
+    bool mAppliedWSpace = false;
+    double mAppliedPsi = 1.0;
 };

@@ -224,3 +224,85 @@ void StudioSettings::setLossLogScale(bool on)
 {
     mSettings.setValue(QStringLiteral("plot/log_scale"), on);
 }
+
+// Explore tab
+
+int StudioSettings::mapPoints(int fallback) const
+{
+    return mSettings.value(QStringLiteral("explore/mapPoints"), fallback).toInt();
+}
+
+void StudioSettings::setMapPoints(int points)
+{
+    mSettings.setValue(QStringLiteral("explore/mapPoints"), points);
+}
+
+int StudioSettings::mapGridCells(int fallback) const
+{
+    return mSettings.value(QStringLiteral("explore/mapGridCells"), fallback).toInt();
+}
+
+void StudioSettings::setMapGridCells(int cells)
+{
+    mSettings.setValue(QStringLiteral("explore/mapGridCells"), cells);
+}
+
+bool StudioSettings::mapGrid() const
+{
+    return mSettings.value(QStringLiteral("explore/mapGrid"), false).toBool();
+}
+
+void StudioSettings::setMapGrid(bool on)
+{
+    mSettings.setValue(QStringLiteral("explore/mapGrid"), on);
+}
+
+bool StudioSettings::interpolationSlerp() const
+{
+    return mSettings.value(QStringLiteral("explore/slerp"), true).toBool();
+}
+
+void StudioSettings::setInterpolationSlerp(bool on)
+{
+    mSettings.setValue(QStringLiteral("explore/slerp"), on);
+}
+
+int StudioSettings::interpolationFrames(int fallback) const
+{
+    return mSettings.value(QStringLiteral("explore/frames"), fallback).toInt();
+}
+
+void StudioSettings::setInterpolationFrames(int frames)
+{
+    mSettings.setValue(QStringLiteral("explore/frames"), frames);
+}
+
+int StudioSettings::animationFps(int fallback) const
+{
+    return mSettings.value(QStringLiteral("explore/fps"), fallback).toInt();
+}
+
+void StudioSettings::setAnimationFps(int fps)
+{
+    mSettings.setValue(QStringLiteral("explore/fps"), fps);
+}
+
+QStringList StudioSettings::translationCheckpoints() const
+{
+    return mSettings.value(QStringLiteral("explore/translationCheckpoints")).toStringList();
+}
+
+void StudioSettings::setTranslationCheckpoints(const QStringList &paths)
+{
+    mSettings.setValue(QStringLiteral("explore/translationCheckpoints"), paths);
+}
+
+QByteArray StudioSettings::latentBookmarks() const
+{
+    return mSettings.value(QStringLiteral("explore/bookmarks")).toByteArray();
+}
+
+void StudioSettings::setLatentBookmarks(const QByteArray &json)
+{
+    mSettings.setValue(QStringLiteral("explore/bookmarks"), json);
+}

@@ -64,6 +64,26 @@ public:
     bool lossLogScale() const;
     void setLossLogScale(bool on);
 
+    // Explore tab: the latent map's options, the interpolation's path and the
+    // animation speed, the translation view's recent checkpoints and the latent
+    // bookmarks (keys under "explore/").
+    int mapPoints(int fallback) const;
+    void setMapPoints(int points);
+    int mapGridCells(int fallback) const;
+    void setMapGridCells(int cells);
+    bool mapGrid() const;
+    void setMapGrid(bool on);
+    bool interpolationSlerp() const;
+    void setInterpolationSlerp(bool on);
+    int interpolationFrames(int fallback) const;
+    void setInterpolationFrames(int frames);
+    int animationFps(int fallback) const;
+    void setAnimationFps(int fps);
+    QStringList translationCheckpoints() const;
+    void setTranslationCheckpoints(const QStringList &paths);
+    QByteArray latentBookmarks() const; // one JSON document (BookmarkStore)
+    void setLatentBookmarks(const QByteArray &json);
+
 private:
     mutable QSettings mSettings;
 };

@@ -2,7 +2,6 @@
 
 #include <QHBoxLayout>
 #include <QLabel>
-#include <QSettings>
 #include <QSlider>
 #include <QSpinBox>
 #include <QStyle>
@@ -12,10 +11,11 @@
 
 #include <algorithm>
 
+#include "support/studiosettings.h"
 #include "widgets/imageview.h"
 
 namespace {
-const QString kFpsKey = QStringLiteral("explore/fps");
+constexpr int kDefaultFps = 12;
 }
 
 AnimationPlayer::AnimationPlayer(QWidget *parent)
@@ -37,9 +37,7 @@ AnimationPlayer::AnimationPlayer(QWidget *parent)
     mFps->setRange(1, 60);
     mFps->setSuffix(tr(" fps"));
     mFps->setToolTip(tr("Animation speed (also of GIF and MP4 exports)"));
-    mFps->setValue(QSettings(QStringLiteral("GenStudio"), QStringLiteral("GenStudio"))
-                       .value(kFpsKey, 12)
-                       .toInt());
+    mFps->setValue(StudioSettings().animationFps(kDefaultFps));
     mTimer->setInterval(1000 / mFps->value());
     auto *controls = new QHBoxLayout;
     controls->addWidget(mPlay);
@@ -55,7 +53,7 @@ AnimationPlayer::AnimationPlayer(QWidget *parent)
     connect(mSlider, &QSlider::valueChanged, this, &AnimationPlayer::showFrame);
     connect(mFps, &QSpinBox::valueChanged, this, [this](int fps) {
         mTimer->setInterval(1000 / std::max(1, fps));
-        QSettings(QStringLiteral("GenStudio"), QStringLiteral("GenStudio")).setValue(kFpsKey, fps);
+        StudioSettings().setAnimationFps(fps);
     });
     connect(mTimer, &QTimer::timeout, this, [this] {
         if (!mFrames.isEmpty())

@@ -14,7 +14,6 @@
 #include <QProgressBar>
 #include <QPushButton>
 #include <QRandomGenerator>
-#include <QSettings>
 #include <QSpinBox>
 #include <QSplitter>
 #include <QStyle>
@@ -28,9 +27,12 @@
 #include "explore/imagepickmenu.h"
 #include "widgets/imageview.h"
 #include "explore/interpolation/sequenceexport.h"
+#include "support/studiosettings.h"
 
 namespace {
 constexpr int kIconSize = 40;
+constexpr int kDefaultFrames = 10;
+constexpr int kStripPriority = 100; // ExplorationWorker: lower runs first
 } // namespace
 
 InterpolationView::InterpolationView(ExplorationWorker *worker, BookmarkStore *bookmarks,
@@ -170,26 +172,20 @@ InterpolationView::InterpolationView(ExplorationWorker *worker, BookmarkStore *b
     connect(mList, &QListWidget::currentRowChanged, this, &InterpolationView::updateButtons);
     {
         // The path and speed a person chose last time.
-        const QSettings settings(QStringLiteral("GenStudio"), QStringLiteral("GenStudio"));
-        const bool slerp = settings.value(QStringLiteral("explore/slerp"), true).toBool();
-        mMode->setCurrentIndex(slerp ? 0 : 1);
-        mFramesPerSegment->setValue(settings.value(QStringLiteral("explore/frames"), 10).toInt());
+        const StudioSettings settings;
+        mMode->setCurrentIndex(settings.interpolationSlerp() ? 0 : 1);
+        mFramesPerSegment->setValue(settings.interpolationFrames(kDefaultFrames));
     }
-    auto remember = [](const QString &key, const QVariant &value) {
-        QSettings(QStringLiteral("GenStudio"), QStringLiteral("GenStudio")).setValue(key, value);
-    };
-    connect(mMode, &QComboBox::currentIndexChanged, this, [this, remember](int index) {
-        remember(QStringLiteral("explore/slerp"), index == 0);
+    connect(mMode, &QComboBox::currentIndexChanged, this, [this](int index) {
+        StudioSettings().setInterpolationSlerp(index == 0);
         requestStrip();
     });
-    connect(mFramesPerSegment, &QSpinBox::valueChanged, this, [this, remember](int frames) {
-        remember(QStringLiteral("explore/frames"), frames);
+    connect(mFramesPerSegment, &QSpinBox::valueChanged, this, [this](int frames) {
+        StudioSettings().setInterpolationFrames(frames);
         requestStrip();
     });
     connect(mLoop, &QCheckBox::toggled, this, &InterpolationView::requestStrip);
     connect(mExport, &SequenceExport::finished, this, &InterpolationView::onExportDone);
-    connect(mWorker, &ExplorationWorker::resultReady, this, &InterpolationView::onResult);
-    connect(mWorker, &ExplorationWorker::requestFailed, this, &InterpolationView::onFailed);
     updateButtons();
 }
 
@@ -379,13 +375,16 @@ void InterpolationView::requestStrip()
     if (mLoop->isChecked())
         sources.push_back(mEndpoints.front().source);
     mStatus->setText(tr("Decoding…"));
-    mStripTicket = mWorker->interpolate(ExplorationWorker::StripSlot, sources, framesPerSegment(),
-                                        spherical(), true);
+    mStripTicket = mWorker->submit(
+        {this, QStringLiteral("strip"), kStripPriority},
+        LatentJobs::interpolate(sources, framesPerSegment(), spherical(), true),
+        [this](const ExploreResultPtr &result) { onResult(result); },
+        [this](quint64 ticket, const QString &message) { onFailed(ticket, message); });
 }
 
 void InterpolationView::onResult(const ExploreResultPtr &result)
 {
-    if (result->slot != ExplorationWorker::StripSlot || result->ticket != mStripTicket)
+    if (result->ticket != mStripTicket)
         return;
     mStrip = result;
     mFrames = result->images;
@@ -415,9 +414,9 @@ bool InterpolationView::eventFilter(QObject *watched, QEvent *event)
     return QWidget::eventFilter(watched, event);
 }
 
-void InterpolationView::onFailed(int slot, quint64 ticket, const QString &message)
+void InterpolationView::onFailed(quint64 ticket, const QString &message)
 {
-    if (slot == ExplorationWorker::StripSlot && ticket == mStripTicket) {
+    if (ticket == mStripTicket) {
         mStatus->setText(message);
         emit error(message);
     }

@@ -19,7 +19,8 @@
 #include <QVector>
 #include <QWidget>
 
-#include "explore/explorationworker.h"
+#include "explore/explorerview.h"
+#include "explore/latentjobs.h"
 #include "explore/interpolation/sequenceexport.h"
 
 class QCheckBox;
@@ -34,7 +35,7 @@ class AnimationPlayer;
 class BookmarkStore;
 class ImageView;
 
-class InterpolationView : public QWidget
+class InterpolationView : public QWidget, public ExplorerView
 {
     Q_OBJECT
 
@@ -74,6 +75,20 @@ public:
     bool exportTo(const QString &path, ExportFormat format);
     bool isExporting() const { return mExport->isRunning(); }
 
+    // ExplorerView (interpolationview_explorer.cpp)
+    QString id() const override;
+    QStringList aliases() const override;
+    QString title() const override;
+    unsigned requiredCapabilities() const override;
+    QString toolTip(const ExplorerInfo &info) const override;
+    QString unavailableReason(const ExplorerInfo &info) const override;
+    void attach(ExplorerHost &host) override;
+    void modelChanged(const ExplorerInfo &info) override;
+    Drops drops() const override;
+    bool showsStyleSpaceBar() const override;
+    QWidget *widget() override { return this; }
+    void takeImage(const gs::Image &image, const QString &label) override; // addImage
+
 signals:
     void error(const QString &message);
     void notice(const QString &message);
@@ -94,7 +109,7 @@ private:
     void refreshList();
     void requestStrip();
     void onResult(const ExploreResultPtr &result);
-    void onFailed(int slot, quint64 ticket, const QString &message);
+    void onFailed(quint64 ticket, const QString &message);
     void showStrip();
     void chooseExport(ExportFormat format);
     void onExportDone(const QString &path, bool ok, const QString &message);

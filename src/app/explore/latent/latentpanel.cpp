@@ -24,10 +24,8 @@
 #include "explore/latent/sweepview.h"
 
 namespace {
-constexpr int kDirectionSamples = 2000;
 constexpr qint64 kDirectionsRefreshMs = 20000; // while training: at most this often
 constexpr int kSweepDelayMs = 50;
-constexpr int kSpreadSamples = 1000; // test images whose codes rate the dimensions
 } // namespace
 
 LatentPanel::LatentPanel(ExplorationWorker *worker, BookmarkStore *bookmarks, QWidget *parent)
@@ -109,8 +107,6 @@ LatentPanel::LatentPanel(ExplorationWorker *worker, BookmarkStore *bookmarks, QW
         if (!mLatent.empty())
             emit addToInterpolation(mLatent, mOrigin.isEmpty() ? tr("latent") : mOrigin);
     });
-    connect(mWorker, &ExplorationWorker::resultReady, this, &LatentPanel::onResult);
-    connect(mWorker, &ExplorationWorker::requestFailed, this, &LatentPanel::onFailed);
     updateControls();
 }
 
@@ -284,8 +280,7 @@ void LatentPanel::setSeed(unsigned long seed)
 {
     mControls->showSeed(seed);
     if (mInfo.isValid())
-        mSeedTicket = mWorker->resolve(ExplorationWorker::SeedSlot,
-                                       {LatentSource::fromSeed(this->seed())}, false);
+        requestSeed();
 }
 
 void LatentPanel::randomise()
@@ -319,8 +314,7 @@ void LatentPanel::takeImage(const gs::Image &image, const QString &label)
         return;
     }
     mEncodeLabel = label;
-    mEncodeTicket = mWorker->resolve(ExplorationWorker::EncodeSlot,
-                                     {LatentSource::fromImage(image)}, false);
+    requestEncode(LatentSource::fromImage(image));
 }
 
 void LatentPanel::takeDatasetImage(int index)
@@ -331,8 +325,7 @@ void LatentPanel::takeDatasetImage(int index)
         return;
     }
     mEncodeLabel = label;
-    mEncodeTicket = mWorker->resolve(ExplorationWorker::EncodeSlot,
-                                     {LatentSource::fromDatasetImage(index)}, false);
+    requestEncode(LatentSource::fromDatasetImage(index));
 }
 
 // --- Bookmarks ------------------------------------------------------------------
@@ -367,143 +360,6 @@ bool LatentPanel::applyBookmark(const QString &name)
 QStringList LatentPanel::bookmarkNames() const
 {
     return mBookmarkBox->names();
-}
-
-// --- Requests and results -------------------------------------------------------
-
-void LatentPanel::requestPreview()
-{
-    if (!mInfo.isValid() || mLatent.empty())
-        return;
-    mRequestedTicket = mWorker->decode(ExplorationWorker::PreviewSlot, {mLatent});
-    updateCaption();
-    if (!mSweepTimer->isActive())
-        mSweepTimer->start();
-}
-
-void LatentPanel::requestSweep()
-{
-    if (!mInfo.isValid() || mLatent.empty() || mSliders->count() == 0)
-        return;
-    const size_t target = size_t(std::clamp(mSweep->target(), 0, mSliders->count() - 1));
-    std::vector<gs::Latent> latents;
-    for (int f = 0; f < mSweep->frames(); ++f) {
-        const double t = mSweep->frameValue(f);
-        gs::Latent z = mMode == Mode::Directions ? mEdit.with(int(target), t) : mLatent;
-        if (mMode == Mode::Dimensions)
-            z[target] = float(t);
-        latents.push_back(std::move(z));
-    }
-    mSweepTicket = mWorker->decode(ExplorationWorker::SweepSlot, latents);
-}
-
-void LatentPanel::requestDirections()
-{
-    if (!mInfo.isValid())
-        return;
-    mDirectionsTicket = mWorker->directions(ExplorationWorker::DirectionsSlot,
-                                            mControls->directionCount(), kDirectionSamples);
-    mDirectionsAge.start();
-}
-
-void LatentPanel::requestSpread()
-{
-    if (mInfo.canEncode() && dimensionsAvailable()) {
-        mSpreadTicket = mWorker->latentMap(ExplorationWorker::SpreadSlot, kSpreadSamples);
-        mDirectionsAge.start();
-    }
-}
-
-void LatentPanel::adoptSpread(const gs::LatentMap &map)
-{
-    // The standard deviation of the test images' codes along each dimension.
-    const size_t dims = size_t(std::max(0, map.dims));
-    const size_t n = dims ? map.codes.size() / dims : 0;
-    if (n < 2 || int(dims) != mInfo.latentDim)
-        return;
-    std::vector<float> spread(dims, 0.0f);
-    for (size_t d = 0; d < dims; ++d) {
-        double sum = 0;
-        double squares = 0;
-        for (size_t p = 0; p < n; ++p) {
-            const double v = map.codes[p * dims + d];
-            sum += v;
-            squares += v * v;
-        }
-        const double mean = sum / double(n);
-        spread[d] = float(std::sqrt(std::max(0.0, squares / double(n) - mean * mean)));
-    }
-    mSliders->setSpread(spread);
-    const int widest = int(std::max_element(spread.begin(), spread.end()) - spread.begin());
-    const auto used = std::count_if(spread.begin(), spread.end(),
-                                    [](float s) { return s >= LatentSliders::kLittleUsed; });
-    mSpreadInfo = tr("The encoder uses %1 of the %2 dimensions; the greyed ones hardly vary "
-                     "over the test images. The widest is z%3.")
-                      .arg(used)
-                      .arg(dims)
-                      .arg(widest);
-    if (mMode == Mode::Dimensions)
-        mControls->setInfo(mSpreadInfo);
-    if (mAutoSweep && mMode == Mode::Dimensions) // sweep the dimension used most
-        mSweep->setTarget(widest);
-}
-
-void LatentPanel::onResult(const ExploreResultPtr &result)
-{
-    switch (result->slot) {
-    case ExplorationWorker::PreviewSlot:
-        // An image older than the one shown never replaces it.
-        if (result->ticket > mShownTicket && !result->images.isEmpty()) {
-            mShownTicket = result->ticket;
-            mPreview->setImage(result->images.first());
-            emit previewShown(result->ticket);
-        }
-        break;
-    case ExplorationWorker::SweepSlot:
-        if (result->ticket == mSweepTicket)
-            mSweep->setFrames(result->images);
-        break;
-    case ExplorationWorker::SeedSlot:
-        if (result->ticket == mSeedTicket && !result->latents.empty())
-            setLatent(result->latents.front(), tr("seed %1").arg(seed()));
-        break;
-    case ExplorationWorker::EncodeSlot:
-        if (result->ticket == mEncodeTicket && !result->latents.empty()) {
-            setLatent(result->latents.front(), mEncodeLabel);
-            emit notice(tr("Started from the latent of %1.").arg(mEncodeLabel));
-        }
-        break;
-    case ExplorationWorker::DirectionsSlot:
-        if (result->ticket == mDirectionsTicket)
-            adoptDirections(result->directions);
-        break;
-    case ExplorationWorker::SpreadSlot:
-        if (result->ticket == mSpreadTicket && result->map)
-            adoptSpread(*result->map);
-        break;
-    default:
-        break;
-    }
-}
-
-void LatentPanel::onFailed(int slot, quint64 ticket, const QString &message)
-{
-    if ((slot == ExplorationWorker::PreviewSlot && ticket == mRequestedTicket)
-        || (slot == ExplorationWorker::SeedSlot && ticket == mSeedTicket)
-        || (slot == ExplorationWorker::EncodeSlot && ticket == mEncodeTicket)
-        || (slot == ExplorationWorker::DirectionsSlot && ticket == mDirectionsTicket))
-        emit error(message);
-}
-
-void LatentPanel::adoptDirections(const gs::Directions &directions)
-{
-    mEdit.setDirections(directions); // the edits stay, the signs too
-    if (mMode == Mode::Directions) {
-        showSliders(); // new rows only when the count changed
-        mLatent = mEdit.latent();
-        requestPreview();
-    }
-    emit directionsChanged();
 }
 
 void LatentPanel::updateCaption()

@@ -8,8 +8,9 @@
 //
 // Ownership: a widget owned by the ExploreView; borrows the ExplorationWorker
 // and the BookmarkStore. Thread affinity: GUI thread; every image comes from the
-// exploration thread (newest request wins, older results never replace newer
-// ones). Failure modes: what the worker cannot do (encode with a GAN, a latent
+// exploration thread as the reply to this panel's own requests
+// (latentpanel_requests.cpp: newest request wins per purpose, older results
+// never replace newer ones). Failure modes: what the worker cannot do (encode with a GAN, a latent
 // of the wrong size) is reported through error() and the current latent stays.
 #pragma once
 
@@ -22,6 +23,8 @@
 
 #include "core/explore/explorer.h"
 #include "explore/explorationworker.h"
+#include "explore/explorerview.h"
+#include "explore/latentjobs.h"
 #include "explore/latent/latentedit.h"
 
 class QLabel;
@@ -36,7 +39,7 @@ class LatentControls;
 class LatentSliders;
 class SweepView;
 
-class LatentPanel : public QWidget
+class LatentPanel : public QWidget, public ExplorerView
 {
     Q_OBJECT
 
@@ -44,6 +47,9 @@ public:
     enum class Mode { Dimensions, Directions };
     static constexpr int kMaxDimensionSliders = 32;
     static constexpr double kRange = 3.0; // slider range ±3 (σ for directions)
+
+    // The live preview's request purpose (ExplorationWorker::jobsRun).
+    static const QString kPreviewPurpose;
 
     LatentPanel(ExplorationWorker *worker, BookmarkStore *bookmarks, QWidget *parent = nullptr);
 
@@ -66,7 +72,7 @@ public:
     void setSeed(unsigned long seed); // the seed's latent replaces the current one
     void randomise();
     void resetToZero();
-    void takeImage(const gs::Image &image, const QString &label); // encodes it
+    void takeImage(const gs::Image &image, const QString &label) override; // encodes it
     void takeDatasetImage(int index);
 
     bool saveBookmark(const QString &name);
@@ -81,6 +87,19 @@ public:
     quint64 requestedTicket() const { return mRequestedTicket; }
     bool isReady() const { return mInfo.isValid() && !mLatent.empty(); }
 
+    // ExplorerView (latentpanel_explorer.cpp)
+    QString id() const override;
+    QStringList aliases() const override;
+    QString title() const override;
+    unsigned requiredCapabilities() const override;
+    QString toolTip(const ExplorerInfo &info) const override;
+    QString unavailableReason(const ExplorerInfo &info) const override;
+    void attach(ExplorerHost &host) override;
+    void modelChanged(const ExplorerInfo &info) override;
+    Drops drops() const override;
+    bool showsStyleSpaceBar() const override;
+    QWidget *widget() override { return this; }
+
 signals:
     void error(const QString &message);
     void notice(const QString &message);
@@ -92,13 +111,24 @@ private:
     void showSliders();
     void sliderMoved(int index, double value);
     std::vector<double> sliderValues() const;
+    // latentpanel_requests.cpp: jobs and replies. `reportFailuresOf` names the
+    // ticket whose failure goes to error() (null: failures are not news).
+    quint64 submit(const QString &purpose, int priority, LatentJobs::Job job,
+                   void (LatentPanel::*onReply)(const ExploreResult &),
+                   const quint64 *reportFailuresOf);
     void requestPreview();
+    void requestSeed();
+    void requestEncode(const LatentSource &source);
     void requestSweep();
     void requestDirections();
-    void onResult(const ExploreResultPtr &result);
-    void onFailed(int slot, quint64 ticket, const QString &message);
-    void adoptDirections(const gs::Directions &directions);
     void requestSpread();
+    void onPreview(const ExploreResult &result);
+    void onSweep(const ExploreResult &result);
+    void onSeed(const ExploreResult &result);
+    void onEncoded(const ExploreResult &result);
+    void onDirections(const ExploreResult &result);
+    void onSpread(const ExploreResult &result);
+    void adoptDirections(const gs::Directions &directions);
     void adoptSpread(const gs::LatentMap &map);
     void updateCaption();
     void updateControls();

@@ -6,7 +6,6 @@
 #include <QLabel>
 #include <QLocale>
 #include <QPushButton>
-#include <QSettings>
 #include <QSpinBox>
 #include <QSplitter>
 #include <QTimer>
@@ -16,11 +15,13 @@
 #include <cmath>
 
 #include "support/imageconvert.h"
+#include "support/studiosettings.h"
 #include "widgets/imageview.h"
 #include "explore/map/latentmapplot.h"
 
 namespace {
 constexpr int kGridDelayMs = 80; // after the last pan or zoom
+constexpr int kDefaultGridCells = 14;
 
 double dot(const gs::Latent &a, const float *b, size_t n)
 {
@@ -116,34 +117,28 @@ LatentMapView::LatentMapView(ExplorationWorker *worker, QWidget *parent)
     connect(mYAxis, &QComboBox::currentIndexChanged, this, &LatentMapView::replotPoints);
     {
         // The view options a person chose last time.
-        const QSettings settings(QStringLiteral("GenStudio"), QStringLiteral("GenStudio"));
-        mPoints->setValue(
-            settings.value(QStringLiteral("explore/mapPoints"), kDefaultPoints).toInt());
-        mGridCells->setValue(settings.value(QStringLiteral("explore/mapGridCells"), 14).toInt());
-        const bool grid = settings.value(QStringLiteral("explore/mapGrid"), false).toBool();
+        const StudioSettings settings;
+        mPoints->setValue(settings.mapPoints(kDefaultPoints));
+        mGridCells->setValue(settings.mapGridCells(kDefaultGridCells));
+        const bool grid = settings.mapGrid();
         mGrid->setChecked(grid);
         mPlot->setGridVisible(grid);
     }
-    auto remember = [](const QString &key, const QVariant &value) {
-        QSettings(QStringLiteral("GenStudio"), QStringLiteral("GenStudio")).setValue(key, value);
-    };
-    connect(mPoints, &QSpinBox::valueChanged, this, [this, remember](int points) {
-        remember(QStringLiteral("explore/mapPoints"), points);
+    connect(mPoints, &QSpinBox::valueChanged, this, [this](int points) {
+        StudioSettings().setMapPoints(points);
         refresh();
     });
-    connect(mGrid, &QCheckBox::toggled, this, [this, remember](bool on) {
-        remember(QStringLiteral("explore/mapGrid"), on);
+    connect(mGrid, &QCheckBox::toggled, this, [this](bool on) {
+        StudioSettings().setMapGrid(on);
         setGridMode(on);
     });
-    connect(mGridCells, &QSpinBox::valueChanged, this, [this, remember](int cells) {
-        remember(QStringLiteral("explore/mapGridCells"), cells);
+    connect(mGridCells, &QSpinBox::valueChanged, this, [this](int cells) {
+        StudioSettings().setMapGridCells(cells);
         requestGrid();
     });
     connect(mRefresh, &QPushButton::clicked, this, &LatentMapView::refresh);
     connect(mUseLatent, &QPushButton::clicked, this,
             [this] { emit latentChosen(mPickedLatent, mPickLabel); });
-    connect(mWorker, &ExplorationWorker::resultReady, this, &LatentMapView::onResult);
-    connect(mWorker, &ExplorationWorker::requestFailed, this, &LatentMapView::onFailed);
     rebuildAxisChoices();
 }
 
@@ -201,7 +196,7 @@ void LatentMapView::refresh()
     if (!mInfo.canEncode())
         return;
     mStatus->setText(tr("Encoding %1 test images…").arg(QLocale().toString(mPoints->value())));
-    mMapTicket = mWorker->latentMap(ExplorationWorker::MapSlot, mPoints->value());
+    mMapTicket = submit(Request::Map, LatentJobs::latentMap(mPoints->value()));
 }
 
 int LatentMapView::pointCount() const
@@ -357,7 +352,7 @@ void LatentMapView::pickAt(double x, double y)
     mPickLocates = false;
     mPickLabel = tr("the map at (%1, %2)")
                      .arg(QLocale().toString(x, 'f', 2), QLocale().toString(y, 'f', 2));
-    mPickTicket = mWorker->decode(ExplorationWorker::PickSlot, {mPickedLatent});
+    mPickTicket = submit(Request::Pick, LatentJobs::decode({mPickedLatent}));
     mPlot->setPick(QPointF(x, y));
     mPreviewCaption->setText(tr("Decoded from %1").arg(mPickLabel));
 }
@@ -371,8 +366,8 @@ void LatentMapView::locateImage(const gs::Image &image, const QString &label)
     }
     mPickLocates = true;
     mPickLabel = label;
-    mPickTicket = mWorker->resolve(ExplorationWorker::PickSlot, {LatentSource::fromImage(image)},
-                                   true);
+    mPickTicket = submit(Request::Pick,
+                         LatentJobs::resolveSources({LatentSource::fromImage(image)}, true));
 }
 
 QImage LatentMapView::pickedImage() const
@@ -415,7 +410,7 @@ void LatentMapView::requestGrid()
     }
     mGridPlane = plane;
     mGridColumns = columns;
-    mGridTicket = mWorker->decode(ExplorationWorker::GridSlot, latents);
+    mGridTicket = submit(Request::Grid, LatentJobs::decode(latents));
 }
 
 // --- Hover ----------------------------------------------------------------------
@@ -432,7 +427,7 @@ void LatentMapView::hoverAt(int point, const QPointF &pixel)
     if (mHoverCache.contains(index))
         showHover();
     else
-        mHoverTicket = mWorker->datasetImages(ExplorationWorker::HoverSlot, {index});
+        mHoverTicket = submit(Request::Hover, LatentJobs::datasetImages({index}));
 }
 
 void LatentMapView::showHover()
@@ -447,64 +442,3 @@ void LatentMapView::showHover()
     emit hoverShown(index);
 }
 
-// --- Results --------------------------------------------------------------------
-
-void LatentMapView::onResult(const ExploreResultPtr &result)
-{
-    if (result->slot == ExplorationWorker::MapSlot && result->ticket == mMapTicket) {
-        mMapTicket = 0;
-        mMap = result->map;
-        mMapGeneration = result->generation;
-        mPlane = result->directions;
-        rebuildAxisChoices();
-        replotPoints();
-        mStatus->setText(tr("%1 test images encoded at step %2")
-                             .arg(QLocale().toString(pointCount()))
-                             .arg(QLocale().toString(result->step)));
-        if (mPickedLatent.empty() && mPlane.origin.size() == size_t(mInfo.latentDim)) {
-            // Start with the centre of the codes decoded, so the preview says
-            // what it is for.
-            const QPointF centre = project(mPlane.origin);
-            pickAt(centre.x(), centre.y());
-            mPickLabel = tr("the centre of the codes");
-            mPreviewCaption->setText(tr("Decoded from %1 (click anywhere to decode another "
-                                        "point)")
-                                         .arg(mPickLabel));
-        }
-        if (gridMode())
-            requestGrid();
-    } else if (result->slot == ExplorationWorker::PickSlot && result->ticket == mPickTicket
-               && !result->images.isEmpty()) {
-        mPreview->setImage(result->images.first());
-        if (mPickLocates && !result->latents.empty()) {
-            mPickedLatent = result->latents.front();
-            mPlot->setPick(project(mPickedLatent));
-            mPreviewCaption->setText(tr("%1, encoded and decoded: the cross marks where it "
-                                        "lands")
-                                         .arg(mPickLabel));
-        }
-        mUseLatent->setEnabled(true);
-        emit pickShown();
-    } else if (result->slot == ExplorationWorker::HoverSlot && result->ticket == mHoverTicket
-               && !result->images.isEmpty()) {
-        mHoverCache.insert(result->indices.first(), result->images.first());
-        if (pointIndex(mHoverPoint) == result->indices.first())
-            showHover();
-    } else if (result->slot == ExplorationWorker::GridSlot && result->ticket == mGridTicket) {
-        mGridImage = tileImages(result->images, mGridColumns, 0);
-        mPlot->setGridImage(mGridImage, mGridPlane);
-        emit gridShown();
-    }
-}
-
-void LatentMapView::onFailed(int slot, quint64 ticket, const QString &message)
-{
-    if (slot == ExplorationWorker::MapSlot && ticket == mMapTicket) {
-        mMapTicket = 0;
-        mStatus->setText(message);
-        emit error(message);
-    } else if ((slot == ExplorationWorker::PickSlot && ticket == mPickTicket)
-               || (slot == ExplorationWorker::GridSlot && ticket == mGridTicket)) {
-        emit error(message);
-    }
-}

@@ -9,7 +9,7 @@
 //
 // Ownership: a widget owned by the ExploreView; borrows the ExplorationWorker.
 // Thread affinity: GUI thread; encoding and decoding run on the exploration
-// thread (newest request wins per slot). Failure modes: models that cannot
+// thread (its own requests, newest wins per purpose). Failure modes: models that cannot
 // encode have no map — the view says so; worker errors go to error().
 #pragma once
 
@@ -20,7 +20,8 @@
 
 #include <memory>
 
-#include "explore/explorationworker.h"
+#include "explore/explorerview.h"
+#include "explore/latentjobs.h"
 
 class QCheckBox;
 class QComboBox;
@@ -31,7 +32,7 @@ class QTimer;
 class ImageView;
 class LatentMapPlot;
 
-class LatentMapView : public QWidget
+class LatentMapView : public QWidget, public ExplorerView
 {
     Q_OBJECT
 
@@ -63,6 +64,20 @@ public:
     bool gridMode() const;
     QImage gridImage() const { return mGridImage; }
 
+    // ExplorerView (latentmapview_explorer.cpp)
+    QString id() const override;
+    QStringList aliases() const override;
+    QString title() const override;
+    unsigned requiredCapabilities() const override;
+    QString toolTip(const ExplorerInfo &info) const override;
+    QString unavailableReason(const ExplorerInfo &info) const override;
+    void attach(ExplorerHost &host) override;
+    void modelChanged(const ExplorerInfo &info) override;
+    Drops drops() const override;
+    bool showsStyleSpaceBar() const override;
+    QWidget *widget() override { return this; }
+    void takeImage(const gs::Image &image, const QString &label) override; // locateImage
+
 signals:
     void error(const QString &message);
     void latentChosen(const gs::Latent &z, const QString &label);
@@ -85,8 +100,13 @@ private:
     void rebuildAxisChoices();
     void replotPoints();
     void requestGrid();
-    void onResult(const ExploreResultPtr &result);
-    void onFailed(int slot, quint64 ticket, const QString &message);
+    // latentmapview_requests.cpp: this view's requests and their replies.
+    enum class Request { Map, Pick, Hover, Grid };
+    static QString purpose(Request request);
+    static int priority(Request request);
+    quint64 submit(Request request, LatentJobs::Job job);
+    void onResult(Request request, const ExploreResultPtr &result);
+    void onFailed(Request request, quint64 ticket, const QString &message);
     void showHover();
 
     ExplorationWorker *mWorker;

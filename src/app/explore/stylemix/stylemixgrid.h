@@ -6,7 +6,7 @@
 // the panel's A and B; clicking a header takes that source alone.
 //
 // Ownership: a widget owned by the StyleMixView; the view asks the worker for
-// the images (one job, StyleGridSlot) and hands them over with setImages().
+// the images (one job, its "grid" request) and hands them over with setImages().
 // Thread affinity: GUI thread. Failure modes: images of the wrong count are
 // ignored (the grid keeps what it showed).
 #pragma once

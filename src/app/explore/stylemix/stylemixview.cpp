@@ -20,6 +20,9 @@
 #include <algorithm>
 #include <cmath>
 
+#include "core/model/capabilities.h"
+#include "explore/catalogsuggestions.h"
+#include "explore/styledetails.h"
 #include "support/imageconvert.h"
 #include "widgets/imageview.h"
 #include "widgets/notelabel.h"
@@ -30,6 +33,9 @@
 namespace {
 constexpr int kGridDelayMs = 80; // the grid follows the mix after this pause
 constexpr int kPsiSteps = 100;   // slider steps per unit of ψ (0.01)
+// Priorities (ExplorationWorker: lower runs first).
+constexpr int kMixPriority = 40;
+constexpr int kGridPriority = 130;
 } // namespace
 
 StyleMixView::StyleMixView(ExplorationWorker *worker, BookmarkStore *bookmarks, QWidget *parent)
@@ -207,8 +213,6 @@ StyleMixView::StyleMixView(ExplorationWorker *worker, BookmarkStore *bookmarks, 
     });
     connect(mGrid, &StyleMixGrid::changed, this, &StyleMixView::requestGrid);
     connect(mGrid, &StyleMixGrid::cellClicked, this, &StyleMixView::useGridCell);
-    connect(mWorker, &ExplorationWorker::resultReady, this, &StyleMixView::onResult);
-    connect(mWorker, &ExplorationWorker::requestFailed, this, &StyleMixView::onFailed);
     setPsi(1.0);
     updateEnabled();
     updateCaption();
@@ -217,14 +221,16 @@ StyleMixView::StyleMixView(ExplorationWorker *worker, BookmarkStore *bookmarks, 
 QString StyleMixView::unavailableText()
 {
     return tr("This model has no per-layer styles: train the style-based generator (model "
-              "stylegan).");
+              "%1).")
+        .arg(CatalogSuggestions::modelWith(gs::kHasStyles));
 }
 
 // --- Model --------------------------------------------------------------------
 
 void StyleMixView::setModel(const ExplorerInfo &info)
 {
-    const bool same = info.sameModelAs(mInfo) && info.styleLayers == mInfo.styleLayers;
+    const bool same = info.sameModelAs(mInfo)
+                      && StyleDetails::layers(info) == StyleDetails::layers(mInfo);
     mInfo = info;
     updateEnabled();
     if (!info.hasStyles()) {
@@ -243,7 +249,7 @@ void StyleMixView::setModel(const ExplorerInfo &info)
         const QSignalBlocker l(mLayers);
         mSourceA->setModel(info.modelId, info.latentDim, zBookmarks);
         mSourceB->setModel(info.modelId, info.latentDim, zBookmarks);
-        mLayers->setLayerCount(info.styleLayers);
+        mLayers->setLayerCount(StyleDetails::layers(info));
     }
     if (!same) {
         mMixed->clear();
@@ -337,7 +343,8 @@ void StyleMixView::requestMix()
     gs::StyleMix b = withSources(mix.seed_b, mix.latent_b, mix.seed_b, mix.latent_b);
     a.layer_from_b.clear();
     b.layer_from_b.clear();
-    mRequestedTicket = mWorker->styleMixes(ExplorationWorker::StyleSlot, {mix, a, b});
+    mRequestedTicket = submit(QStringLiteral("mix"), kMixPriority, {mix, a, b}, &StyleMixView::onMix,
+                              &mRequestedTicket);
     mGridTimer->start();
 }
 
@@ -366,12 +373,28 @@ void StyleMixView::requestGrid()
         for (const auto &[seedB, latentB] : columns)
             mixes.push_back(withSources(seedA, latentA, seedB, latentB));
     }
-    mGridTicket = mWorker->styleMixes(ExplorationWorker::StyleGridSlot, mixes);
+    mGridTicket = submit(QStringLiteral("grid"), kGridPriority, mixes, &StyleMixView::onGrid,
+                         &mGridTicket);
 }
 
-void StyleMixView::onResult(const ExploreResultPtr &result)
+quint64 StyleMixView::submit(const QString &purpose, int priority,
+                             const std::vector<gs::StyleMix> &mixes,
+                             void (StyleMixView::*onReply)(const ExploreResult &),
+                             const quint64 *reportFailuresOf)
 {
-    if (result->slot == ExplorationWorker::StyleSlot) {
+    return mWorker->submit(
+        {this, purpose, priority}, StyleDetails::styleMixes(mixes),
+        [this, onReply](const ExploreResultPtr &result) { (this->*onReply)(*result); },
+        [this, reportFailuresOf](quint64 ticket, const QString &message) {
+            if (ticket == *reportFailuresOf)
+                emit error(message);
+        });
+}
+
+void StyleMixView::onMix(const ExploreResult &reply)
+{
+    const ExploreResult *result = &reply;
+    {
         // An image older than the one shown never replaces it.
         if (result->ticket <= mShownTicket || result->images.size() != 3)
             return;
@@ -385,7 +408,13 @@ void StyleMixView::onResult(const ExploreResultPtr &result)
         mSourceB->setThumbnail(mSourceBImage);
         updateCaption();
         emit mixShown(result->ticket);
-    } else if (result->slot == ExplorationWorker::StyleGridSlot) {
+    }
+}
+
+void StyleMixView::onGrid(const ExploreResult &reply)
+{
+    const ExploreResult *result = &reply;
+    {
         if (result->ticket <= mGridShown || result->ticket != mGridTicket)
             return;
         mGridShown = result->ticket;
@@ -394,13 +423,6 @@ void StyleMixView::onResult(const ExploreResultPtr &result)
                                                   QLocale().toString(result->step)));
         emit gridShown(result->ticket);
     }
-}
-
-void StyleMixView::onFailed(int slot, quint64 ticket, const QString &message)
-{
-    if ((slot == ExplorationWorker::StyleSlot && ticket == mRequestedTicket)
-        || (slot == ExplorationWorker::StyleGridSlot && ticket == mGridTicket))
-        emit error(message);
 }
 
 bool StyleMixView::isUpToDate() const

@@ -10,8 +10,8 @@
 //
 // Ownership: a widget owned by the ExploreView; borrows the ExplorationWorker
 // and the BookmarkStore. Thread affinity: GUI thread; every image comes from the
-// exploration thread through the worker's newest-wins slots (StyleSlot: the mix
-// and its two sources in one job; StyleGridSlot: the grid, a moment later), and
+// exploration thread as this view's own requests, newest wins per purpose ("mix":
+// the mix and its two sources in one job; "grid": the grid, a moment later), and
 // an older result never replaces a newer one. While hidden it asks for nothing
 // and catches up when shown (a new training copy, another checkpoint).
 // Failure modes: a failed mix (a model without styles, a wrong layer count) is
@@ -26,7 +26,8 @@
 #include <vector>
 
 #include "core/explore/explorer.h"
-#include "explore/explorationworker.h"
+#include "explore/explorerview.h"
+#include "explore/latentjobs.h"
 
 class QCheckBox;
 class QDoubleSpinBox;
@@ -42,7 +43,7 @@ class StyleMixGrid;
 class StyleMixLayerBox;
 class StyleMixSourceBox;
 
-class StyleMixView : public QWidget
+class StyleMixView : public QWidget, public ExplorerView
 {
     Q_OBJECT
 
@@ -80,6 +81,19 @@ public:
     // The mix shown is the newest asked for (and the model is ready); the same
     // for the grid, which is asked for a moment after the mix.
     bool isUpToDate() const;
+
+    // ExplorerView (stylemixview_explorer.cpp)
+    QString id() const override;
+    QStringList aliases() const override;
+    QString title() const override;
+    unsigned requiredCapabilities() const override;
+    QString toolTip(const ExplorerInfo &info) const override;
+    QString unavailableReason(const ExplorerInfo &info) const override;
+    void attach(ExplorerHost &host) override;
+    void modelChanged(const ExplorerInfo &info) override;
+    Drops drops() const override;
+    QWidget *widget() override { return this; }
+    QString dropRefusal(const ExplorerInfo &info, const QString &label) const override;
     bool isGridUpToDate() const;
 
     // Writes a PNG (enlarged nearest-neighbour to about 112 pixels per image);
@@ -98,8 +112,11 @@ protected:
 private:
     void requestMix();
     void requestGrid();
-    void onResult(const ExploreResultPtr &result);
-    void onFailed(int slot, quint64 ticket, const QString &message);
+    quint64 submit(const QString &purpose, int priority, const std::vector<gs::StyleMix> &mixes,
+                   void (StyleMixView::*onReply)(const ExploreResult &),
+                   const quint64 *reportFailuresOf);
+    void onMix(const ExploreResult &result);
+    void onGrid(const ExploreResult &result);
     void useGridCell(int row, int column);
     void chooseExport(ExportKind kind);
     void updateCaption();

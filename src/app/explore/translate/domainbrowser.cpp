@@ -10,6 +10,8 @@
 
 #include <algorithm>
 
+#include "explore/latentjobs.h"
+#include "explore/translate/translationjobs.h"
 #include "widgets/notelabel.h"
 #include "widgets/thumbnaillist.h"
 
@@ -17,6 +19,7 @@ namespace {
 constexpr int kThumb = 44;
 constexpr int kColumns = 4;
 constexpr int kRows = DomainBrowser::kPageSize / kColumns;
+constexpr int kPagePriority = 110; // ExplorationWorker: lower runs first
 } // namespace
 
 DomainBrowser::DomainBrowser(ExplorationWorker *worker, QWidget *parent)
@@ -90,14 +93,6 @@ DomainBrowser::DomainBrowser(ExplorationWorker *worker, QWidget *parent)
     });
     connect(mPrevious, &QToolButton::clicked, this, [this] { showPage(mPage - 1); });
     connect(mNext, &QToolButton::clicked, this, [this] { showPage(mPage + 1); });
-    connect(mWorker, &ExplorationWorker::resultReady, this, &DomainBrowser::onResult);
-    connect(mWorker, &ExplorationWorker::requestFailed, this,
-            [this](int, quint64 ticket, const QString &message) {
-                if (ticket == mTicket) {
-                    mStatus->setText(message);
-                    mStatus->setToolTip(message);
-                }
-            });
     updateButtons();
 }
 
@@ -109,10 +104,10 @@ void DomainBrowser::setModel(const ExplorerInfo &info)
                          || info.fromTraining != mInfo.fromTraining || info.step < mInfo.step
                          || info.torchScript != mInfo.torchScript;
     mInfo = info;
-    mDomain->setItemText(0, info.domains >= 2 ? tr("Domain A") : tr("Test images"));
-    if (info.domains < 2 && mDomain->count() == 2)
+    mDomain->setItemText(0, TranslationJobs::domains(info) >= 2 ? tr("Domain A") : tr("Test images"));
+    if (TranslationJobs::domains(info) < 2 && mDomain->count() == 2)
         mDomain->removeItem(1);
-    else if (info.domains >= 2 && mDomain->count() == 1)
+    else if (TranslationJobs::domains(info) >= 2 && mDomain->count() == 1)
         mDomain->addItem(tr("Domain B"));
     if (!hasImages()) {
         mTicket = 0;
@@ -196,18 +191,26 @@ void DomainBrowser::requestPage()
     for (int i = 0; i < kPageSize; ++i)
         indices << mPage * kPageSize + i;
     mStatus->setText(tr("Loading…"));
-    mTicket = mWorker->datasetImages(ExplorationWorker::BrowserSlot, indices, domain());
+    mTicket = mWorker->submit(
+        {this, QStringLiteral("page"), kPagePriority}, LatentJobs::datasetImages(indices, domain()),
+        [this](const ExploreResultPtr &result) { onResult(result); },
+        [this](quint64 ticket, const QString &message) {
+            if (ticket == mTicket) {
+                mStatus->setText(message);
+                mStatus->setToolTip(message);
+            }
+        });
     updateButtons();
 }
 
 void DomainBrowser::onResult(const ExploreResultPtr &result)
 {
-    if (result->ticket != mTicket || result->slot != ExplorationWorker::BrowserSlot)
+    if (result->ticket != mTicket)
         return;
     mDatasetSize = result->datasetSize;
     const QString letter = domain() == 0 ? QStringLiteral("A") : QStringLiteral("B");
     showThumbnails(mList, result->images, result->indices, kThumb, [this, letter](int index) {
-        return mInfo.domains >= 2 ? tr("Test image #%1 of domain %2").arg(index).arg(letter)
+        return TranslationJobs::domains(mInfo) >= 2 ? tr("Test image #%1 of domain %2").arg(index).arg(letter)
                                   : tr("Test image #%1").arg(index);
     });
     const int first = mPage * kPageSize;

@@ -5,14 +5,14 @@
 //
 // Ownership: a plain widget owned by the TranslationView; borrows the
 // ExplorationWorker. Thread affinity: GUI thread; thumbnails are read on the
-// exploration thread (BrowserSlot, newest request wins) and come back queued.
+// exploration thread (its own requests, newest wins) and come back queued.
 // Failure modes: a dataset that cannot be read shows the worker's message in
 // the browser's status line; nothing is picked and nothing else happens.
 #pragma once
 
 #include <QWidget>
 
-#include "explore/explorationworker.h"
+#include "explore/latentjobs.h"
 
 class QComboBox;
 class QLabel;

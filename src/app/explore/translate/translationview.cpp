@@ -16,6 +16,8 @@
 #include <QRadioButton>
 #include <QVBoxLayout>
 
+#include "core/model/capabilities.h"
+#include "explore/catalogsuggestions.h"
 #include "explore/translate/domainbrowser.h"
 #include "support/imagefile.h"
 #include "widgets/notelabel.h"
@@ -27,6 +29,9 @@
 #include "explore/translate/translationinput.h"
 #include "explore/translate/translationtiles.h"
 
+namespace {
+constexpr int kTranslatePriority = 30; // ExplorationWorker: lower runs first
+} // namespace
 
 TranslationView::TranslationView(ExplorationWorker *worker, QWidget *parent)
     : QWidget(parent)
@@ -136,25 +141,27 @@ TranslationView::TranslationView(ExplorationWorker *worker, QWidget *parent)
     connect(mSaveImages, &QPushButton::clicked, this, &TranslationView::chooseExportFolder);
     connect(mSaveStrip, &QPushButton::clicked, this, &TranslationView::chooseExportStrip);
     connect(mExport, &TranslationExport::finished, this, &TranslationView::onExportDone);
-    connect(mWorker, &ExplorationWorker::resultReady, this, &TranslationView::onResult);
-    connect(mWorker, &ExplorationWorker::requestFailed, this, &TranslationView::onFailed);
+    mWorker->setModelSetup(TranslationJobs::kDomainsSetup, TranslationJobs::domainsSetup());
     showEmpty(tr("Open a translation model."));
     updateControls();
 }
 
 // --- Model ----------------------------------------------------------------------
 
-QString TranslationView::unavailableReason(const ExplorerInfo &info)
+QString TranslationView::unavailableSentence(const ExplorerInfo &info)
 {
     if (info.canTranslate())
         return {};
     if (!info.isValid())
-        return tr("There is no model yet: train a CycleGAN (model cyclegan, dataset "
-                  "edges2fashion), open one of its checkpoints or import a TorchScript "
-                  "translator.");
-    return tr("%1 does not translate images: train a CycleGAN (model cyclegan, dataset "
-              "edges2fashion) or import a TorchScript translator.")
-        .arg(info.modelName.isEmpty() ? tr("This model") : info.modelName);
+        return tr("There is no model yet: train a CycleGAN (model %1, dataset %2), open one of "
+                  "its checkpoints or import a TorchScript translator.")
+            .arg(CatalogSuggestions::modelWith(gs::kCanTranslate | gs::kTranslatesBack),
+                 CatalogSuggestions::twoDomainDataset());
+    return tr("%1 does not translate images: train a CycleGAN (model %2, dataset %3) or import "
+              "a TorchScript translator.")
+        .arg(info.modelName.isEmpty() ? tr("This model") : info.modelName,
+             CatalogSuggestions::modelWith(gs::kCanTranslate | gs::kTranslatesBack),
+             CatalogSuggestions::twoDomainDataset());
 }
 
 void TranslationView::setModel(const ExplorerInfo &info)
@@ -165,7 +172,7 @@ void TranslationView::setModel(const ExplorerInfo &info)
     if (!info.canTranslate()) {
         mTicket = 0;
         mShown.reset();
-        showEmpty(unavailableReason(info));
+        showEmpty(unavailableSentence(info));
         updateControls();
         return;
     }
@@ -214,7 +221,7 @@ bool TranslationView::openImageFile(const QString &path)
 void TranslationView::setImage(const gs::Image &image, const QString &label)
 {
     if (!mInfo.canTranslate()) {
-        emit error(tr("%1 cannot be translated: %2").arg(label, unavailableReason(mInfo)));
+        emit error(tr("%1 cannot be translated: %2").arg(label, unavailableSentence(mInfo)));
         return;
     }
     Input input;
@@ -294,15 +301,19 @@ void TranslationView::requestTranslation()
         return;
     mRequested = mInput;
     mRequestedAToB = mAToB;
-    mTicket = mWorker->translate(ExplorationWorker::TranslateSlot, mInput.source, mAToB, true);
+    mTicket = mWorker->submit({this, QStringLiteral("translate"), kTranslatePriority},
+                              TranslationJobs::translate(mInput.source, mAToB, true),
+                              [this](const TranslationResultPtr &result) { onResult(result); },
+                              [this](quint64 ticket, const QString &message) {
+                                  onFailed(ticket, message);
+                              });
     if (!mShown)
         mSummary->setText(tr("Translating…"));
 }
 
-void TranslationView::onResult(const ExploreResultPtr &result)
+void TranslationView::onResult(const TranslationResultPtr &result)
 {
-    if (result->slot != ExplorationWorker::TranslateSlot || result->ticket != mTicket
-        || !result->translation)
+    if (result->ticket != mTicket || !result->translation)
         return;
     mShown = result;
     mShownInput = mRequested;
@@ -312,9 +323,9 @@ void TranslationView::onResult(const ExploreResultPtr &result)
     emit translationShown(result->step);
 }
 
-void TranslationView::onFailed(int slot, quint64 ticket, const QString &message)
+void TranslationView::onFailed(quint64 ticket, const QString &message)
 {
-    if (slot != ExplorationWorker::TranslateSlot || ticket != mTicket)
+    if (ticket != mTicket)
         return;
     mTicket = mShown ? mShown->ticket : 0;
     // The images shown stay, and so does the input they come from.
@@ -374,90 +385,6 @@ void TranslationView::dropEvent(QDropEvent *event)
         return;
     event->acceptProposedAction();
     dropFiles(paths);
-}
-
-// --- Export ---------------------------------------------------------------------
-
-std::vector<TranslationFrame> TranslationView::frames() const
-{
-    std::vector<TranslationFrame> result;
-    if (!mShown || mShown->frames.size() < size_t(TranslationTiles::TileCount))
-        return result;
-    const QString from = domainLetter(mShownAToB), to = domainLetter(!mShownAToB);
-    const QStringList tags = {QStringLiteral("input-%1").arg(from),
-                              QStringLiteral("translation-%1to%2").arg(from, to),
-                              QStringLiteral("cycle-%1to%2to%1").arg(from, to),
-                              QStringLiteral("identity-%1to%2").arg(to, from)};
-    for (int i = 0; i < TranslationTiles::TileCount; ++i) {
-        QString detail = mTiles->detail(i);
-        detail.replace(QLatin1Char('\n'), QStringLiteral(" · "));
-        result.push_back({mShown->frames[size_t(i)], tags.at(i), mTiles->title(i), detail});
-    }
-    return result;
-}
-
-bool TranslationView::exportImages(const QString &folder)
-{
-    QString message;
-    if (!mExport->saveImages(frames(), folder, mShownInput.prefix, &message)) {
-        emit error(message);
-        return false;
-    }
-    updateControls();
-    return true;
-}
-
-bool TranslationView::exportStrip(const QString &path)
-{
-    QString message;
-    if (!mExport->saveStrip(frames(), path, &message)) {
-        emit error(message);
-        return false;
-    }
-    updateControls();
-    return true;
-}
-
-bool TranslationView::isExporting() const
-{
-    return mExport->isRunning();
-}
-
-void TranslationView::chooseExportFolder()
-{
-    StudioSettings settings;
-    const QString folder = QFileDialog::getExistingDirectory(
-        this, tr("Save the Translation Images in"), settings.lastDirectory());
-    if (folder.isEmpty())
-        return;
-    settings.setLastDirectory(folder);
-    exportImages(folder);
-}
-
-void TranslationView::chooseExportStrip()
-{
-    StudioSettings settings;
-    const QString name = QStringLiteral("%1-%2to%3.png")
-                             .arg(mShownInput.prefix, domainLetter(mShownAToB), domainLetter(!mShownAToB));
-    QString path = QFileDialog::getSaveFileName(
-        this, tr("Save the Translation Strip"), QDir(settings.lastDirectory()).filePath(name),
-        tr("PNG images (*.png)"));
-    if (path.isEmpty())
-        return;
-    if (QFileInfo(path).suffix().compare(QLatin1String("png"), Qt::CaseInsensitive) != 0)
-        path += QStringLiteral(".png");
-    settings.setLastDirectory(QFileInfo(path).absolutePath());
-    exportStrip(path);
-}
-
-void TranslationView::onExportDone(const QStringList &paths, bool ok, const QString &message)
-{
-    updateControls();
-    if (ok)
-        emit notice(message);
-    else
-        emit error(message);
-    emit exportFinished(paths, ok, message);
 }
 
 // --- Controls -------------------------------------------------------------------

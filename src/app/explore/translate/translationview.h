@@ -15,7 +15,7 @@
 // Ownership: a widget owned by the ExploreView; borrows the ExplorationWorker;
 // owns its browser, tiles and export. Thread affinity: GUI thread; pictures are
 // read here (readTranslationImage), translations run on the exploration thread
-// (TranslateSlot, newest request wins) and exports on the global thread pool.
+// (its own requests, newest wins) and exports on the global thread pool.
 // Failure modes: a picture that cannot be used (not an image, unreadable, too
 // large, 16-bit, transparent RGBA) or a translation that fails is reported
 // through error() and the previous input and images stay; a failed export
@@ -24,7 +24,8 @@
 
 #include <QWidget>
 
-#include "explore/explorationworker.h"
+#include "explore/explorerview.h"
+#include "explore/translate/translationjobs.h"
 
 class QLabel;
 class QProgressBar;
@@ -36,7 +37,7 @@ class TranslationExport;
 class TranslationTiles;
 struct TranslationFrame;
 
-class TranslationView : public QWidget
+class TranslationView : public QWidget, public ExplorerView
 {
     Q_OBJECT
 
@@ -47,7 +48,7 @@ public:
     // input again, another translating model keeps the input when it can.
     void setModel(const ExplorerInfo &info);
     // Why the Translate tab is disabled for this model (empty when it translates).
-    static QString unavailableReason(const ExplorerInfo &info);
+    static QString unavailableSentence(const ExplorerInfo &info);
 
     // --- Input ---
     // False (and error()) when the file cannot be used; the input stays.
@@ -64,9 +65,22 @@ public:
     bool setAToB(bool on); // false when the model translates A→B only
 
     // --- What is shown ---
-    ExploreResultPtr shownResult() const { return mShown; } // null before the first
+    TranslationResultPtr shownResult() const { return mShown; } // null before the first
     quint64 requestedTicket() const { return mTicket; }
     bool isReady() const { return mTicket != 0 && mShown && mShown->ticket == mTicket; }
+
+    // ExplorerView (translationview_explorer.cpp)
+    QString id() const override;
+    QStringList aliases() const override;
+    QString title() const override;
+    unsigned requiredCapabilities() const override;
+    QString toolTip(const ExplorerInfo &info) const override;
+    QString unavailableReason(const ExplorerInfo &info) const override;
+    void attach(ExplorerHost &host) override;
+    void modelChanged(const ExplorerInfo &info) override;
+    Drops drops() const override;
+    QWidget *widget() override { return this; }
+    bool takeFile(const QString &path) override; // openImageFile
     QString summaryText() const;
     TranslationTiles *tiles() const { return mTiles; }
     DomainBrowser *browser() const { return mBrowser; }
@@ -101,8 +115,8 @@ private:
     };
     void useInput(const Input &input);
     void requestTranslation();
-    void onResult(const ExploreResultPtr &result);
-    void onFailed(int slot, quint64 ticket, const QString &message);
+    void onResult(const TranslationResultPtr &result);
+    void onFailed(quint64 ticket, const QString &message);
     void showResult();
     void showEmpty(const QString &placeholder);
     std::vector<TranslationFrame> frames() const;
@@ -120,7 +134,7 @@ private:
     bool mRequestedAToB = true;
     bool mShownAToB = true;
     quint64 mTicket = 0;
-    ExploreResultPtr mShown;
+    TranslationResultPtr mShown;
 
     QPushButton *mOpenButton;
     DomainBrowser *mBrowser;

@@ -1,0 +1,45 @@
+// explorerviews.cpp — the Explore tab's views in tab order, one line each.
+#include "explore/explorerviews.h"
+
+#include "explore/explorerview.h"
+#include "explore/interpolation/interpolationview.h"
+#include "explore/latent/latentpanel.h"
+#include "explore/map/latentmapview.h"
+#include "explore/samples/samplesview.h"
+#include "explore/stylemix/stylemixview.h"
+#include "explore/translate/translationview.h"
+
+namespace {
+
+template<typename View> ExplorerView *withBookmarks(ExplorerHost &host)
+{
+    return new View(host.worker(), host.bookmarkStore());
+}
+
+template<typename View> ExplorerView *plain(ExplorerHost &host)
+{
+    return new View(host.worker());
+}
+
+} // namespace
+
+const std::vector<ExplorerViewEntry> &explorerViewEntries()
+{
+    static const std::vector<ExplorerViewEntry> entries{
+        {QStringLiteral("latent"), &withBookmarks<LatentPanel>},
+        {QStringLiteral("map"), &plain<LatentMapView>},
+        {QStringLiteral("interpolation"), &withBookmarks<InterpolationView>},
+        {QStringLiteral("style"), &withBookmarks<StyleMixView>},
+        {QStringLiteral("translate"), &plain<TranslationView>},
+        {QStringLiteral("samples"), &plain<SamplesView>},
+    };
+    return entries;
+}
+
+QStringList explorerViewIds()
+{
+    QStringList ids;
+    for (const ExplorerViewEntry &entry : explorerViewEntries())
+        ids << entry.id;
+    return ids;
+}

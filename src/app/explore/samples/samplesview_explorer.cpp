@@ -1,0 +1,54 @@
+// samplesview_explorer.cpp — SamplesView as an explorer view: the Samples tab
+// for models that sample and decode; it starts from seeds, so dropped pictures
+// are refused with a sentence.
+#include "explore/samples/samplesview.h"
+
+#include "core/model/capabilities.h"
+#include "explore/catalogsuggestions.h"
+
+QString SamplesView::id() const
+{
+    return QStringLiteral("samples");
+}
+
+QString SamplesView::title() const
+{
+    return tr("Samples");
+}
+
+unsigned SamplesView::requiredCapabilities() const
+{
+    return gs::kCanSample | gs::kCanDecode;
+}
+
+QString SamplesView::toolTip(const ExplorerInfo &info) const
+{
+    (void)info;
+    return tr("A grid of samples decoded from consecutive seeds");
+}
+
+QString SamplesView::unavailableReason(const ExplorerInfo &info) const
+{
+    const QString example = CatalogSuggestions::modelWith(requiredCapabilities());
+    if (!info.isValid())
+        return tr("There is no model yet: train a model that samples (such as model %1) or "
+                  "import a TorchScript generator.")
+            .arg(example);
+    return tr("%1 cannot sample, so it has no samples to show: train a model that samples "
+              "(such as model %2) or import a TorchScript generator.")
+        .arg(info.modelName.isEmpty() ? tr("This model") : info.modelName, example);
+}
+
+void SamplesView::attach(ExplorerHost &host)
+{
+    connect(this, &SamplesView::error, this,
+            [&host](const QString &message) { host.showError(message); });
+    connect(this, &SamplesView::notice, this,
+            [&host](const QString &message) { host.showNotice(message); });
+}
+
+QString SamplesView::dropRefusal(const ExplorerInfo &info, const QString &label) const
+{
+    (void)info;
+    return tr("Samples come from seeds, not pictures: %1 cannot be used here.").arg(label);
+}
