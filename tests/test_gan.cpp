@@ -160,17 +160,17 @@ class TestGan : public QObject {
     torch::Tensor x = m->decode(torch::randn({5, 8}));
     QCOMPARE(x.size(0), int64_t(5));
     if (!points) QVERIFY(x.min().item<float>() >= 0 && x.max().item<float>() <= 1);
-    QCOMPARE(m->score(data.narrow(0, 0, 3)).numel(), int64_t(3));
+    QCOMPARE(m->critic()->score(data.narrow(0, 0, 3)).numel(), int64_t(3));
   }
 
   void generatorPushPointsUphillOfTheCritic() {
     auto m = gs::create_model("gan", {{"loss", "wgan-gp"}}, gs::ImageShape{2, 1, 1, true});
     torch::Tensor x = torch::randn({10, 2});
-    torch::Tensor push = m->generator_push(x);
+    torch::Tensor push = m->critic()->generator_push(x);
     // For the WGAN generator loss −D(x), the push is +∇D: a small step along it raises D.
     torch::NoGradGuard ng;
-    const double before = m->score(x).sum().item<double>();
-    const double after = m->score(x + 1e-3 * push).sum().item<double>();
+    const double before = m->critic()->score(x).sum().item<double>();
+    const double after = m->critic()->score(x + 1e-3 * push).sum().item<double>();
     QVERIFY(after > before);
   }
 
@@ -183,7 +183,7 @@ class TestGan : public QObject {
       torch::Tensor data = points ? torch::randn({64, 2}) : torch::rand({64, 1, 28, 28});
       gs::BatchSampler sampler(data, 16, 1);
       for (int step = 0; step < 3; ++step) QVERIFY(torch::isfinite(m->train_step(sampler.batch(step))).all().item<bool>());
-      QCOMPARE(m->score(data.narrow(0, 0, 5)).numel(), int64_t(5));  // one score per point, not per pack
+      QCOMPARE(m->critic()->score(data.narrow(0, 0, 5)).numel(), int64_t(5));  // one score per point, not per pack
     }
   }
 

@@ -124,6 +124,14 @@ int run_models() {
     }
     std::printf("\n");
   }
+  for (const ModelInfo& m : registered_models()) {
+    if (m.trainable) continue;
+    std::printf("%s — %s\n  %s\n  capabilities: %s\n", m.id.c_str(), m.name.c_str(), m.description.c_str(),
+                describe_capabilities(m.capabilities).c_str());
+    std::printf("  not trainable: imported from a file, so `train --model %s` refuses it; pass the module as\n"
+                "  --checkpoint MODULE.pt to sample, interpolate or translate, with MODULE.pt.json next to it.\n\n",
+                m.id.c_str());
+  }
   std::printf("datasets (--dataset ID):\n");
   for (const DatasetInfo& d : dataset_catalog()) {
     std::printf("  %-14s %s%s\n", d.id.c_str(), d.description.c_str(),

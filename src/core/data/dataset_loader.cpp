@@ -1,6 +1,7 @@
 #include "core/data/dataset_loader.h"
 
 #include "core/common/error.h"
+#include "core/data/dataset_catalog.h"
 #include "core/data/fashion_mnist.h"
 #include "core/data/image_folder.h"
 #include "core/data/toy_distributions.h"

@@ -52,6 +52,22 @@ torch::Tensor image_tensor(const Image& image, int64_t channels) {
       .unsqueeze(0);
 }
 
+// The style side of a model whose capabilities include kHasStyles.
+StyleGenerator& styles_of(GenerativeModel& model, const char* missing) {
+  StyleGenerator* styles = model.styles();
+  if (!styles) throw Error(missing);
+  return *styles;
+}
+
+// The translator of a model, or the user's sentence when it has none.
+ImageTranslator& translator_of(GenerativeModel& model) {
+  ImageTranslator* translator = model.translator();
+  if (!translator) throw Error("This model does not translate images.");
+  return *translator;
+}
+
+constexpr const char* kNoWSpace = "Only style-based models have a w space.";
+
 }  // namespace
 
 Explorer::Explorer(std::unique_ptr<TrainingSession> session) : session_(std::move(session)) {
@@ -75,7 +91,7 @@ const ModelInfo& Explorer::model_info() const { return session_->model_info(); }
 unsigned Explorer::capabilities() const { return session_->impl_->model->capabilities(); }
 int Explorer::latent_dim() const {
   auto& model = *session_->impl_->model;
-  return static_cast<int>(w_space_ ? model.mean_style().numel() : model.latent_dim());
+  return static_cast<int>(w_space_ ? styles_of(model, kNoWSpace).mean_style().numel() : model.latent_dim());
 }
 long Explorer::step() const { return session_->step(); }
 bool Explorer::is_point_data() const { return session_->impl_->shape.points; }
@@ -90,7 +106,7 @@ Latent Explorer::random_latent(unsigned long seed) const {
     torch::Tensor z = model.prior_sample(1, gen);
     if (!w_space_) return to_latent(z[0]);
     c10::InferenceMode guard;
-    return to_latent(model.map_latent(z)[0]);
+    return to_latent(styles_of(model, kNoWSpace).map_latent(z)[0]);
   });
 }
 
@@ -107,9 +123,10 @@ std::vector<Image> Explorer::decode_many(const std::vector<Latent>& zs) const {
     c10::InferenceMode guard;
     torch::Tensor images;
     if (w_space_) {
-      torch::Tensor avg = impl.model->mean_style();
+      StyleGenerator& styles = styles_of(*impl.model, kNoWSpace);
+      torch::Tensor avg = styles.mean_style();
       torch::Tensor w = avg + psi_ * (torch::stack(rows) - avg);
-      images = impl.model->synthesize(w.unsqueeze(1).repeat({1, impl.model->num_style_layers(), 1}), true, 0);
+      images = styles.synthesize(w.unsqueeze(1).repeat({1, styles.num_style_layers(), 1}), true, 0);
     } else {
       images = impl.model->decode(torch::stack(rows));
     }
@@ -189,7 +206,7 @@ Directions Explorer::principal_directions(int k, int samples) const {
     if (w_space_) {
       // GANSpace for style-based generators: PCA of w = mapping(z) itself.
       auto gen = at::make_generator<at::CPUGeneratorImpl>(4242);
-      torch::Tensor w = impl.model->map_latent(impl.model->prior_sample(samples, gen));
+      torch::Tensor w = styles_of(*impl.model, kNoWSpace).map_latent(impl.model->prior_sample(samples, gen));
       PrincipalDirections p = gs::principal_directions(w, k);
       for (int64_t i = 0; i < p.directions.size(0); ++i) out.directions.push_back(to_latent(p.directions[i]));
       out.stddev = to_latent(p.stddev);
@@ -221,24 +238,25 @@ Directions Explorer::principal_directions(int k, int samples) const {
 }
 
 int Explorer::style_layers() const {
-  return static_cast<int>(session_->impl_->model->num_style_layers());
+  const StyleGenerator* styles = session_->impl_->model->styles();
+  return styles ? static_cast<int>(styles->num_style_layers()) : 0;
 }
 
 void Explorer::set_truncation(double psi) {
   psi_ = psi;
-  session_->impl_->model->set_truncation(psi);
+  if (StyleGenerator* styles = session_->impl_->model->styles()) styles->set_truncation(psi);
 }
 
 void Explorer::set_w_space(bool on) {
-  if (on && !(capabilities() & kHasStyles)) throw Error("Only style-based models have a w space.");
+  if (on && !session_->impl_->model->styles()) throw Error(kNoWSpace);
   w_space_ = on;
 }
 
 Image Explorer::style_mix(const StyleMix& mix) const {
   return translate_errors("Mixing styles", [&] {
     auto& model = *session_->impl_->model;
-    if (!(model.capabilities() & kHasStyles)) throw Error("This model has no per-layer styles.");
-    const int64_t layers = model.num_style_layers();
+    StyleGenerator& styles = styles_of(model, "This model has no per-layer styles.");
+    const int64_t layers = styles.num_style_layers();
     if (!mix.layer_from_b.empty() && static_cast<int64_t>(mix.layer_from_b.size()) != layers) {
       throw Error("The model has " + std::to_string(layers) + " style layers.");
     }
@@ -253,27 +271,27 @@ Image Explorer::style_mix(const StyleMix& mix) const {
     const Latent lb = mix.latent_b.empty() ? z_of(mix.seed_b) : mix.latent_b;
     torch::Tensor za = to_tensor(la, model.latent_dim()).unsqueeze(0);
     torch::Tensor zb = to_tensor(lb, model.latent_dim()).unsqueeze(0);
-    torch::Tensor avg = model.mean_style();
-    torch::Tensor wa = avg + mix.psi * (model.map_latent(za)[0] - avg);
-    torch::Tensor wb = avg + mix.psi * (model.map_latent(zb)[0] - avg);
+    torch::Tensor avg = styles.mean_style();
+    torch::Tensor wa = avg + mix.psi * (styles.map_latent(za)[0] - avg);
+    torch::Tensor wb = avg + mix.psi * (styles.map_latent(zb)[0] - avg);
     std::vector<torch::Tensor> ws;
     for (int64_t i = 0; i < layers; ++i) {
       ws.push_back(!mix.layer_from_b.empty() && mix.layer_from_b[i] ? wb : wa);
     }
-    return single_image(model.synthesize(torch::stack(ws).unsqueeze(0), mix.noise, mix.noise_seed)[0]);
+    return single_image(styles.synthesize(torch::stack(ws).unsqueeze(0), mix.noise, mix.noise_seed)[0]);
   });
 }
 
 Image Explorer::translate(const Image& image, bool a_to_b) const {
   return translate_errors("Translating", [&] {
     auto& impl = *session_->impl_;
-    if (!(impl.model->capabilities() & kCanTranslate)) throw Error("This model does not translate images.");
+    ImageTranslator& translator = translator_of(*impl.model);
     if (static_cast<int64_t>(image.width) * image.height > 4096LL * 4096LL) {
       throw Error("The image is too large to translate (more than 4096×4096 pixels).");
     }
     torch::Tensor x = image_tensor(image, impl.shape.channels);
     c10::InferenceMode guard;
-    return single_image(impl.model->translate(x, a_to_b)[0]);
+    return single_image(translator.translate(x, a_to_b)[0]);
   });
 }
 
@@ -281,7 +299,7 @@ TranslationViews Explorer::translation_views(const Image& image, bool a_to_b) co
   return translate_errors("Translating", [&] {
     auto& impl = *session_->impl_;
     const unsigned caps = impl.model->capabilities();
-    if (!(caps & kCanTranslate)) throw Error("This model does not translate images.");
+    ImageTranslator& translator = translator_of(*impl.model);
     if (!a_to_b && !(caps & kTranslatesBack)) throw Error("This model translates A→B only.");
     if (static_cast<int64_t>(image.width) * image.height > 4096LL * 4096LL) {
       throw Error("The image is too large to translate (more than 4096×4096 pixels).");
@@ -291,11 +309,11 @@ TranslationViews Explorer::translation_views(const Image& image, bool a_to_b) co
     c10::InferenceMode guard;
     TranslationViews v;
     v.input = single_image(x[0]);
-    torch::Tensor fwd = impl.model->translate(x, a_to_b);
+    torch::Tensor fwd = translator.translate(x, a_to_b);
     v.forward = single_image(fwd[0]);
     if (caps & kTranslatesBack) {
-      torch::Tensor cyc = impl.model->translate(fwd, !a_to_b);
-      torch::Tensor idt = impl.model->translate(x, !a_to_b);
+      torch::Tensor cyc = translator.translate(fwd, !a_to_b);
+      torch::Tensor idt = translator.translate(x, !a_to_b);
       v.cycle = single_image(cyc[0]);
       v.identity = single_image(idt[0]);
       v.cycle_psnr = psnr(cyc.clamp(0, 1), x);
@@ -309,7 +327,7 @@ TranslationViews Explorer::translation_views(const Image& image, bool a_to_b) co
 TranslationScores Explorer::evaluate_translation(int max_pairs) const {
   return translate_errors("Evaluating the translation", [&] {
     auto& impl = *session_->impl_;
-    if (!(impl.model->capabilities() & kCanTranslate)) throw Error("This model does not translate images.");
+    ImageTranslator& translator = translator_of(*impl.model);
     impl.ensure_data();
     if (impl.data->test_size() == 0) {
       throw Error("This dataset has no held-out truth pairs (only the built-in domain sets do).");
@@ -326,17 +344,17 @@ TranslationScores Explorer::evaluate_translation(int max_pairs) const {
     std::vector<torch::Tensor> abs, bas;
     for (int64_t i = 0; i < n; i += 100) {
       const int64_t len = std::min<int64_t>(100, n - i);
-      abs.push_back(impl.model->translate(a.narrow(0, i, len), true));
-      bas.push_back(impl.model->translate(b.narrow(0, i, len), false));
+      abs.push_back(translator.translate(a.narrow(0, i, len), true));
+      bas.push_back(translator.translate(b.narrow(0, i, len), false));
     }
     ab = torch::cat(abs);
     ba = torch::cat(bas);
     r.seconds_per_image = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count() / (2.0 * n);
     {
       torch::Tensor big = torch::rand({1, c, 256, 256});
-      impl.model->translate(big, true);  // warm-up
+      translator.translate(big, true);  // warm-up
       const auto t1 = std::chrono::steady_clock::now();
-      for (int i = 0; i < 3; ++i) impl.model->translate(big, true);
+      for (int i = 0; i < 3; ++i) translator.translate(big, true);
       r.seconds_per_256 = std::chrono::duration<double>(std::chrono::steady_clock::now() - t1).count() / 3;
     }
     r.psnr_ab = psnr(ab, b);

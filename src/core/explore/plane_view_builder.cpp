@@ -60,7 +60,7 @@ PlaneView PlaneViewBuilder::build(GenerativeModel& model, const torch::Tensor& f
     fake = model.decode(fixed_z);
     v.fake = to_vector(fake);
   }
-  if (caps & kCanScore) {
+  if (DataCritic* critic = model.critic()) {
     torch::Tensor xs = torch::linspace(x0_, x1_, kFieldSize);
     torch::Tensor grid;
     if (dims_ == 1) {
@@ -75,10 +75,10 @@ PlaneView PlaneViewBuilder::build(GenerativeModel& model, const torch::Tensor& f
     }
     {
       torch::NoGradGuard ng;
-      v.field = to_vector(model.score(grid));
+      v.field = to_vector(critic->score(grid));
     }
     v.field_label = (caps & kAdversarial) ? "D(x)" : "log density";
-    if ((caps & kAdversarial) && fake.defined()) v.push = to_vector(model.generator_push(fake));
+    if ((caps & kAdversarial) && fake.defined()) v.push = to_vector(critic->generator_push(fake));
   }
   if (dims_ == 1 && data_.id == "gmm1d") {
     v.true_density.resize(kFieldSize);

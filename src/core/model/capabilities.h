@@ -1,5 +1,8 @@
 // capabilities.h — what a generative model can do. Front ends enable panels
-// from these flags, never from concrete model types.
+// from these flags, never from concrete model types. Three flags go with a
+// side interface of GenerativeModel (generative_model.h): a model has
+// kHasStyles exactly when styles() is non-null, kCanTranslate exactly when
+// translator() is, kCanScore exactly when critic() is.
 //
 // Ownership: constants. Thread affinity: none. Failure modes: none.
 #pragma once
@@ -13,11 +16,11 @@ enum Capability : unsigned {
   kCanEncode = 1u << 1,       // image -> latent
   kCanDecode = 1u << 2,       // latent -> image
   kCanLogProb = 1u << 3,      // exact or bounded log-likelihood
-  kCanTranslate = 1u << 4,    // image -> image in another domain
+  kCanTranslate = 1u << 4,    // image -> image in another domain (translator())
   kCanReconstruct = 1u << 5,  // image -> latent -> image
-  kCanScore = 1u << 6,        // a critic / density field over data space (playground heatmap)
+  kCanScore = 1u << 6,        // a critic / density field over data space (critic(); playground heatmap)
   kAdversarial = 1u << 7,     // separate generator and discriminator steps
-  kHasStyles = 1u << 8,       // per-layer styles w (style mixing, truncation)
+  kHasStyles = 1u << 8,       // per-layer styles w (styles(); style mixing, truncation)
   kTranslatesBack = 1u << 9,  // translates B→A as well as A→B (cycle, identity)
 };
 

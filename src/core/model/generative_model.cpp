@@ -22,30 +22,6 @@ torch::Tensor GenerativeModel::train_step_part(const torch::Tensor& batch, Train
   return train_step(batch);
 }
 
-torch::Tensor GenerativeModel::translate(const torch::Tensor&, bool) {
-  throw Error("The model '" + id() + "' does not translate images.");
-}
-
-torch::Tensor GenerativeModel::score(const torch::Tensor&) {
-  throw Error("The model '" + id() + "' has no score or density field.");
-}
-
-torch::Tensor GenerativeModel::generator_push(const torch::Tensor&) {
-  throw Error("The model '" + id() + "' has no generator gradient to show.");
-}
-
-torch::Tensor GenerativeModel::map_latent(const torch::Tensor&) {
-  throw Error("The model '" + id() + "' has no style (w) space.");
-}
-
-torch::Tensor GenerativeModel::mean_style() const {
-  throw Error("The model '" + id() + "' has no style (w) space.");
-}
-
-torch::Tensor GenerativeModel::synthesize(const torch::Tensor&, bool, uint64_t) {
-  throw Error("The model '" + id() + "' has no style (w) space.");
-}
-
 bool GenerativeModel::set_live_param(const std::string&, const std::string&) { return false; }
 
 torch::Tensor GenerativeModel::decode(const torch::Tensor&) {

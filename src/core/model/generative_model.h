@@ -1,9 +1,25 @@
 // generative_model.h — the one interface every model family implements.
 //
 // A model owns its networks and its optimizers; the trainer only feeds batches.
-// Capability flags (capabilities.h) say which optional methods may be called;
-// the defaults throw gs::Error so a front end that ignores the flags gets a
-// clear message, not a crash.
+//
+// The base holds what every model has or what generic code (trainer, sample
+// grids, explorer, playground) calls on any model: identity, capabilities,
+// shape, losses, training steps, parameters, state. decode / encode /
+// reconstruct / features / prior_sample stay here too: they are the latent
+// model every sampling, interpolation and map view is built on, shared by
+// every registry entry but CycleGAN (VAE, AE, GAN, DCGAN, the style generator,
+// imported generators), and each is gated by its own flag (kCanDecode, kCanEncode,
+// kCanReconstruct); their defaults throw gs::Error so a front end that ignores
+// the flags gets a clear message, not a crash.
+//
+// Abilities of one family live in small side interfaces, reached through
+// accessors that return nullptr when the model lacks them:
+//   styles()     → StyleGenerator  (style_generator.h)   ⇔ kHasStyles
+//   translator() → ImageTranslator (image_translator.h)  ⇔ kCanTranslate
+//   critic()     → DataCritic      (data_critic.h)       ⇔ kCanScore
+// A model sets the flag and overrides the accessor together (a model class
+// usually implements the interface itself and returns `this`); callers gate
+// by the accessor or the flag, never by dynamic_cast to a concrete model.
 //
 // Ownership: owned by a TrainingSession (or a test). Thread affinity: one thread
 // at a time; exploration uses its own copy. Failure modes: train_step may return
@@ -17,7 +33,10 @@
 #include <string>
 #include <vector>
 
+#include "core/model/data_critic.h"
+#include "core/model/image_translator.h"
 #include "core/model/param_spec.h"
+#include "core/model/style_generator.h"
 
 namespace gs {
 
@@ -62,28 +81,16 @@ class GenerativeModel {
   virtual torch::Tensor encode(const torch::Tensor& images);
   // Images through the model and back, in [0, 1].
   virtual torch::Tensor reconstruct(const torch::Tensor& images);
-  // kCanTranslate: images of domain A into domain B (a_to_b) or back, [0, 1], any size.
-  virtual torch::Tensor translate(const torch::Tensor& images, bool a_to_b);
   // Intermediate activations for GANSpace-style directions, [N, F]; defaults
   // to the decoded output flattened.
   virtual torch::Tensor features(const torch::Tensor& z);
   // Latents for sampling: standard normal unless the model knows better.
   virtual torch::Tensor prior_sample(int64_t n, torch::Generator& gen) const;
 
-  // kCanScore: the discriminator/critic score (or log-density) at data points, [N].
-  virtual torch::Tensor score(const torch::Tensor& x);
-  // kCanScore, adversarial: the direction the generator's loss pushes generated
-  // points (−∂L_G/∂x), [N, D]. Needs gradients: do not call under InferenceMode.
-  virtual torch::Tensor generator_push(const torch::Tensor& x);
-
-  // kHasStyles: the style-based interface (style mixing panel, truncation).
-  virtual int64_t num_style_layers() const { return 0; }
-  virtual torch::Tensor map_latent(const torch::Tensor& z);  // z → w, [N, w_dim]
-  virtual torch::Tensor mean_style() const;                  // w̄, [w_dim]
-  // Images in [0, 1] from per-layer styles ws [N, num_style_layers, w_dim], with
-  // per-pixel noise drawn from noise_seed (or none).
-  virtual torch::Tensor synthesize(const torch::Tensor& ws, bool noise, uint64_t noise_seed);
-  virtual void set_truncation(double /*psi*/) {}
+  // Side interfaces (see the top of this file): nullptr when absent.
+  virtual StyleGenerator* styles() { return nullptr; }
+  virtual ImageTranslator* translator() { return nullptr; }
+  virtual DataCritic* critic() { return nullptr; }
 
   // Changes a parameter during training when the model can (learning rates,
   // loss type, step ratio …): returns false when the change needs a rebuild.

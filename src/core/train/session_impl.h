@@ -81,7 +81,8 @@ struct TrainingSession::Impl {
 
   // Translation models: rows real A, A→B, A→B→A, real B, B→A, B→A→B of fixed test images.
   Image translations() {
-    if (!(model->capabilities() & kCanTranslate)) return {};
+    ImageTranslator* translator = model->translator();
+    if (!translator) return {};
     ensure_data();
     const torch::Tensor& pool = data->test_size() > 0 ? data->test_images : data->train_images;
     const int64_t n = std::min<int64_t>(kGridColumns, pool.size(0));
@@ -89,8 +90,8 @@ struct TrainingSession::Impl {
     torch::Tensor a = pool.narrow(0, 0, n).narrow(1, 0, c), b = pool.narrow(0, 0, n).narrow(1, c, c);
     c10::InferenceMode guard;
     model->set_training(false);
-    torch::Tensor ab = model->translate(a, true), ba = model->translate(b, false);
-    return make_image_grid(torch::cat({a, ab, model->translate(ab, false), b, ba, model->translate(ba, true)}),
+    torch::Tensor ab = translator->translate(a, true), ba = translator->translate(b, false);
+    return make_image_grid(torch::cat({a, ab, translator->translate(ab, false), b, ba, translator->translate(ba, true)}),
                            static_cast<int>(n));
   }
 

@@ -11,7 +11,6 @@
 #include "core/model/model_registry.h"
 #include "core/train/checkpoint.h"
 #include "core/common/translate_errors.h"
-#include "core/models/torchscript/torchscript_model.h"
 #include "core/train/session_impl.h"
 #include "core/train/trainer.h"
 
@@ -22,6 +21,7 @@ TrainingSession::~TrainingSession() = default;
 std::unique_ptr<TrainingSession> TrainingSession::create(const SessionConfig& config) {
   return translate_errors("Creating the model", [&] {
     auto impl = std::make_unique<Impl>();
+    check_trainable(config.model_id);
     impl->info = require_model(config.model_id);
     impl->config = config;
     impl->config.params = resolve_params(impl->info.params, config.params);
@@ -36,6 +36,8 @@ std::unique_ptr<TrainingSession> TrainingSession::create(const SessionConfig& co
 }
 
 namespace {
+
+constexpr const char* kTorchScriptModelId = "torchscript";  // the registry entry of imported modules
 
 template <typename Source>
 std::unique_ptr<TrainingSession::Impl> open_impl(const Source& source, const std::string& path) {
@@ -72,12 +74,12 @@ std::unique_ptr<TrainingSession> TrainingSession::open_torchscript(const std::st
   return translate_errors("Importing the TorchScript module", [&] {
     const TorchScriptDescriptor d = given ? *given : read_torchscript_sidecar(path);
     auto impl = std::make_unique<Impl>();
-    impl->model = std::make_unique<TorchScriptModel>(path, d);
-    impl->info.id = "torchscript";
+    impl->model = create_imported_model(kTorchScriptModelId, path, d);
+    impl->info = require_model(kTorchScriptModelId);
     impl->info.name = "Imported TorchScript " + d.kind;
     impl->info.description = "A pretrained module loaded from " + path + ".";
     impl->info.capabilities = impl->model->capabilities();
-    impl->config.model_id = "torchscript";
+    impl->config.model_id = kTorchScriptModelId;
     impl->config.dataset.id = "";
     impl->shape = impl->model->image_shape();
     impl->make_fixed_latents();
@@ -117,7 +119,7 @@ RunEnd TrainingSession::run(const RunOptions& options, TrainControl& control,
         s.plane = impl_->plane->build(*impl_->model, impl_->fixed_z);
         return s;
       }
-      s.samples = (impl_->model->capabilities() & kCanTranslate) ? impl_->translations() : fixed_sample_grid();
+      s.samples = impl_->model->translator() ? impl_->translations() : fixed_sample_grid();
       s.reconstructions = impl_->reconstructions();
       return s;
     };
@@ -196,7 +198,9 @@ PlaneView TrainingSession::plane_view() const {
   });
 }
 
-void TrainingSession::set_truncation(double psi) { impl_->model->set_truncation(psi); }
+void TrainingSession::set_truncation(double psi) {
+  if (StyleGenerator* styles = impl_->model->styles()) styles->set_truncation(psi);
+}
 
 bool TrainingSession::is_point_data() const { return impl_->shape.points; }
 

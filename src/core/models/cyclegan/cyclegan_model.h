@@ -22,7 +22,7 @@
 
 namespace gs {
 
-class CycleGanModel : public GenerativeModel {
+class CycleGanModel : public GenerativeModel, public ImageTranslator {
  public:
   CycleGanModel(const ParamValues& params, ImageShape shape);
 
@@ -33,6 +33,7 @@ class CycleGanModel : public GenerativeModel {
   std::vector<std::string> loss_names() const override;
 
   torch::Tensor train_step(const torch::Tensor& batch) override;
+  ImageTranslator* translator() override { return this; }
   torch::Tensor translate(const torch::Tensor& images, bool a_to_b) override;
 
   void set_learning_rate(double lr) override;

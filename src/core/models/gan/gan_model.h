@@ -26,7 +26,7 @@
 
 namespace gs {
 
-class GanModel : public GenerativeModel {
+class GanModel : public GenerativeModel, public DataCritic {
  public:
   GanModel(const std::string& arch, const ParamValues& params, ImageShape shape);
 
@@ -39,6 +39,7 @@ class GanModel : public GenerativeModel {
   torch::Tensor train_step(const torch::Tensor& batch) override;
   torch::Tensor train_step_part(const torch::Tensor& batch, TrainPart part) override;
   torch::Tensor decode(const torch::Tensor& z) override;
+  DataCritic* critic() override { return this; }
   torch::Tensor score(const torch::Tensor& x) override;
   torch::Tensor features(const torch::Tensor& z) override;
   torch::Tensor generator_push(const torch::Tensor& x) override;

@@ -23,7 +23,7 @@
 
 namespace gs {
 
-class StyleGanModel : public GenerativeModel {
+class StyleGanModel : public GenerativeModel, public StyleGenerator {
  public:
   StyleGanModel(const ParamValues& params, ImageShape shape);
 
@@ -37,6 +37,7 @@ class StyleGanModel : public GenerativeModel {
   torch::Tensor decode(const torch::Tensor& z) override;
   torch::Tensor features(const torch::Tensor& z) override { return map_latent(z); }
 
+  StyleGenerator* styles() override { return this; }
   int64_t num_style_layers() const override { return synthesis_->num_ws(); }
   torch::Tensor map_latent(const torch::Tensor& z) override;
   torch::Tensor mean_style() const override { return w_avg_; }

@@ -24,7 +24,7 @@
 
 namespace gs {
 
-class TorchScriptModel : public GenerativeModel {
+class TorchScriptModel : public GenerativeModel, public ImageTranslator {
  public:
   TorchScriptModel(const std::string& path, const TorchScriptDescriptor& descriptor);
 
@@ -36,6 +36,8 @@ class TorchScriptModel : public GenerativeModel {
 
   torch::Tensor train_step(const torch::Tensor& batch) override;
   torch::Tensor decode(const torch::Tensor& z) override;
+  // A translator module translates (kCanTranslate); a generator has no translator.
+  ImageTranslator* translator() override { return d_.kind == "translator" ? this : nullptr; }
   torch::Tensor translate(const torch::Tensor& images, bool a_to_b) override;
 
   void set_learning_rate(double) override {}

@@ -1,0 +1,43 @@
+#include "core/data/dataset_catalog.h"
+
+namespace gs {
+
+const std::vector<DatasetInfo>& dataset_catalog() {
+  static const std::vector<DatasetInfo> catalog = {
+      {"fashion-mnist", "Fashion-MNIST",
+       "70,000 grayscale 28×28 garments in 10 classes, from Debian's dataset-fashion-mnist "
+       "(/usr/share/datasets/fashion-mnist).",
+       false},
+      {"folder", "Image folder",
+       "Your own images (PNG, JPEG, BMP, …) from a folder and its subfolders, resized to a square.",
+       true},
+      {"ring8", "Ring of 8 Gaussians", "2-D: eight Gaussians (σ 0.02) on a circle of radius 2.", false, true},
+      {"grid25", "Grid of 25 Gaussians", "2-D: a 5×5 grid of Gaussians (σ 0.02), spacing 2.", false, true},
+      {"moons", "Two moons", "2-D: two interleaving half circles.", false, true},
+      {"spiral", "Spiral", "2-D: a two-armed spiral.", false, true},
+      {"checkerboard", "Checkerboard", "2-D: uniform on the dark squares of a 4×4 board.", false, true},
+      {"gmm1d", "1-D Gaussian mixture", "1-D: three Gaussians; shown as a histogram against the true density.",
+       false, true},
+      {"drawn", "Drawn by you", "2-D: small Gaussians around the points you draw on the playground canvas.",
+       false, true, false, /*drawable=*/true},
+      {"edges2fashion", "Garment edges ↔ garments",
+       "Two domains from Fashion-MNIST: Canny edge maps of one half of the garments and the other half "
+       "as they are (never paired); held-out truth pairs for PSNR/SSIM.",
+       false, false, true},
+      {"photo2painting", "Photo ↔ painting",
+       "Random crops of photos against crops of other photos through OpenCV's stylization filter "
+       "(photos from opencv-doc's examples or a folder you choose).",
+       false, false, true},
+      {"folders", "Two image folders", "Your own unpaired domains: folder A and folder B.", true, false, true},
+  };
+  return catalog;
+}
+
+const DatasetInfo* find_dataset(const std::string& id) {
+  for (const auto& d : dataset_catalog()) {
+    if (d.id == id) return &d;
+  }
+  return nullptr;
+}
+
+}  // namespace gs

@@ -1,0 +1,25 @@
+// gan_entry.cpp — registry entries "gan" (MLP, images or 2-D points) and "dcgan".
+#include "core/models/builtin_models.h"
+#include "core/models/gan/gan_model.h"
+
+namespace gs {
+
+ModelEntry gan_entry(bool dcgan) {
+  constexpr unsigned kCapabilities = kCanSample | kCanDecode | kCanScore | kAdversarial;
+  ModelEntry e = dcgan
+      ? ModelEntry::named("dcgan", "DCGAN",
+                          "Deep convolutional GAN: transposed convolutions with batch norm in G, strided "
+                          "convolutions in D. For 28×28 and 32×32 images.",
+                          kCapabilities)
+      : ModelEntry::named("gan", "GAN (MLP)",
+                          "The textbook GAN: dense generator and discriminator with LeakyReLU. On images "
+                          "100-256-512-1024-784; on 2-D points small networks for the playground.",
+                          kCapabilities);
+  e.info.params = GanModel::param_specs(dcgan);
+  e.info.loss_names = {"d_loss", "g_loss", "d_loss_real", "d_loss_fake", "d_x", "d_g_z", "gp"};
+  const std::string arch = dcgan ? "dcgan" : "mlp";
+  e.factory = [arch](const ParamValues& p, ImageShape s) { return std::make_unique<GanModel>(arch, p, s); };
+  return e;
+}
+
+}  // namespace gs
