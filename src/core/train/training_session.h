@@ -61,8 +61,8 @@ class TrainingSession {
   static std::unique_ptr<TrainingSession> create(const SessionConfig& config);
   // Reopens a checkpoint: model, optimizer state, step and data as saved.
   static std::unique_ptr<TrainingSession> open(const std::string& checkpoint_path);
-  // An imported TorchScript module (not trainable): with the descriptor given,
-  // or from its sidecar PATH.json. open() also takes such modules when the
+  // An imported TorchScript module (not trainable; built by the registry's
+  // "torchscript" entry): with the descriptor given, or from its sidecar PATH.json. open() also takes such modules when the
   // sidecar exists.
   static std::unique_ptr<TrainingSession> open_torchscript(const std::string& module_path,
                                                            const TorchScriptDescriptor* descriptor = nullptr);

@@ -7,6 +7,7 @@
 // Data: batches [N, 2C, H, W] whose first C channels are an image of domain A
 // and the last C an unrelated image of domain B (unpaired_domains.h). Reported:
 // G_A, G_B, D_A, D_B, cycle_A, cycle_B, idt_A, idt_B (weighted as in the loss).
+// translate() is its ImageTranslator side (translator(), kCanTranslate).
 //
 // Ownership: owns four networks and two optimizers (generators, discriminators).
 // Thread affinity: one thread at a time. Failure modes: gs::Error from the

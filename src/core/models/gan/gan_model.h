@@ -11,6 +11,7 @@
 // Reported: d_loss (= d_loss_real + d_loss_fake [+ λ·gp]), g_loss (from the
 // latest generator update), d_x and d_g_z (mean D(x), D(G(z)): probabilities
 // for the cross-entropy losses, raw scores otherwise) and gp.
+// score() and generator_push() are its DataCritic side (critic(), kCanScore).
 //
 // Ownership: owns both networks and both optimizers. Thread affinity: one
 // thread at a time. Failure modes: gs::Error from construction for unusable

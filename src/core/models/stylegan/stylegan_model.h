@@ -8,6 +8,7 @@
 // The mapping network learns at 1/100 of the learning rate (StyleGAN's
 // learning-rate multiplier); without it and the minibatch stddev, training on
 // Fashion-MNIST collapsed to one garment within a few hundred steps.
+// The style methods are its StyleGenerator side (styles(), kHasStyles).
 //
 // Ownership: owns mapping, synthesis, discriminator, three optimizers and w̄.
 // Thread affinity: one thread at a time. Failure modes: gs::Error for point or

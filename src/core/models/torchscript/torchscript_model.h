@@ -8,7 +8,10 @@
 //   {"kind": "generator" | "translator", "latent_dim": 8, "image_size": [28, 28],
 //    "channels": 1, "range": [-1, 1]}
 // On load the module is run once on a small batch; a shape, range or runtime
-// mismatch is refused with a sentence naming what differs.
+// mismatch is refused with a sentence naming what differs. Built through the
+// registry's "torchscript" entry (torchscript_entry.cpp, create_imported_model);
+// a translator module is its own ImageTranslator (translator()), a generator
+// module has none.
 //
 // Ownership: owns the module. Thread affinity: one thread at a time. Failure
 // modes: gs::Error on load (unreadable file, not TorchScript, bad descriptor,
