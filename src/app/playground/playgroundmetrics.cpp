@@ -6,6 +6,8 @@
 
 #include <cmath>
 
+#include "core/model/model_catalog.h"
+
 namespace {
 
 QString tileText(const QString &caption, const QString &value, const QString &colour = QString())
@@ -50,11 +52,8 @@ PlaygroundMetrics::PlaygroundMetrics(QWidget *parent)
 
 int PlaygroundMetrics::modeTotal(const std::string &datasetId)
 {
-    if (datasetId == "ring8")
-        return 8;
-    if (datasetId == "grid25")
-        return 25;
-    return 0;
+    const gs::DatasetInfo *dataset = gs::find_dataset(datasetId);
+    return dataset ? dataset->modes : 0;
 }
 
 void PlaygroundMetrics::clear()

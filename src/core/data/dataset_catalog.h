@@ -21,6 +21,7 @@ struct DatasetInfo {
   bool points = false;      // low-dimensional point data (the playground), not images
   bool two_domains = false; // unpaired image domains A and B (translation models)
   bool drawable = false;    // point data the user draws (the playground's canvas supplies it)
+  int modes = 0;            // point data: how many known modes (mode-coverage metrics), 0 if none
 };
 
 // Images first (Fashion-MNIST, folder), then point data, then two-domain sets.
