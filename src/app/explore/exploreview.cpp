@@ -280,7 +280,7 @@ void ExploreView::updateSourceText()
     }
     mSource->setText(text);
     mSource->setToolTip(mInfo.checkpointPath);
-    mRefresh->setEnabled(hasTrainingWorker());
+    mRefresh->setEnabled(hasTrainingController());
 }
 
 void ExploreView::raiseTab()

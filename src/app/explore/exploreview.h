@@ -13,10 +13,10 @@
 //
 // Ownership: owns the ExplorationWorker, the QThread it lives on (joined in the
 // destructor: requestInterruption, quit, wait), the BookmarkStore and the views
-// (through its widget tree); borrows the TrainingWorker (setTrainingWorker),
+// (through its widget tree); borrows the TrainingController (setTrainingController),
 // whose model it never touches: it only asks for snapshots
-// (TrainingWorker::requestSnapshot) that the worker copies
-// (exploreview_training.cpp holds everything that talks to the TrainingWorker).
+// (TrainingController::requestSnapshot) that the trainer copies
+// (exploreview_training.cpp holds everything that talks to the controller).
 //
 // Thread affinity: GUI thread. Snapshot bytes go from the training thread
 // straight to the exploration worker (newest wins); results come back queued.
@@ -48,7 +48,7 @@ class QToolButton;
 class BookmarkStore;
 class MessageBanner;
 class StyleSpaceBar;
-class TrainingWorker;
+class TrainingController;
 
 class ExploreView : public QWidget, public ExplorerHost
 {
@@ -76,7 +76,7 @@ public:
     bool followsTraining() const;
 
     // --- The training session (exploreview_training.cpp) ---
-    void setTrainingWorker(TrainingWorker *worker);
+    void setTrainingController(TrainingController *controller);
     void refreshFromTraining(); // asks the trainer for a copy now
     int snapshotsRequested() const { return mSnapshotsRequested; }
 
@@ -139,13 +139,13 @@ private:
     QString mOpening; // the file being opened
 
     // The training session (exploreview_training.cpp).
-    bool hasTrainingWorker() const;
+    bool hasTrainingController() const;
     void onRunStarted();
     void onRunEnded();
     void requestSnapshot(bool force);
-    QPointer<TrainingWorker> mTrainingWorker;
+    QPointer<TrainingController> mTrainingController;
     bool mTraining = false;   // a run is going
-    bool mHasSession = false; // the training worker has a session
+    bool mHasSession = false; // the training controller has a session
     bool mStale = false;      // the session changed while the tab was hidden
     QElapsedTimer mLastRequest;
     bool mAwaitingSnapshot = false;

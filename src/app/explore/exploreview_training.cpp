@@ -1,5 +1,5 @@
 // exploreview_training.cpp — everything of ExploreView that talks to the
-// TrainingWorker: following the training session, asking for snapshots while
+// training session, through the TrainingController: following the training session, asking for snapshots while
 // a run goes on (every kRefreshMs while the tab is shown) and when it ends,
 // and catching up when the tab is shown again.
 #include "explore/exploreview.h"
@@ -7,41 +7,41 @@
 #include <QShowEvent>
 #include <QTimer>
 
-#include "training/trainingworker.h"
+#include "training/trainingcontroller.h"
 
 namespace {
 constexpr int kSnapshotPatienceMs = 8000; // ask again when no copy came by then
 } // namespace
 
-void ExploreView::setTrainingWorker(TrainingWorker *worker)
+void ExploreView::setTrainingController(TrainingController *controller)
 {
-    mTrainingWorker = worker;
-    if (!worker)
+    mTrainingController = controller;
+    if (!controller)
         return;
     // Snapshot bytes go straight to the exploration worker (thread-safe, newest
     // wins); the GUI thread never holds the copy.
     ExplorationWorker *explorer = mWorker;
-    connect(worker, &TrainingWorker::snapshotReady, explorer,
+    connect(controller, &TrainingController::snapshotReady, explorer,
             [explorer](qint64 step, const QByteArray &bytes) {
                 explorer->loadSnapshot(step, bytes);
             },
             Qt::DirectConnection);
-    connect(worker, &TrainingWorker::sessionReady, this, [this] {
+    connect(controller, &TrainingController::sessionReady, this, [this] {
         mHasSession = true;
         mWorker->startNewTrainingSource();
         mStale = true;
         requestSnapshot(true);
     });
-    connect(worker, &TrainingWorker::sessionClosed, this, [this] { mHasSession = false; });
-    connect(worker, &TrainingWorker::runStarted, this, &ExploreView::onRunStarted);
-    connect(worker, &TrainingWorker::runFinished, this, &ExploreView::onRunEnded);
-    connect(worker, &TrainingWorker::failed, this, &ExploreView::onRunEnded);
-    connect(worker, &TrainingWorker::checkpointSaved, this, [this] { requestSnapshot(false); });
+    connect(controller, &TrainingController::sessionClosed, this, [this] { mHasSession = false; });
+    connect(controller, &TrainingController::runStarted, this, &ExploreView::onRunStarted);
+    connect(controller, &TrainingController::runFinished, this, &ExploreView::onRunEnded);
+    connect(controller, &TrainingController::failed, this, &ExploreView::onRunEnded);
+    connect(controller, &TrainingController::checkpointSaved, this, [this] { requestSnapshot(false); });
 }
 
-bool ExploreView::hasTrainingWorker() const
+bool ExploreView::hasTrainingController() const
 {
-    return !mTrainingWorker.isNull();
+    return !mTrainingController.isNull();
 }
 
 void ExploreView::onRunStarted()
@@ -65,7 +65,7 @@ void ExploreView::onRunEnded()
 
 void ExploreView::requestSnapshot(bool force)
 {
-    if (!mTrainingWorker || !mHasSession || !followsTraining())
+    if (!mTrainingController || !mHasSession || !followsTraining())
         return;
     // Only while someone looks; a hidden tab catches up when shown.
     if (!isVisible()) {
@@ -80,14 +80,9 @@ void ExploreView::requestSnapshot(bool force)
     mStale = false;
     mLastRequest.start();
     ++mSnapshotsRequested;
-    // While a run goes on, the trainer answers between two steps. Asking the
-    // control object directly (thread-safe) does not also queue an idle-time
-    // answer behind the busy worker, which requestSnapshot() would (one more
-    // copy of the model after the run for every request made during it).
-    if (mTraining)
-        mTrainingWorker->control().request_snapshot();
-    else
-        mTrainingWorker->requestSnapshot();
+    // The controller asks the trainer between two steps while a run goes on,
+    // and the idle worker otherwise.
+    mTrainingController->requestSnapshot();
 }
 
 void ExploreView::refreshFromTraining()

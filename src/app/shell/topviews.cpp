@@ -18,7 +18,7 @@ TopView training(const TopViewContext &context, QWidget *parent)
 TopView explore(const TopViewContext &context, QWidget *parent)
 {
     auto *view = new ExploreView(parent);
-    view->setTrainingWorker(context.controller->worker());
+    view->setTrainingController(context.controller);
     return {view, {view->exploreCheckpointAction(), view->importTorchScriptAction()}};
 }
 
