@@ -285,7 +285,7 @@ void ExploreGuiTest::exploresWhileTraining()
     };
     editor("batch_size")->setValue(32);
     editor("latent_dim")->setValue(8);
-    ExploreView *explore = window.exploreView();
+    ExploreView *explore = window.topView<ExploreView>(QStringLiteral("explore"));
     // File → Explore a Checkpoint File… opens files here without touching training.
     auto *exploreAction = window.findChild<QAction *>(QStringLiteral("exploreCheckpointAction"));
     QVERIFY(exploreAction);
@@ -318,8 +318,8 @@ void ExploreGuiTest::exploresWhileTraining()
     const gs::Latent z = panel->latent();
 
     // Stop: the run ends cleanly; the explorer gets the final weights.
-    QSignalSpy finished(window.worker(), &TrainingWorker::runFinished);
-    QSignalSpy failed(window.worker(), &TrainingWorker::failed);
+    QSignalSpy finished(window.trainingController()->worker(), &TrainingWorker::runFinished);
+    QSignalSpy failed(window.trainingController()->worker(), &TrainingWorker::failed);
     window.findChild<QAction *>(QStringLiteral("stopAction"))->trigger();
     QTRY_COMPARE_WITH_TIMEOUT(window.state(), MainWindow::State::Ready, kTimeoutMs);
     QVERIFY(failed.isEmpty());

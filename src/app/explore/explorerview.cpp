@@ -2,16 +2,29 @@
 
 #include <QCoreApplication>
 
+#include <utility>
+
+ExplorerView::Traits::Traits(QString id, QString title, unsigned requiredCapabilities)
+    : id(std::move(id))
+    , title(std::move(title))
+    , requiredCapabilities(requiredCapabilities)
+{
+}
+
+ExplorerView::ExplorerView(Traits traits)
+    : mTraits(std::move(traits))
+{
+}
+
 bool ExplorerView::isAvailable(const ExplorerInfo &info) const
 {
     const unsigned needed = requiredCapabilities();
     return info.isValid() && !info.pointData && (info.capabilities & needed) == needed;
 }
 
-QString ExplorerView::toolTip(const ExplorerInfo &info) const
+QString ExplorerView::unavailableReason(const ExplorerInfo &info) const
 {
-    (void)info;
-    return {};
+    return QString(mTraits.unavailable).replace(QLatin1String("%1"), info.modelName);
 }
 
 void ExplorerView::takeImage(const gs::Image &image, const QString &label)

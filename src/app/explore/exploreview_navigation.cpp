@@ -41,7 +41,7 @@ void ExploreView::updateTabs(const ExplorerInfo &info)
         const int tab = mTabs->indexOf(view->widget());
         const bool available = view->isAvailable(info);
         mTabs->setTabEnabled(tab, available);
-        mTabs->setTabToolTip(tab, available ? view->toolTip(info) : view->unavailableReason(info));
+        mTabs->setTabToolTip(tab, available ? view->tabToolTip() : view->unavailableReason(info));
     }
 }
 

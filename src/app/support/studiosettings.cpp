@@ -225,84 +225,43 @@ void StudioSettings::setLossLogScale(bool on)
     mSettings.setValue(QStringLiteral("plot/log_scale"), on);
 }
 
-// Explore tab
+// Explore tab: one typed entry each, under "explore/".
 
-int StudioSettings::mapPoints(int fallback) const
-{
-    return mSettings.value(QStringLiteral("explore/mapPoints"), fallback).toInt();
-}
-
-void StudioSettings::setMapPoints(int points)
-{
-    mSettings.setValue(QStringLiteral("explore/mapPoints"), points);
-}
-
+int StudioSettings::mapPoints(int fallback) const { return read("explore/mapPoints", fallback); }
+void StudioSettings::setMapPoints(int points) { write("explore/mapPoints", points); }
 int StudioSettings::mapGridCells(int fallback) const
 {
-    return mSettings.value(QStringLiteral("explore/mapGridCells"), fallback).toInt();
+    return read("explore/mapGridCells", fallback);
 }
-
-void StudioSettings::setMapGridCells(int cells)
-{
-    mSettings.setValue(QStringLiteral("explore/mapGridCells"), cells);
-}
-
-bool StudioSettings::mapGrid() const
-{
-    return mSettings.value(QStringLiteral("explore/mapGrid"), false).toBool();
-}
-
-void StudioSettings::setMapGrid(bool on)
-{
-    mSettings.setValue(QStringLiteral("explore/mapGrid"), on);
-}
-
-bool StudioSettings::interpolationSlerp() const
-{
-    return mSettings.value(QStringLiteral("explore/slerp"), true).toBool();
-}
-
-void StudioSettings::setInterpolationSlerp(bool on)
-{
-    mSettings.setValue(QStringLiteral("explore/slerp"), on);
-}
-
+void StudioSettings::setMapGridCells(int cells) { write("explore/mapGridCells", cells); }
+bool StudioSettings::mapGrid() const { return read("explore/mapGrid", false); }
+void StudioSettings::setMapGrid(bool on) { write("explore/mapGrid", on); }
+bool StudioSettings::interpolationSlerp() const { return read("explore/slerp", true); }
+void StudioSettings::setInterpolationSlerp(bool on) { write("explore/slerp", on); }
 int StudioSettings::interpolationFrames(int fallback) const
 {
-    return mSettings.value(QStringLiteral("explore/frames"), fallback).toInt();
+    return read("explore/frames", fallback);
 }
-
-void StudioSettings::setInterpolationFrames(int frames)
-{
-    mSettings.setValue(QStringLiteral("explore/frames"), frames);
-}
-
-int StudioSettings::animationFps(int fallback) const
-{
-    return mSettings.value(QStringLiteral("explore/fps"), fallback).toInt();
-}
-
-void StudioSettings::setAnimationFps(int fps)
-{
-    mSettings.setValue(QStringLiteral("explore/fps"), fps);
-}
+void StudioSettings::setInterpolationFrames(int frames) { write("explore/frames", frames); }
+int StudioSettings::animationFps(int fallback) const { return read("explore/fps", fallback); }
+void StudioSettings::setAnimationFps(int fps) { write("explore/fps", fps); }
 
 QStringList StudioSettings::translationCheckpoints() const
 {
-    return mSettings.value(QStringLiteral("explore/translationCheckpoints")).toStringList();
+    return read("explore/translationCheckpoints", QStringList());
 }
 
 void StudioSettings::setTranslationCheckpoints(const QStringList &paths)
 {
-    mSettings.setValue(QStringLiteral("explore/translationCheckpoints"), paths);
+    write("explore/translationCheckpoints", paths);
 }
 
 QByteArray StudioSettings::latentBookmarks() const
 {
-    return mSettings.value(QStringLiteral("explore/bookmarks")).toByteArray();
+    return read("explore/bookmarks", QByteArray());
 }
 
 void StudioSettings::setLatentBookmarks(const QByteArray &json)
 {
-    mSettings.setValue(QStringLiteral("explore/bookmarks"), json);
+    write("explore/bookmarks", json);
 }

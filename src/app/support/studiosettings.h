@@ -1,7 +1,8 @@
 // studiosettings.h — typed preferences of the studio over QSettings
 // (organisation "GenStudio", application "GenStudio"): window layout, the last
 // choices of the training form (per model parameters included) and the list of
-// recently opened checkpoints.
+// recently opened checkpoints. The plain entries go through one typed
+// read/write pair (key, type, fallback).
 //
 // Ownership: value type; each instance opens the same settings store, so
 // instances are cheap and short-lived. Thread affinity: GUI thread.
@@ -12,6 +13,7 @@
 #include <QSettings>
 #include <QString>
 #include <QStringList>
+#include <QVariant>
 
 #include "core/model/param_spec.h"
 
@@ -85,5 +87,16 @@ public:
     void setLatentBookmarks(const QByteArray &json);
 
 private:
+    // One typed entry: `key` read as T (the fallback when missing), or written.
+    template<typename T> T read(const char *key, const T &fallback) const
+    {
+        const QVariant value = mSettings.value(QLatin1String(key), QVariant::fromValue(fallback));
+        return value.template value<T>();
+    }
+    template<typename T> void write(const char *key, const T &value)
+    {
+        mSettings.setValue(QLatin1String(key), QVariant::fromValue(value));
+    }
+
     mutable QSettings mSettings;
 };

@@ -38,6 +38,7 @@ constexpr int kStripPriority = 100; // ExplorationWorker: lower runs first
 InterpolationView::InterpolationView(ExplorationWorker *worker, BookmarkStore *bookmarks,
                                      QWidget *parent)
     : QWidget(parent)
+    , ExplorerView(explorerTraits())
     , mWorker(worker)
     , mBookmarks(bookmarks)
     , mList(new QListWidget(this))

@@ -81,16 +81,8 @@ public:
     bool isExporting() const { return mExport->isRunning(); }
 
     // ExplorerView (interpolationview_explorer.cpp)
-    QString id() const override;
-    QStringList aliases() const override;
-    QString title() const override;
-    unsigned requiredCapabilities() const override;
-    QString toolTip(const ExplorerInfo &info) const override;
-    QString unavailableReason(const ExplorerInfo &info) const override;
     void attach(ExplorerHost &host) override;
     void modelChanged(const ExplorerInfo &info) override;
-    Drops drops() const override;
-    bool showsStyleSpaceBar() const override;
     QWidget *widget() override { return this; }
     void takeImage(const gs::Image &image, const QString &label) override; // addImage
 
@@ -104,6 +96,7 @@ protected:
     bool eventFilter(QObject *watched, QEvent *event) override;
 
 private:
+    static Traits explorerTraits(); // interpolationview_explorer.cpp
     struct Endpoint
     {
         LatentSource source;

@@ -30,6 +30,7 @@ constexpr int kSweepDelayMs = 50;
 
 LatentPanel::LatentPanel(ExplorationWorker *worker, BookmarkStore *bookmarks, QWidget *parent)
     : QWidget(parent)
+    , ExplorerView(explorerTraits())
     , mWorker(worker)
     , mBookmarks(bookmarks)
     , mControls(new LatentControls(worker, kMaxDimensionSliders, this))

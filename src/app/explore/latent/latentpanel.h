@@ -92,16 +92,8 @@ public:
     bool isReady() const { return mInfo.isValid() && !mLatent.empty(); }
 
     // ExplorerView (latentpanel_explorer.cpp)
-    QString id() const override;
-    QStringList aliases() const override;
-    QString title() const override;
-    unsigned requiredCapabilities() const override;
-    QString toolTip(const ExplorerInfo &info) const override;
-    QString unavailableReason(const ExplorerInfo &info) const override;
     void attach(ExplorerHost &host) override;
     void modelChanged(const ExplorerInfo &info) override;
-    Drops drops() const override;
-    bool showsStyleSpaceBar() const override;
     QWidget *widget() override { return this; }
 
 signals:
@@ -112,6 +104,7 @@ signals:
     void addToInterpolation(const gs::Latent &z, const QString &label);
 
 private:
+    static Traits explorerTraits(); // latentpanel_explorer.cpp
     void showSliders();
     void sliderMoved(int index, double value);
     std::vector<double> sliderValues() const;

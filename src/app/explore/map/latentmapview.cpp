@@ -34,6 +34,7 @@ double dot(const gs::Latent &a, const float *b, size_t n)
 
 LatentMapView::LatentMapView(ExplorationWorker *worker, QWidget *parent)
     : QWidget(parent)
+    , ExplorerView(explorerTraits())
     , mWorker(worker)
     , mXAxis(new QComboBox(this))
     , mYAxis(new QComboBox(this))

@@ -69,16 +69,8 @@ public:
     QImage gridImage() const { return mGridImage; }
 
     // ExplorerView (latentmapview_explorer.cpp)
-    QString id() const override;
-    QStringList aliases() const override;
-    QString title() const override;
-    unsigned requiredCapabilities() const override;
-    QString toolTip(const ExplorerInfo &info) const override;
-    QString unavailableReason(const ExplorerInfo &info) const override;
     void attach(ExplorerHost &host) override;
     void modelChanged(const ExplorerInfo &info) override;
-    Drops drops() const override;
-    bool showsStyleSpaceBar() const override;
     QWidget *widget() override { return this; }
     void takeImage(const gs::Image &image, const QString &label) override; // locateImage
 
@@ -94,6 +86,7 @@ protected:
     void showEvent(QShowEvent *event) override;
 
 private:
+    static Traits explorerTraits(); // latentmapview_explorer.cpp
     struct Axis
     {
         gs::Latent weights; // coordinate = weights · z + offset

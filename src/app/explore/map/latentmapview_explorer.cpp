@@ -5,45 +5,18 @@
 #include "core/model/capabilities.h"
 #include "explore/latent/latentpanel.h"
 
-QString LatentMapView::id() const
+ExplorerView::Traits LatentMapView::explorerTraits()
 {
-    return QStringLiteral("map");
-}
-
-QStringList LatentMapView::aliases() const
-{
-    return {};
-}
-
-QString LatentMapView::title() const
-{
-    return tr("Map");
-}
-
-unsigned LatentMapView::requiredCapabilities() const
-{
-    return gs::kCanEncode;
-}
-
-QString LatentMapView::toolTip(const ExplorerInfo &info) const
-{
-    (void)info;
-    return tr("The test images encoded, by class");
-}
-
-QString LatentMapView::unavailableReason(const ExplorerInfo &info) const
-{
-    return tr("%1 cannot encode images, so it has no latent map.").arg(info.modelName);
+    return Traits(QStringLiteral("map"), tr("Map"), gs::kCanEncode)
+        .withToolTip(tr("The test images encoded, by class"))
+        .withUnavailable(tr("%1 cannot encode images, so it has no latent map."))
+        .withDrops(Drops::Images)
+        .withStyleSpaceBar();
 }
 
 void LatentMapView::attach(ExplorerHost &host)
 {
-    // Late failures of the previous model's jobs on a model without a decoder
-    // are not news.
-    connect(this, &LatentMapView::error, this, [&host](const QString &message) {
-        if (host.modelInfo().canDecodeImages())
-            host.showError(message);
-    });
+    forwardErrors(this, host, ErrorFilter::WhileModelDecodes);
     connect(this, &LatentMapView::latentChosen, this,
             [&host](const gs::Latent &z, const QString &label) {
                 ExplorerView *view = host.explorerView(QStringLiteral("latent"));
@@ -60,17 +33,7 @@ void LatentMapView::modelChanged(const ExplorerInfo &info)
         setModel(info);
 }
 
-ExplorerView::Drops LatentMapView::drops() const
-{
-    return Drops::Images;
-}
-
 void LatentMapView::takeImage(const gs::Image &image, const QString &label)
 {
     locateImage(image, label);
-}
-
-bool LatentMapView::showsStyleSpaceBar() const
-{
-    return true;
 }

@@ -29,6 +29,7 @@ constexpr int kSamplesPriority = 125; // ExplorationWorker: lower runs first
 
 SamplesView::SamplesView(ExplorationWorker *worker, QWidget *parent)
     : QWidget(parent)
+    , ExplorerView(explorerTraits())
     , mWorker(worker)
     , mStack(new QStackedWidget(this))
     , mUnavailable(makeNoteLabel(this))

@@ -51,16 +51,11 @@ public:
     bool exportPng(const QString &path);
 
     // ExplorerView (samplesview_explorer.cpp)
-    QString id() const override;
-    QString title() const override;
-    unsigned requiredCapabilities() const override;
-    QString toolTip(const ExplorerInfo &info) const override;
     QString unavailableReason(const ExplorerInfo &info) const override;
     void attach(ExplorerHost &host) override;
     void modelChanged(const ExplorerInfo &info) override;
-    QString dropRefusal(const ExplorerInfo &info, const QString &label) const override;
-    bool showsStyleSpaceBar() const override { return true; }
     QWidget *widget() override { return this; }
+    QString dropRefusal(const ExplorerInfo &info, const QString &label) const override;
 
 signals:
     void error(const QString &message);
@@ -71,6 +66,7 @@ protected:
     void showEvent(QShowEvent *event) override;
 
 private:
+    static Traits explorerTraits(); // samplesview_explorer.cpp
     void requestSamples();
     void onSamples(const ExploreResult &result);
     void chooseExport();

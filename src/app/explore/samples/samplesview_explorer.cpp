@@ -6,25 +6,11 @@
 #include "core/model/capabilities.h"
 #include "explore/catalogsuggestions.h"
 
-QString SamplesView::id() const
+ExplorerView::Traits SamplesView::explorerTraits()
 {
-    return QStringLiteral("samples");
-}
-
-QString SamplesView::title() const
-{
-    return tr("Samples");
-}
-
-unsigned SamplesView::requiredCapabilities() const
-{
-    return gs::kCanSample | gs::kCanDecode;
-}
-
-QString SamplesView::toolTip(const ExplorerInfo &info) const
-{
-    (void)info;
-    return tr("A grid of samples decoded from consecutive seeds");
+    return Traits(QStringLiteral("samples"), tr("Samples"), gs::kCanSample | gs::kCanDecode)
+        .withToolTip(tr("A grid of samples decoded from consecutive seeds"))
+        .withStyleSpaceBar();
 }
 
 QString SamplesView::unavailableReason(const ExplorerInfo &info) const
@@ -41,10 +27,7 @@ QString SamplesView::unavailableReason(const ExplorerInfo &info) const
 
 void SamplesView::attach(ExplorerHost &host)
 {
-    connect(this, &SamplesView::error, this,
-            [&host](const QString &message) { host.showError(message); });
-    connect(this, &SamplesView::notice, this,
-            [&host](const QString &message) { host.showNotice(message); });
+    forwardMessages(this, host);
 }
 
 QString SamplesView::dropRefusal(const ExplorerInfo &info, const QString &label) const

@@ -40,6 +40,7 @@ constexpr int kGridPriority = 130;
 
 StyleMixView::StyleMixView(ExplorationWorker *worker, BookmarkStore *bookmarks, QWidget *parent)
     : QWidget(parent)
+    , ExplorerView(explorerTraits())
     , mWorker(worker)
     , mStack(new QStackedWidget(this))
     , mUnavailable(new QLabel(this))

@@ -85,20 +85,13 @@ public:
     // The mix shown is the newest asked for (and the model is ready); the same
     // for the grid, which is asked for a moment after the mix.
     bool isUpToDate() const;
+    bool isGridUpToDate() const;
 
     // ExplorerView (stylemixview_explorer.cpp)
-    QString id() const override;
-    QStringList aliases() const override;
-    QString title() const override;
-    unsigned requiredCapabilities() const override;
-    QString toolTip(const ExplorerInfo &info) const override;
-    QString unavailableReason(const ExplorerInfo &info) const override;
     void attach(ExplorerHost &host) override;
     void modelChanged(const ExplorerInfo &info) override;
-    Drops drops() const override;
     QWidget *widget() override { return this; }
     QString dropRefusal(const ExplorerInfo &info, const QString &label) const override;
-    bool isGridUpToDate() const;
 
     // Writes a PNG (enlarged nearest-neighbour to about 112 pixels per image);
     // false and error() when there is nothing yet or the file cannot be written.
@@ -114,6 +107,7 @@ protected:
     void showEvent(QShowEvent *event) override;
 
 private:
+    static Traits explorerTraits(); // stylemixview_explorer.cpp
     void requestMix();
     void requestGrid();
     quint64 submit(const QString &purpose, int priority, const std::vector<gs::StyleMix> &mixes,

@@ -5,54 +5,23 @@
 
 #include "core/model/capabilities.h"
 
-QString StyleMixView::id() const
+ExplorerView::Traits StyleMixView::explorerTraits()
 {
-    return QStringLiteral("style");
-}
-
-QStringList StyleMixView::aliases() const
-{
-    return {QStringLiteral("style-mix"), QStringLiteral("stylemix"), QStringLiteral("mix")};
-}
-
-QString StyleMixView::title() const
-{
-    return tr("Style mix");
-}
-
-unsigned StyleMixView::requiredCapabilities() const
-{
-    return gs::kHasStyles;
-}
-
-QString StyleMixView::toolTip(const ExplorerInfo &info) const
-{
-    (void)info;
-    return tr("Mix the per-layer styles of two latents, with truncation and noise");
-}
-
-QString StyleMixView::unavailableReason(const ExplorerInfo &info) const
-{
-    (void)info;
-    return unavailableText();
+    return Traits(QStringLiteral("style"), tr("Style mix"), gs::kHasStyles)
+        .withAliases({QStringLiteral("style-mix"), QStringLiteral("stylemix"),
+                      QStringLiteral("mix")})
+        .withToolTip(tr("Mix the per-layer styles of two latents, with truncation and noise"))
+        .withUnavailable(unavailableText());
 }
 
 void StyleMixView::attach(ExplorerHost &host)
 {
-    connect(this, &StyleMixView::error, this,
-            [&host](const QString &message) { host.showError(message); });
-    connect(this, &StyleMixView::notice, this,
-            [&host](const QString &message) { host.showNotice(message); });
+    forwardMessages(this, host);
 }
 
 void StyleMixView::modelChanged(const ExplorerInfo &info)
 {
     setModel(info);
-}
-
-ExplorerView::Drops StyleMixView::drops() const
-{
-    return Drops::None;
 }
 
 QString StyleMixView::dropRefusal(const ExplorerInfo &info, const QString &label) const

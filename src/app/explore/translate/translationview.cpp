@@ -35,6 +35,7 @@ constexpr int kTranslatePriority = 30; // ExplorationWorker: lower runs first
 
 TranslationView::TranslationView(ExplorationWorker *worker, QWidget *parent)
     : QWidget(parent)
+    , ExplorerView(explorerTraits())
     , mWorker(worker)
     , mOpenButton(new QPushButton(tr("Open Image…"), this))
     , mBrowser(new DomainBrowser(worker, this))

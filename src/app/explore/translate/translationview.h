@@ -75,15 +75,9 @@ public:
     bool isReady() const { return mTicket != 0 && mShown && mShown->ticket == mTicket; }
 
     // ExplorerView (translationview_explorer.cpp)
-    QString id() const override;
-    QStringList aliases() const override;
-    QString title() const override;
-    unsigned requiredCapabilities() const override;
-    QString toolTip(const ExplorerInfo &info) const override;
     QString unavailableReason(const ExplorerInfo &info) const override;
     void attach(ExplorerHost &host) override;
     void modelChanged(const ExplorerInfo &info) override;
-    Drops drops() const override;
     QWidget *widget() override { return this; }
     bool takeFile(const QString &path) override; // openImageFile
     QString summaryText() const;
@@ -111,6 +105,7 @@ protected:
     void dropEvent(QDropEvent *event) override;
 
 private:
+    static Traits explorerTraits(); // translationview_explorer.cpp
     struct Input
     {
         bool valid = false;

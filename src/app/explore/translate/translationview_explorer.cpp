@@ -5,30 +5,13 @@
 
 #include "core/model/capabilities.h"
 
-QString TranslationView::id() const
+ExplorerView::Traits TranslationView::explorerTraits()
 {
-    return QStringLiteral("translate");
-}
-
-QStringList TranslationView::aliases() const
-{
-    return {QStringLiteral("transl*")};
-}
-
-QString TranslationView::title() const
-{
-    return tr("Translate");
-}
-
-unsigned TranslationView::requiredCapabilities() const
-{
-    return gs::kCanTranslate;
-}
-
-QString TranslationView::toolTip(const ExplorerInfo &info) const
-{
-    (void)info;
-    return tr("Translate a picture or a test image A→B or B→A, with the cycle and identity views");
+    return Traits(QStringLiteral("translate"), tr("Translate"), gs::kCanTranslate)
+        .withAliases({QStringLiteral("transl*")})
+        .withToolTip(tr("Translate a picture or a test image A→B or B→A, with the cycle and "
+                        "identity views"))
+        .withDrops(Drops::Files);
 }
 
 QString TranslationView::unavailableReason(const ExplorerInfo &info) const
@@ -38,10 +21,7 @@ QString TranslationView::unavailableReason(const ExplorerInfo &info) const
 
 void TranslationView::attach(ExplorerHost &host)
 {
-    connect(this, &TranslationView::error, this,
-            [&host](const QString &message) { host.showError(message); });
-    connect(this, &TranslationView::notice, this,
-            [&host](const QString &message) { host.showNotice(message); });
+    forwardMessages(this, host);
     connect(this, &TranslationView::openFileRequested, this,
             [&host](const QString &path) { host.dropFiles({path}); });
     connect(this, &TranslationView::chooseCheckpointRequested, this,
@@ -51,11 +31,6 @@ void TranslationView::attach(ExplorerHost &host)
 void TranslationView::modelChanged(const ExplorerInfo &info)
 {
     setModel(info);
-}
-
-ExplorerView::Drops TranslationView::drops() const
-{
-    return Drops::Files;
 }
 
 bool TranslationView::takeFile(const QString &path)
