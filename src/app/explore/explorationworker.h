@@ -13,8 +13,11 @@
 // waiting when a newer one arrives with the same key is dropped without a
 // reply, so dragging a slider never queues hundreds of decodes. Lower priority
 // numbers run first, one job at a time: 0 model loads, 1 model setups, then the
-// views' numbers (10–19 live previews … 150–169 background analyses such as
-// the latent map); equal numbers run in the order submitted.
+// numbers the views pass (the live preview 20, translation 30, style mix 40,
+// map pick 50, encode 60, hover 70, seed 80, sweep 90, interpolation strip 100,
+// browser pages 110, map grid 120, samples 125, style grid 130, directions 140,
+// spread 150, the latent map last at 160); equal numbers run in the order
+// submitted.
 //
 // Models are read (Explorer::open, Explorer::from_snapshot,
 // Explorer::open_torchscript) on a pool thread so that decoding goes on

@@ -10,9 +10,10 @@
 // Ownership: the widget a view returns is the view itself or owned by it; the
 // host parents it into its tab widget, so the host's widget tree owns both.
 // The host outlives its views. Thread affinity: GUI thread. Failure modes: a
-// view reports what goes wrong through ExplorerHost::showError; the host never
-// calls modelChanged or takeImage of a view unavailable for the model (except
-// modelChanged, which every view gets, so it can clear itself).
+// view reports what goes wrong through ExplorerHost::showError. Every view gets
+// modelChanged, available or not (so it can clear itself); dropped pictures go
+// only to the view in front, and only after the host read them (Drops::Images)
+// or while the view is available (Drops::Files).
 #pragma once
 
 #include <QString>

@@ -194,7 +194,7 @@ void ExploreView::onModelReady(const ExplorerInfo &info)
     } else {
         mOpening.clear();
     }
-    const bool usable = info.canDecodeImages() || info.canTranslate();
+    const bool usable = anyViewAvailable(info);
     mInfo = info;
     if (!info.fromTraining)
         mNotice->clear(); // "Opening …" is over
@@ -280,7 +280,7 @@ void ExploreView::updateSourceText()
     }
     mSource->setText(text);
     mSource->setToolTip(mInfo.checkpointPath);
-    mRefresh->setEnabled(!mTrainingWorker.isNull());
+    mRefresh->setEnabled(hasTrainingWorker());
 }
 
 void ExploreView::raiseTab()

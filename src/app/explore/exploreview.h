@@ -124,6 +124,7 @@ private:
     bool beginOpening(const QString &path, const QString &missingText, bool keepPendingFollow);
     void addViews();                                               // exploreview_navigation.cpp
     void updateTabs(const ExplorerInfo &info);                     // exploreview_navigation.cpp
+    bool anyViewAvailable(const ExplorerInfo &info) const;
     void chooseViewAfterModel(const ExplorerInfo &info, QWidget *before);
     void updateStyleSpaceBar(); // for style models, on the views that ask for it
     ExplorerView *currentView() const;
@@ -138,6 +139,7 @@ private:
     QString mOpening; // the file being opened
 
     // The training session (exploreview_training.cpp).
+    bool hasTrainingWorker() const;
     void onRunStarted();
     void onRunEnded();
     void requestSnapshot(bool force);

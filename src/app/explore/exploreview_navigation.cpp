@@ -31,7 +31,8 @@ void ExploreView::addViews()
     updateTabs(ExplorerInfo()); // until a model comes
     // Disabling the tabs moved the current one along; the first view is where
     // a model starts.
-    mTabs->setCurrentIndex(0);
+    if (!mViews.empty())
+        mTabs->setCurrentWidget(mViews.front()->widget());
 }
 
 void ExploreView::updateTabs(const ExplorerInfo &info)
@@ -42,6 +43,15 @@ void ExploreView::updateTabs(const ExplorerInfo &info)
         mTabs->setTabEnabled(tab, available);
         mTabs->setTabToolTip(tab, available ? view->toolTip(info) : view->unavailableReason(info));
     }
+}
+
+bool ExploreView::anyViewAvailable(const ExplorerInfo &info) const
+{
+    for (const ExplorerView *view : mViews) {
+        if (view->isAvailable(info))
+            return true;
+    }
+    return false;
 }
 
 void ExploreView::chooseViewAfterModel(const ExplorerInfo &info, QWidget *before)

@@ -39,6 +39,11 @@ void ExploreView::setTrainingWorker(TrainingWorker *worker)
     connect(worker, &TrainingWorker::checkpointSaved, this, [this] { requestSnapshot(false); });
 }
 
+bool ExploreView::hasTrainingWorker() const
+{
+    return !mTrainingWorker.isNull();
+}
+
 void ExploreView::onRunStarted()
 {
     mTraining = true;

@@ -7,12 +7,17 @@
 // an animated GIF or an MP4 (gs::write_sequence, off the GUI thread with a
 // busy indicator).
 //
-// Ownership: a widget owned by the ExploreView; borrows the ExplorationWorker
-// and the BookmarkStore; owns the export's QFutureWatcher. Thread affinity: GUI
-// thread; endpoints are resolved and frames decoded on the exploration thread,
-// exports run on the global QThreadPool (SequenceExport). Failure modes: a
-// failed resolve (an image with a model that cannot encode) or export is
-// reported through error() and exportFinished(); the strip stays as it was.
+// An explorer view (explorerview.h, interpolationview_explorer.cpp), id
+// "interpolation": available for models that decode; dropped pictures become
+// endpoints.
+//
+// Ownership: a widget made by the view list (explorerviews.cpp) and owned by the
+// ExploreView's tab widget; borrows the ExplorationWorker and the BookmarkStore;
+// owns the export's QFutureWatcher. Thread affinity: GUI thread; endpoints are
+// resolved and frames decoded on the exploration thread, exports run on the
+// global QThreadPool (SequenceExport). Failure modes: a failed resolve (an image
+// with a model that cannot encode) or export is reported through error() and
+// exportFinished(); the strip stays as it was.
 #pragma once
 
 #include <QImage>

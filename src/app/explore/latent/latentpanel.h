@@ -6,12 +6,16 @@
 // picture, when the model encodes), named bookmarks and a sweep row that varies
 // one slider from −3 to +3.
 //
-// Ownership: a widget owned by the ExploreView; borrows the ExplorationWorker
-// and the BookmarkStore. Thread affinity: GUI thread; every image comes from the
-// exploration thread as the reply to this panel's own requests
-// (latentpanel_requests.cpp: newest request wins per purpose, older results
-// never replace newer ones). Failure modes: what the worker cannot do (encode with a GAN, a latent
-// of the wrong size) is reported through error() and the current latent stays.
+// An explorer view (explorerview.h, latentpanel_explorer.cpp), id "latent":
+// available for models that decode; pictures dropped on it are encoded.
+//
+// Ownership: a widget made by the view list (explorerviews.cpp) and owned by the
+// ExploreView's tab widget; borrows the ExplorationWorker and the BookmarkStore.
+// Thread affinity: GUI thread; every image comes from the exploration thread as
+// the reply to this panel's own requests (latentpanel_requests.cpp: newest
+// request wins per purpose, older results never replace newer ones). Failure
+// modes: what the worker cannot do (encode with a GAN, a latent of the wrong
+// size) is reported through error() and the current latent stays.
 #pragma once
 
 #include <QElapsedTimer>

@@ -7,10 +7,14 @@
 // marked where it lands; the decoded-grid mode fills the visible plane with
 // decoded images, redrawn after every pan or zoom.
 //
-// Ownership: a widget owned by the ExploreView; borrows the ExplorationWorker.
-// Thread affinity: GUI thread; encoding and decoding run on the exploration
-// thread (its own requests, newest wins per purpose). Failure modes: models that cannot
-// encode have no map — the view says so; worker errors go to error().
+// An explorer view (explorerview.h, latentmapview_explorer.cpp), id "map":
+// available for models that encode; a chosen point goes to the Latent view.
+//
+// Ownership: a widget made by the view list (explorerviews.cpp) and owned by the
+// ExploreView's tab widget; borrows the ExplorationWorker. Thread affinity: GUI
+// thread; encoding and decoding run on the exploration thread (its own requests,
+// newest wins per purpose). Failure modes: models that cannot encode have no map
+// — the view says so; worker errors go to error().
 #pragma once
 
 #include <QHash>

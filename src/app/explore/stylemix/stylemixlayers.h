@@ -3,13 +3,13 @@
 // paper, computed from the number of style layers alone (torch-free, so the
 // studio can label its check boxes without asking the engine).
 //
-// The synthesis network (core/models/stylegan/style_nets.h) starts from a 4×4
-// constant: one modulated 3×3 convolution at 4×4, then two per resolution 8,
-// 16, …, R (the first after a ×2 upsampling), then a 1×1 toRGB at R. So n style
-// layers mean R = 4·2^((n−2)/2): 8 layers for 32×32 (Fashion-MNIST's 28×28 is
-// padded to 32 inside and cropped back). Coarse layers work at 4–8 px (pose,
-// overall shape), fine ones at the top resolution (64 px and up for larger
-// models: texture, colour), middle ones in between.
+// The synthesis network (style_nets.h of the style-based generator in
+// core/models/) starts from a 4×4 constant: one modulated 3×3 convolution at
+// 4×4, then two per resolution 8, 16, …, R (the first after a ×2 upsampling),
+// then a 1×1 toRGB at R. So n style layers mean R = 4·2^((n−2)/2): 8 layers for
+// 32×32 (Fashion-MNIST's 28×28 is padded to 32 inside and cropped back). Coarse
+// layers work at 4–8 px (pose, overall shape), fine ones at the top resolution
+// (64 px and up for larger models: texture, colour), middle ones in between.
 //
 // Ownership: a value type. Thread affinity: none. Failure modes: a layer count
 // that does not fit that scheme (odd, or below 2) gives isValid() == false and

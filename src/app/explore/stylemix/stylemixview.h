@@ -8,16 +8,20 @@
 // paper (rows A, columns B); PNG export of the mix, the mix with its sources,
 // or the grid.
 //
-// Ownership: a widget owned by the ExploreView; borrows the ExplorationWorker
-// and the BookmarkStore. Thread affinity: GUI thread; every image comes from the
-// exploration thread as this view's own requests, newest wins per purpose ("mix":
-// the mix and its two sources in one job; "grid": the grid, a moment later), and
-// an older result never replaces a newer one. While hidden it asks for nothing
-// and catches up when shown (a new training copy, another checkpoint).
-// Failure modes: a failed mix (a model without styles, a wrong layer count) is
-// reported through error() and the last images stay; a failed export (folder
-// missing, disk full) through error() with the reason, leaving no partial file
-// (QSaveFile).
+// An explorer view (explorerview.h, stylemixview_explorer.cpp), id "style":
+// available for models with per-layer styles; dropped pictures are refused with
+// a sentence.
+//
+// Ownership: a widget made by the view list (explorerviews.cpp) and owned by the
+// ExploreView's tab widget; borrows the ExplorationWorker and the BookmarkStore.
+// Thread affinity: GUI thread; every image comes from the exploration thread as
+// this view's own requests, newest wins per purpose ("mix": the mix and its two
+// sources in one job; "grid": the grid, a moment later), and an older result
+// never replaces a newer one. While hidden it asks for nothing and catches up
+// when shown (a new training copy, another checkpoint). Failure modes: a failed
+// mix (a model without styles, a wrong layer count) is reported through error()
+// and the last images stay; a failed export (folder missing, disk full) through
+// error() with the reason, leaving no partial file (QSaveFile).
 #pragma once
 
 #include <QImage>

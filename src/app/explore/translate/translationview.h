@@ -12,14 +12,19 @@
 // the fly); the images say which step they come from. The four images can be
 // saved to a folder or as one captioned strip (TranslationExport).
 //
-// Ownership: a widget owned by the ExploreView; borrows the ExplorationWorker;
-// owns its browser, tiles and export. Thread affinity: GUI thread; pictures are
-// read here (readTranslationImage), translations run on the exploration thread
-// (its own requests, newest wins) and exports on the global thread pool.
-// Failure modes: a picture that cannot be used (not an image, unreadable, too
-// large, 16-bit, transparent RGBA) or a translation that fails is reported
-// through error() and the previous input and images stay; a failed export
-// ends with exportFinished(…, false, message).
+// An explorer view (explorerview.h, translationview_explorer.cpp), id
+// "translate": available for models that translate; it reads dropped pictures
+// itself, at full size.
+//
+// Ownership: a widget made by the view list (explorerviews.cpp) and owned by the
+// ExploreView's tab widget; borrows the ExplorationWorker; owns its browser,
+// tiles and export. Thread affinity: GUI thread; pictures are read here
+// (readTranslationImage), translations run on the exploration thread (its own
+// requests, newest wins) and exports on the global thread pool. Failure modes: a
+// picture that cannot be used (not an image, unreadable, too large, 16-bit,
+// transparent RGBA) or a translation that fails is reported through error() and
+// the previous input and images stay; a failed export ends with
+// exportFinished(…, false, message).
 #pragma once
 
 #include <QWidget>
