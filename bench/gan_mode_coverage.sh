@@ -12,7 +12,7 @@
 # Every run uses one training thread and is deterministic for its seed, so two runs
 # go side by side (one per core) without changing any number. Prints a Markdown table.
 #   bash bench/gan_mode_coverage.sh [STEPS]      (default 15000)
-# Duration with the default on the 2-core EPYC: about 7 minutes on a quiet machine.
+# Duration with the default on the 2-core EPYC: about 5 minutes on a quiet machine.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . bench/stats.sh

@@ -13,9 +13,10 @@
 # kept), with the machine (date, CPU model, cores, kernel, `genstudio-cli info`:
 # LibTorch, BLAS library and kernel) and this command at the top.
 #
-# Estimated duration on the 2-core AMD EPYC (extrapolated from tiny runs on the
-# loaded machine by CPU time): VAE ≈ 5 min, 2-D GAN ≈ 3 min, mode coverage ≈ 7 min,
-# CycleGAN ≈ 4 min, latency ≈ 1 min: about 20 minutes in all (at most 25).
+# Estimated duration on the 2-core AMD EPYC (extrapolated from short runs on the
+# quiet machine: VAE 128 steps/s ours, 104–119 peer; 2-D GAN batch 256 620 steps/s;
+# CycleGAN 13 steps/s): VAE ≈ 5 min, 2-D GAN ≈ 3 min, mode coverage ≈ 5 min,
+# CycleGAN ≈ 3 min, latency ≈ 0.5 min: about 16 minutes in all (at most 25).
 #
 #   bash bench/run_all.sh            the full run; rewrites bench/RESULTS.md
 #   bash bench/run_all.sh --quick    tiny budgets to check the plumbing: the numbers mean

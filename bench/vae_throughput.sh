@@ -10,7 +10,7 @@
 # Prints a Markdown table for bench/RESULTS.md.
 #   bash bench/vae_throughput.sh [STEPS] [REPEATS] [THREADS...]   (defaults: 800, 3, "1 2")
 # Needs a build (bash scripts/setup.sh) and Debian's python3-torch (installed if missing, as root).
-# Duration with the defaults on the 2-core EPYC: about 6 minutes on a quiet machine.
+# Duration with the defaults on the 2-core EPYC: about 5 minutes on a quiet machine.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . bench/stats.sh
