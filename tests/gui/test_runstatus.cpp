@@ -3,13 +3,15 @@
 // value reaches the run (the training thread's own count, and the throughput
 // tooltip), and the status bar's images/s and ETA show plausible values (a
 // rate matching the steps the test sees pass, an ETA that falls as they pass,
-// cleared when the run ends).
+// cleared when the run ends), and a real non-finite loss pausing the run
+// with the trainer's reason in the banner.
 #include <QElapsedTimer>
 #include <QLabel>
 #include <QLocale>
 #include <QRegularExpression>
 #include <QSignalSpy>
 #include <QSpinBox>
+#include <QStatusBar>
 #include <QThread>
 
 #include <algorithm>
@@ -18,6 +20,8 @@
 
 #include "gui_test_main.h"
 #include "shell/mainwindow.h"
+#include "training/losspanel.h"
+#include "widgets/messagebanner.h"
 #include "training/trainingcontroller.h"
 #include "training/trainingpanel.h"
 #include "widgets/parameterform.h"
@@ -55,6 +59,7 @@ private slots:
     void init();
     void threadsBoxReachesTheRun();
     void throughputAndEtaDuringARun();
+    void nonFiniteLossPausesTheRun(); // last: its form values must not reach other runs
 
 private:
     std::unique_ptr<MainWindow> makeWindow(long steps);
@@ -191,6 +196,63 @@ void RunStatusTest::throughputAndEtaDuringARun()
 
     // The run ended: no ETA any more.
     QVERIFY(eta->text().isEmpty());
+}
+
+void RunStatusTest::nonFiniteLossPausesTheRun()
+{
+    // A real run whose loss overflows: Adam at the largest learning rate the
+    // spec allows (1.0) with the largest β (100) blows the VAE's log-variance
+    // up within the first ten steps (checked on seeds 1-7 with genstudio-cli),
+    // so the trainer's own check pauses the run at its first report.
+    auto window = makeWindow(1000000);
+    TrainingPanel *panel = window->trainingPanel();
+    gs::ParamValues values = panel->parameterForm()->values();
+    values["lr"] = "1";
+    values["beta"] = "100";
+    panel->parameterForm()->setValues(values);
+    TrainingController *controller = window->trainingController();
+    QSignalSpy finished(controller, &TrainingController::runFinished);
+    QSignalSpy failed(controller, &TrainingController::failed);
+    QAction *pause = window->findChild<QAction *>(QStringLiteral("pauseAction"));
+    QAction *resume = window->findChild<QAction *>(QStringLiteral("resumeAction"));
+
+    window->findChild<QAction *>(QStringLiteral("trainAction"))->trigger();
+    QTRY_COMPARE_WITH_TIMEOUT(window->state(), MainWindow::State::Paused, kTimeoutMs);
+    QVERIFY2(failed.isEmpty(),
+             failed.isEmpty() ? "" : qPrintable(failed.first().first().toString()));
+    QVERIFY(finished.isEmpty()); // paused, not ended
+    const QString expected = QStringLiteral(
+        "The loss became NaN or infinite at step 10, so training is paused. Lower the "
+        "learning rate (or β) and train again, or open the last checkpoint.");
+    QTRY_VERIFY(window->messageBanner()->isVisibleTo(window.get()));
+    QCOMPARE(window->messageBanner()->kind(), MessageBanner::Kind::Warning);
+    QCOMPARE(window->messageBanner()->text(), expected);
+    QCOMPARE(window->statusBar()->currentMessage(),
+             QStringLiteral("Training paused by the trainer."));
+    QVERIFY(resume->isEnabled());
+    QVERIFY(!pause->isEnabled());
+    QVERIFY(window->findChild<QAction *>(QStringLiteral("stopAction"))->isEnabled());
+    QCOMPARE(window->lossPanel()->pointCount(), 0); // the non-finite report is not plotted
+    // It stays paused: no steps are taken while the person reads the banner.
+    QTest::qWait(500);
+    QCOMPARE(window->state(), MainWindow::State::Paused);
+    QCOMPARE(window->messageBanner()->text(), expected);
+
+    // Resume: the banner goes, the run goes on, and the still-broken weights
+    // pause it again at the next report.
+    resume->trigger();
+    QCOMPARE(window->state(), MainWindow::State::Running);
+    QVERIFY(!window->messageBanner()->isVisibleTo(window.get()));
+    QTRY_COMPARE_WITH_TIMEOUT(window->state(), MainWindow::State::Paused, kTimeoutMs);
+    QTRY_VERIFY(window->messageBanner()->text().startsWith(
+        QStringLiteral("The loss became NaN or infinite at step 20,")));
+
+    // Stop: the run ends, the session stays.
+    window->findChild<QAction *>(QStringLiteral("stopAction"))->trigger();
+    QVERIFY(finished.wait(kTimeoutMs));
+    QCOMPARE(finished.first().at(1).toBool(), true);
+    QCOMPARE(window->state(), MainWindow::State::Ready);
+    QVERIFY(window->hasSession());
 }
 
 GS_GUI_TEST_MAIN(RunStatusTest)
