@@ -8,10 +8,12 @@
 #include <QLabel>
 #include <QWheelEvent>
 #include <QPlainTextEdit>
+#include <QRegularExpression>
 #include <QSignalSpy>
 #include <QSpinBox>
 
 #include <cmath>
+#include <thread>
 
 #include <qcustomplot.h>
 
@@ -335,6 +337,29 @@ void WidgetsTest::aboutShowsVersions()
     QVERIFY(text.contains(QStringLiteral("GenStudio ") + QStringLiteral(GENSTUDIO_VERSION)));
     QVERIFY(text.contains(QString::fromLatin1(qVersion())));
     QVERIFY(text.contains(QString::fromStdString(gs::format_runtime_info(gs::runtime_info()))));
+
+    // Against facts found without the core's runtime_info(): the title shows
+    // the version, the thread line the machine's hardware threads, the CPU
+    // line the features this CPU reports to the compiler's own probe.
+    auto *title = dialog.findChild<QLabel *>(QStringLiteral("title"));
+    QVERIFY(title);
+    QVERIFY2(title->text().contains(QStringLiteral(GENSTUDIO_VERSION)), qPrintable(title->text()));
+    QVERIFY(!title->text().contains(QStringLiteral("%1")));
+    const QRegularExpression threads(QStringLiteral("^Threads: +\\d+ intra-op, \\d+ inter-op, (\\d+) "
+                                                    "hardware$"),
+                                     QRegularExpression::MultilineOption);
+    const QRegularExpressionMatch match = threads.match(text);
+    QVERIFY2(match.hasMatch(), qPrintable(text));
+    QCOMPARE(match.captured(1).toUInt(), std::thread::hardware_concurrency());
+    const QRegularExpression cpu(QStringLiteral("^CPU features: +(.*)$"),
+                                 QRegularExpression::MultilineOption);
+    const QStringList features
+        = cpu.match(text).captured(1).split(QLatin1Char(' '), Qt::SkipEmptyParts);
+    QCOMPARE(features.contains(QStringLiteral("avx2")), bool(__builtin_cpu_supports("avx2")));
+    QCOMPARE(features.contains(QStringLiteral("avx512f")), bool(__builtin_cpu_supports("avx512f")));
+    const QRegularExpression torch(QStringLiteral("^LibTorch: +(\\d+\\.\\d+\\S*)$"),
+                                   QRegularExpression::MultilineOption);
+    QVERIFY2(torch.match(text).hasMatch(), qPrintable(text));
 }
 
 GS_GUI_TEST_MAIN(WidgetsTest)

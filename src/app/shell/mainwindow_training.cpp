@@ -172,6 +172,9 @@ void MainWindow::onProgress(const gs::StepStats &latest)
 {
     updateProgress(latest.step, latest.total_steps, latest.images_per_second,
                    latest.eta_seconds);
+    if (const int threads = mController->runThreads(); threads > 0)
+        mThroughputLabel->setToolTip(tr("Training throughput on %n compute thread(s)", nullptr,
+                                        threads));
     updateSessionText();
 }
 

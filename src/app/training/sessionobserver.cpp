@@ -1,5 +1,7 @@
 #include "training/sessionobserver.h"
 
+#include <ATen/Parallel.h>
+
 #include "support/imageconvert.h"
 #include "training/lossbuffer.h"
 #include "training/trainingworker.h"
@@ -12,6 +14,9 @@ SessionObserver::SessionObserver(TrainingWorker *worker, LossBuffer *buffer)
 
 void SessionObserver::on_stats(const gs::StepStats &stats)
 {
+    // The loop set its threads on this thread before the first step: read
+    // them here, where its parallel regions run.
+    mWorker->noteRunThreads(at::get_num_threads());
     if (mBuffer->push(stats))
         emit mWorker->statsAvailable();
     if (!stats.metric_names.empty()) {

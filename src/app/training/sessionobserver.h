@@ -1,6 +1,7 @@
 // sessionobserver.h — the gs::TrainObserver the training worker hands to the
 // core's loop: statistics go into the LossBuffer, sample grids are converted to
-// QImages right here and everything else becomes a queued signal of the worker.
+// QImages right here and everything else becomes a queued signal of the worker;
+// each report also tells the worker the run's compute threads (runThreads()).
 //
 // Ownership: created by TrainingWorker for one run, borrowing the worker and its
 // buffer. Thread affinity: every callback runs on the training (worker) thread;

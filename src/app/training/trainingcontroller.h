@@ -120,6 +120,9 @@ public:
     bool isShutDown() const { return mShutDown; }
 
     TrainingWorker *worker() const { return mWorker; } // null after shutdown()
+    // The compute threads the current or last run trains with, as its training
+    // thread reports them (0 before a run's first statistics or after shutdown()).
+    int runThreads() const { return mWorker ? mWorker->runThreads() : 0; }
 
 signals:
     void stateChanged(TrainingController::State state);

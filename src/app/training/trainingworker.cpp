@@ -92,6 +92,7 @@ void TrainingWorker::run(const gs::RunOptions &options)
                         .arg(step));
         return;
     }
+    mRunThreads.store(0); // until this run's first statistics
     emit runStarted(step, options.total_steps);
 
     SessionObserver observer(this, &mLossBuffer);

@@ -15,6 +15,7 @@
 // Signals are emitted on the worker thread. Every training job ends with
 // exactly one of runFinished or failed, openCheckpoint with sessionReady or
 // failed, saveCheckpoint with checkpointSaved or warning (the session goes on).
+// runThreads() is an atomic, readable from any thread.
 // Failure modes: gs::Error and every other exception become a message a person
 // understands; after a failed openCheckpoint the previous session is kept,
 // after a failed startNew there is no session (sessionClosed was emitted).
@@ -27,6 +28,7 @@
 #include <QStringList>
 #include <QVector>
 
+#include <atomic>
 #include <memory>
 
 #include "core/train/training_session.h"
@@ -54,6 +56,12 @@ public:
     void continueRun(const gs::RunOptions &options);
     void openCheckpoint(const QString &path);
     void saveCheckpoint(const QString &path);
+    // Any thread: the compute (intra-op) threads the current or last run
+    // trains with, as the training thread itself reports them once the run
+    // has set them up (0 before the first statistics of a run).
+    int runThreads() const { return mRunThreads.load(); }
+    void noteRunThreads(int threads) { mRunThreads.store(threads); } // training thread
+
     // Any thread: asks for a copy of the model for an exploration thread. While a
     // run is going the trainer answers between two steps; when idle the worker
     // answers as soon as it is free. Either way snapshotReady follows.
@@ -90,4 +98,5 @@ private:
     std::unique_ptr<gs::TrainingSession> mSession;
     gs::TrainControl mControl;
     LossBuffer mLossBuffer;
+    std::atomic<int> mRunThreads{0};
 };
