@@ -46,6 +46,7 @@
 #include "explore/latent/latentpanel.h"
 #include "shell/mainwindow.h"
 #include "widgets/parameterform.h"
+#include "training/trainingcontroller.h"
 #include "training/trainingpanel.h"
 #include "training/trainingworker.h"
 
@@ -309,7 +310,7 @@ int main(int argc, char **argv)
     form->selectModel(QStringLiteral("vae"));
     form->selectDataset(QStringLiteral("fashion-mnist"));
     form->setTotalSteps(warmupSteps);
-    ExploreView *explore = window.exploreView();
+    ExploreView *explore = window.topView<ExploreView>(QStringLiteral("explore"));
     window.views()->setCurrentWidget(explore);
     LatentPanel *panel = explore->view<LatentPanel>(QStringLiteral("latent"));
     QElapsedTimer clock;
@@ -321,7 +322,7 @@ int main(int argc, char **argv)
             std::fprintf(stderr, "model step %lld at %.1f ms\n", i.step,
                          clock.nsecsElapsed() / 1e6);
         });
-        QObject::connect(window.worker(), &TrainingWorker::samplesReady, &window, [&clock] {
+        QObject::connect(window.trainingController()->worker(), &TrainingWorker::samplesReady, &window, [&clock] {
             std::fprintf(stderr, "samples at %.1f ms\n", clock.nsecsElapsed() / 1e6);
         });
     }

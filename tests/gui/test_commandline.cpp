@@ -248,7 +248,7 @@ void CommandLineTest::exploreCheckpointInAView()
                        QStringLiteral("interpolation")},
                       &outcome);
     QCOMPARE(outcome.exitCode, 0);
-    ExploreView *explore = window->exploreView();
+    ExploreView *explore = window->topView<ExploreView>(QStringLiteral("explore"));
     QCOMPARE(window->views()->currentWidget(), explore);
     QTRY_VERIFY_WITH_TIMEOUT(explore->hasModel(), kTimeoutMs);
     QCOMPARE(explore->modelInfo().checkpointPath, mCheckpoint);
@@ -261,8 +261,8 @@ void CommandLineTest::exploreCheckpointInAView()
     // --explore-view alone: the Explore tab with that view.
     window = run({QStringLiteral("--explore-view"), QStringLiteral("map")}, &outcome);
     QCOMPARE(outcome.exitCode, 0);
-    QCOMPARE(window->views()->currentWidget(), window->exploreView());
-    QCOMPARE(window->exploreView()->currentViewId(), QStringLiteral("map"));
+    QCOMPARE(window->views()->currentWidget(), window->topView<ExploreView>(QStringLiteral("explore")));
+    QCOMPARE(window->topView<ExploreView>(QStringLiteral("explore"))->currentViewId(), QStringLiteral("map"));
 }
 
 void CommandLineTest::importTorchScript()
@@ -270,7 +270,7 @@ void CommandLineTest::importTorchScript()
     StudioCommandLine::Outcome outcome;
     auto window = run({QStringLiteral("--import-torchscript"), fixture("generator.pt")}, &outcome);
     QCOMPARE(outcome.exitCode, 0);
-    ExploreView *explore = window->exploreView();
+    ExploreView *explore = window->topView<ExploreView>(QStringLiteral("explore"));
     QCOMPARE(window->views()->currentWidget(), explore);
     QVERIFY(!explore->hasModel()); // imported once the event loop runs
     QTRY_VERIFY_WITH_TIMEOUT(explore->hasModel(), kTimeoutMs);

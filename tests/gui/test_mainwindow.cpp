@@ -33,6 +33,7 @@
 #include "widgets/messagebanner.h"
 #include "widgets/parameterform.h"
 #include "support/studiosettings.h"
+#include "training/trainingcontroller.h"
 #include "training/trainingpanel.h"
 #include "training/trainingworker.h"
 
@@ -163,7 +164,7 @@ void MainWindowTest::mainWindowFormMatchesDefaultModel()
 void MainWindowTest::invalidInputShowsMessage()
 {
     auto window = makeWindow();
-    WorkerRelay relay(window->worker());
+    WorkerRelay relay(window->trainingController()->worker());
     QSignalSpy failed(&relay, &WorkerRelay::failed);
     TrainingPanel *panel = window->trainingPanel();
     QVERIFY(panel->selectDataset(QStringLiteral("folder")));
@@ -204,7 +205,7 @@ void MainWindowTest::invalidInputShowsMessage()
 void MainWindowTest::corruptCheckpointShowsMessage()
 {
     auto window = makeWindow();
-    WorkerRelay relay(window->worker());
+    WorkerRelay relay(window->trainingController()->worker());
     QSignalSpy failed(&relay, &WorkerRelay::failed);
     const QString bad = mDir.filePath(QStringLiteral("bad.gsckpt"));
     QFile file(bad);
@@ -228,7 +229,7 @@ void MainWindowTest::trainingShowsCurvesAndSamples()
         QSKIP("Fashion-MNIST is not installed (dataset-fashion-mnist)");
     auto window = makeWindow();
     configureSmallRun(window.get(), 60);
-    WorkerRelay relay(window->worker());
+    WorkerRelay relay(window->trainingController()->worker());
     QSignalSpy ready(&relay, &WorkerRelay::sessionReady);
     QSignalSpy stats(&relay, &WorkerRelay::statsAvailable);
     QSignalSpy samples(&relay, &WorkerRelay::samplesReady);
@@ -323,7 +324,7 @@ void MainWindowTest::reopenedCheckpointContinuesAtItsStep()
         QSKIP("needs the checkpoint of trainingShowsCurvesAndSamples");
     auto window = makeWindow();
     window->trainingPanel()->setTotalSteps(10);
-    WorkerRelay relay(window->worker());
+    WorkerRelay relay(window->trainingController()->worker());
     QSignalSpy ready(&relay, &WorkerRelay::sessionReady);
     QSignalSpy finished(&relay, &WorkerRelay::runFinished);
     QSignalSpy runStarted(&relay, &WorkerRelay::runStarted);
@@ -367,7 +368,7 @@ void MainWindowTest::pauseResumeSaveAndStop()
         QSKIP("Fashion-MNIST is not installed (dataset-fashion-mnist)");
     auto window = makeWindow();
     configureSmallRun(window.get(), 1000000);
-    WorkerRelay relay(window->worker());
+    WorkerRelay relay(window->trainingController()->worker());
     QSignalSpy finished(&relay, &WorkerRelay::runFinished);
     QSignalSpy saved(&relay, &WorkerRelay::checkpointSaved);
     LossPanel *losses = window->lossPanel();

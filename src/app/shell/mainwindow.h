@@ -17,7 +17,7 @@
 // leaves the run paused. The split by feature: mainwindow.cpp (layout, menus,
 // the views from the list, settings), mainwindow_training.cpp (runs and the
 // controller's signals), mainwindow_files.cpp (checkpoints, export, recent
-// files, about), mainwindow_views.cpp (view accessors).
+// files, about).
 #pragma once
 
 #include <QImage>
@@ -37,13 +37,11 @@ class QLabel;
 class QMenu;
 class QProgressBar;
 class QTabWidget;
-class ExploreView;
 class ImageView;
 class LossPanel;
 class MessageBanner;
 class TrainingPanel;
 class TrainingView;
-class TrainingWorker;
 
 class MainWindow : public QMainWindow, public TrainingRequests
 {
@@ -86,7 +84,6 @@ public:
     bool hasUnsavedSteps() const { return mController->hasUnsavedSteps(); }
 
     TrainingController *trainingController() const { return mController; }
-    TrainingWorker *worker() const { return mController->worker(); } // for tests
     TrainingPanel *trainingPanel() const { return mTrainingPanel; }
     LossPanel *lossPanel() const;
     ImageView *sampleView() const;
@@ -101,7 +98,6 @@ public:
     {
         return qobject_cast<View *>(topViewWidget(id));
     }
-    ExploreView *exploreView() const; // topView<ExploreView>("explore"), for tests
 
 signals:
     void stateChanged(MainWindow::State state);
