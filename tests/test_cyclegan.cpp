@@ -72,6 +72,52 @@ class TestCycleGan : public QObject {
     QVERIFY(gs::ssim(x, y) > gs::ssim(x, torch::rand({3, 1, 28, 28})));
   }
 
+  // Known answers: images that differ by a constant d have MSE d², so PSNR is
+  // −20·log10(d) dB exactly (0.1 → 20 dB, 0.01 → 40 dB); the batch value is the
+  // mean of the per-image values.
+  void psnrKnownAnswers() {
+    torch::manual_seed(2);
+    const torch::Tensor x = torch::rand({2, 3, 16, 16}) * 0.8;  // room for + 0.1 without clamping
+    QVERIFY(std::abs(gs::psnr(x, x + 0.1) - 20.0) < 1e-4);
+    QVERIFY(std::abs(gs::psnr(x, x + 0.01) - 40.0) < 1e-3);
+    const torch::Tensor mixed = torch::cat({x.narrow(0, 0, 1) + 0.1, x.narrow(0, 1, 1) + 0.01});
+    QVERIFY(std::abs(gs::psnr(x, mixed) - 30.0) < 1e-3);
+  }
+
+  // Known answers for SSIM: identical images give 1; two flat images a and b give
+  // the luminance term (2ab + C1)/(a² + b² + C1) with C1 = 0.01²; one 11×11
+  // window of random images matches a direct evaluation of the SSIM formula
+  // (Wang et al. 2004, Gaussian window σ = 1.5, C2 = 0.03²) written out in loops.
+  void ssimKnownAnswers() {
+    torch::manual_seed(3);
+    const torch::Tensor x = torch::rand({2, 1, 20, 20});
+    QVERIFY(std::abs(gs::ssim(x, x) - 1.0) < 1e-9);
+    const double c1 = 0.01 * 0.01, c2 = 0.03 * 0.03;
+    const double flat = (2 * 0.5 * 0.25 + c1) / (0.5 * 0.5 + 0.25 * 0.25 + c1);
+    QVERIFY(std::abs(gs::ssim(torch::full({1, 1, 16, 16}, 0.5), torch::full({1, 1, 16, 16}, 0.25)) - flat) < 1e-9);
+
+    const torch::Tensor a = torch::rand({1, 1, 11, 11}, torch::kDouble), b = torch::rand({1, 1, 11, 11}, torch::kDouble);
+    double w[11][11], wsum = 0;
+    for (int i = 0; i < 11; ++i)
+      for (int j = 0; j < 11; ++j) wsum += (w[i][j] = std::exp(-((i - 5) * (i - 5) + (j - 5) * (j - 5)) / (2 * 1.5 * 1.5)));
+    double ma = 0, mb = 0, saa = 0, sbb = 0, sab = 0;
+    auto A = a.accessor<double, 4>(), B = b.accessor<double, 4>();
+    for (int i = 0; i < 11; ++i)
+      for (int j = 0; j < 11; ++j) {
+        ma += w[i][j] / wsum * A[0][0][i][j];
+        mb += w[i][j] / wsum * B[0][0][i][j];
+      }
+    for (int i = 0; i < 11; ++i)
+      for (int j = 0; j < 11; ++j) {
+        const double da = A[0][0][i][j] - ma, db = B[0][0][i][j] - mb;
+        saa += w[i][j] / wsum * da * da;
+        sbb += w[i][j] / wsum * db * db;
+        sab += w[i][j] / wsum * da * db;
+      }
+    const double want = (2 * ma * mb + c1) * (2 * sab + c2) / ((ma * ma + mb * mb + c1) * (saa + sbb + c2));
+    QVERIFY2(std::abs(gs::ssim(a, b) - want) < 1e-9, qPrintable(QString("%1 vs %2").arg(gs::ssim(a, b)).arg(want)));
+  }
+
   void edgesToFashionAndAFewSteps() {
     if (!QFileInfo::exists("/usr/share/datasets/fashion-mnist")) QSKIP("dataset-fashion-mnist not installed");
     gs::ImageDataset d = gs::make_edges2fashion("", 64);
