@@ -1,6 +1,8 @@
 // CycleGAN: loss terms on hand-made tensors, size-agnostic generators, the
 // history pool, image-quality metrics, the built-in domains and a few steps.
+#include <QDir>
 #include <QTemporaryDir>
+#include <opencv2/imgcodecs.hpp>
 
 #include "core/data/unpaired_domains.h"
 #include "core/explore/explorer.h"
@@ -8,6 +10,7 @@
 #include "core/model/capabilities.h"
 #include "core/model/model_registry.h"
 #include "core/models/cyclegan/cyclegan_losses.h"
+#include "core/models/cyclegan/cyclegan_model.h"
 #include "core/models/cyclegan/cyclegan_nets.h"
 #include "core/models/cyclegan/image_pool.h"
 #include "core/train/batch_sampler.h"
@@ -70,6 +73,113 @@ class TestCycleGan : public QObject {
     QVERIFY(std::abs(gs::psnr(x, y) - 10 * std::log10(1 / mse)) < 0.5);
     QVERIFY(gs::ssim(x, torch::rand({3, 1, 28, 28})) < 0.2);
     QVERIFY(gs::ssim(x, y) > gs::ssim(x, torch::rand({3, 1, 28, 28})));
+  }
+
+  // Known answers: images that differ by a constant d have MSE d², so PSNR is
+  // −20·log10(d) dB exactly (0.1 → 20 dB, 0.01 → 40 dB); the batch value is the
+  // mean of the per-image values.
+  void psnrKnownAnswers() {
+    torch::manual_seed(2);
+    const torch::Tensor x = torch::rand({2, 3, 16, 16}) * 0.8;  // room for + 0.1 without clamping
+    QVERIFY(std::abs(gs::psnr(x, x + 0.1) - 20.0) < 1e-4);
+    QVERIFY(std::abs(gs::psnr(x, x + 0.01) - 40.0) < 1e-3);
+    const torch::Tensor mixed = torch::cat({x.narrow(0, 0, 1) + 0.1, x.narrow(0, 1, 1) + 0.01});
+    QVERIFY(std::abs(gs::psnr(x, mixed) - 30.0) < 1e-3);
+  }
+
+  // Known answers for SSIM: identical images give 1; two flat images a and b give
+  // the luminance term (2ab + C1)/(a² + b² + C1) with C1 = 0.01²; one 11×11
+  // window of random images matches a direct evaluation of the SSIM formula
+  // (Wang et al. 2004, Gaussian window σ = 1.5, C2 = 0.03²) written out in loops.
+  void ssimKnownAnswers() {
+    torch::manual_seed(3);
+    const torch::Tensor x = torch::rand({2, 1, 20, 20});
+    QVERIFY(std::abs(gs::ssim(x, x) - 1.0) < 1e-9);
+    const double c1 = 0.01 * 0.01, c2 = 0.03 * 0.03;
+    const double flat = (2 * 0.5 * 0.25 + c1) / (0.5 * 0.5 + 0.25 * 0.25 + c1);
+    QVERIFY(std::abs(gs::ssim(torch::full({1, 1, 16, 16}, 0.5), torch::full({1, 1, 16, 16}, 0.25)) - flat) < 1e-9);
+
+    const torch::Tensor a = torch::rand({1, 1, 11, 11}, torch::kDouble), b = torch::rand({1, 1, 11, 11}, torch::kDouble);
+    double w[11][11], wsum = 0;
+    for (int i = 0; i < 11; ++i)
+      for (int j = 0; j < 11; ++j) wsum += (w[i][j] = std::exp(-((i - 5) * (i - 5) + (j - 5) * (j - 5)) / (2 * 1.5 * 1.5)));
+    double ma = 0, mb = 0, saa = 0, sbb = 0, sab = 0;
+    auto A = a.accessor<double, 4>(), B = b.accessor<double, 4>();
+    for (int i = 0; i < 11; ++i)
+      for (int j = 0; j < 11; ++j) {
+        ma += w[i][j] / wsum * A[0][0][i][j];
+        mb += w[i][j] / wsum * B[0][0][i][j];
+      }
+    for (int i = 0; i < 11; ++i)
+      for (int j = 0; j < 11; ++j) {
+        const double da = A[0][0][i][j] - ma, db = B[0][0][i][j] - mb;
+        saa += w[i][j] / wsum * da * da;
+        sbb += w[i][j] / wsum * db * db;
+        sab += w[i][j] / wsum * da * db;
+      }
+    const double want = (2 * ma * mb + c1) * (2 * sab + c2) / ((ma * ma + mb * mb + c1) * (saa + sbb + c2));
+    QVERIFY2(std::abs(gs::ssim(a, b) - want) < 1e-9, qPrintable(QString("%1 vs %2").arg(gs::ssim(a, b)).arg(want)));
+  }
+
+  // After decay_start steps the rate falls linearly to 0 over decay_steps: the
+  // step that follows k completed steps runs at lr·max(0, 1 − (k − start)/length).
+  void learningRateDecaysLinearlyToZero() {
+    gs::ImageShape shape{1, 28, 28};
+    shape.domains = 2;
+    auto m = gs::create_model("cyclegan", {{"ngf", "8"}, {"ndf", "8"}, {"blocks", "1"}, {"batch_size", "2"}, {"lr", "1e-3"},
+                                           {"decay_start", "2"}, {"decay_steps", "4"}}, shape);
+    auto& cg = dynamic_cast<gs::CycleGanModel&>(*m);
+    torch::manual_seed(1);
+    gs::BatchSampler sampler(torch::rand({8, 2, 28, 28}), 2, 1);
+    const double want[] = {1e-3, 1e-3, 1e-3, 0.75e-3, 0.5e-3, 0.25e-3, 0, 0};  // after steps 1 … 8
+    for (int k = 0; k < 8; ++k) {
+      m->train_step(sampler.batch(k));
+      QVERIFY2(std::abs(cg.generator_lr() - want[k]) < 1e-12 && std::abs(cg.discriminator_lr() - want[k]) < 1e-12,
+               qPrintable(QString("after step %1: G %2, D %3, want %4").arg(k + 1).arg(cg.generator_lr())
+                              .arg(cg.discriminator_lr()).arg(want[k])));
+    }
+  }
+
+  // The photo2painting domains from opencv-doc's example photos, and two folders of one's own.
+  void photoAndFolderDomains() {
+    if (!QFileInfo::exists("/usr/share/doc/opencv-doc/examples/data")) QSKIP("opencv-doc (the example photos) is not installed");
+    gs::SessionConfig c;
+    c.model_id = "cyclegan";
+    c.params = {{"ngf", "8"}, {"ndf", "8"}, {"blocks", "1"}, {"batch_size", "2"}};
+    c.dataset.id = "photo2painting";
+    c.dataset.image_size = 32;
+    c.dataset.limit = 8;
+    auto s = gs::TrainingSession::create(c);
+    QVERIFY2(QString::fromStdString(s->dataset_description()).contains("8 photo crops"), s->dataset_description().c_str());
+    gs::RunOptions o;
+    o.total_steps = 2;
+    o.sample_seconds = 0;
+    gs::TrainControl control;
+    gs::TrainObserver quiet;
+    s->run(o, control, quiet);
+    QCOMPARE(s->step(), 2L);
+
+    QTemporaryDir dir;
+    for (const char* side : {"a", "b"}) {
+      QDir().mkpath(dir.filePath(side));
+      for (int i = 0; i < 4; ++i) {
+        cv::Mat im(20, 24, CV_8UC3, cv::Scalar(side[0] == 'a' ? 40 * i : 200, 90, side[0] == 'a' ? 10 : 30 * i));
+        QVERIFY(cv::imwrite(dir.filePath(QString("%1/%2.png").arg(side).arg(i)).toStdString(), im));
+      }
+    }
+    c.dataset.id = "folders";
+    c.dataset.path = dir.filePath("a").toStdString();
+    c.dataset.path_b = dir.filePath("b").toStdString();
+    c.dataset.image_size = 16;
+    c.dataset.channels = 3;
+    c.dataset.limit = 0;
+    auto f = gs::TrainingSession::create(c);
+    QVERIFY2(QString::fromStdString(f->dataset_description()).contains("4 images in A") &&
+                 QString::fromStdString(f->dataset_description()).contains("4 in B"), f->dataset_description().c_str());
+    f->run(o, control, quiet);
+    QCOMPARE(f->step(), 2L);
+    c.dataset.path_b = "/nonexistent";
+    QVERIFY(errorOf([&] { gs::TrainingSession::create(c); }).contains("does not exist"));
   }
 
   void edgesToFashionAndAFewSteps() {

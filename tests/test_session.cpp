@@ -1,8 +1,10 @@
 // TrainingSession + checkpoints: round trip, resume continues exactly, and bad
 // files are refused with clear messages.
+#include <QDir>
 #include <QFile>
 #include <QTemporaryDir>
 
+#include "core/common/atomic_file.h"
 #include "core/common/error.h"
 #include "core/model/model_registry.h"
 #include "core/train/checkpoint.h"
@@ -142,16 +144,40 @@ class TestSession : public QObject {
   void saveFailureKeepsTheOldFile() {
     QTemporaryDir dir;
     auto a = gs::TrainingSession::create(small_config());
-    const QString err = errorOf([&] { a->save("/nonexistent-dir/x.gsckpt"); });
-    QVERIFY2(err.contains("Could not write") || err.contains("Saving"), qPrintable(err));
+    // A path whose parent is a regular file cannot be created, even by root.
+    QFile blocker(dir.filePath("plain-file"));
+    QVERIFY(blocker.open(QIODevice::WriteOnly));
+    blocker.close();
+    QString err = errorOf([&] { a->save(dir.filePath("plain-file/x.gsckpt").toStdString()); });
+    QVERIFY2(err.contains("Could not write"), qPrintable(err));
+
     const std::string path = dir.filePath("keep.gsckpt").toStdString();
     a->save(path);
+    const std::vector<uint8_t> old_pixels = a->fixed_sample_grid().pixels;
     train_to(*a, 3);
-    QFile::setPermissions(dir.path(), QFileDevice::ReadOwner | QFileDevice::ExeOwner);
-    const QString err2 = errorOf([&] { a->save(path); });
-    QFile::setPermissions(dir.path(), QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner);
-    if (geteuid() != 0) QVERIFY2(!err2.isEmpty(), "writing into a read-only folder must fail");
-    QCOMPARE(gs::TrainingSession::open(path)->step(), err2.isEmpty() ? 3L : 0L);
+    QVERIFY(a->fixed_sample_grid().pixels != old_pixels);  // the new save would differ
+
+    // The disk "fills up" once the temporary file is complete, just before it
+    // replaces the old one (the fault seam of atomic_file.h).
+    qint64 tmp_size = -1;
+    gs::set_atomic_write_fault([&](const std::string& tmp) {
+      tmp_size = QFileInfo(QString::fromStdString(tmp)).size();
+      throw gs::Error("Could not write '" + tmp + "': No space left on device.");
+    });
+    err = errorOf([&] { a->save(path); });
+    gs::set_atomic_write_fault({});
+    QVERIFY2(err.contains("No space left on device"), qPrintable(err));
+    QVERIFY2(tmp_size > 1000, "the fault must strike after the new checkpoint was written");
+
+    // The old file is intact and readable; no temporary file is left behind.
+    auto old = gs::TrainingSession::open(path);
+    QCOMPARE(old->step(), 0L);
+    QVERIFY(old->fixed_sample_grid().pixels == old_pixels);
+    QCOMPARE(QDir(dir.path()).entryList(QDir::Files), (QStringList{"keep.gsckpt", "plain-file"}));
+
+    // Without the fault the same save replaces it.
+    a->save(path);
+    QCOMPARE(gs::TrainingSession::open(path)->step(), 3L);
   }
 
   void rejectsInvalidConfigs() {

@@ -8,6 +8,7 @@
 #include "core/explore/explorer.h"
 #include "core/model/capabilities.h"
 #include "core/model/model_registry.h"
+#include "core/models/stylegan/stylegan_model.h"
 #include "core/train/batch_sampler.h"
 #include "core/train/checkpoint.h"
 #include "test_main.h"
@@ -128,6 +129,22 @@ class TestStyleGan : public QObject {
     e->set_truncation(0.0);
     QVERIFY(e->decode(e->random_latent(1)).pixels == e->decode(e->random_latent(2)).pixels);
   }
+  // The mapping network learns at 1/100 of the learning rate (StyleGAN's
+  // learning-rate multiplier), at construction and after every change.
+  void mappingLearnsAtOneHundredthOfTheRate() {
+    auto m = gs::create_model("stylegan", {{"channels", "8"}, {"lr", "3e-3"}}, gs::ImageShape{});
+    auto& sg = dynamic_cast<gs::StyleGanModel&>(*m);
+    QCOMPARE(sg.synthesis_lr(), 3e-3);
+    QCOMPARE(sg.discriminator_lr(), 3e-3);
+    QVERIFY(std::abs(sg.mapping_lr() - 3e-5) < 1e-15);
+    m->set_learning_rate(1e-3);
+    QCOMPARE(sg.synthesis_lr(), 1e-3);
+    QVERIFY(std::abs(sg.mapping_lr() - 1e-5) < 1e-15);
+    QVERIFY(m->set_live_param("lr", "5e-4"));
+    QCOMPARE(sg.discriminator_lr(), 5e-4);
+    QVERIFY(std::abs(sg.mapping_lr() - 5e-6) < 1e-15);
+  }
+
   void refusesCheckpointOfOtherNetworks() {
     QTemporaryDir dir;
     const std::string path = dir.filePath("narrow.gsckpt").toStdString();

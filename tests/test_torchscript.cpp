@@ -2,6 +2,7 @@
 // make_torchscript_fixtures.py with python3-torch) import as a generator and a
 // translator; mismatched modules are refused with the expected message.
 #include <QTemporaryDir>
+#include <torch/script.h>
 
 #include "core/explore/explorer.h"
 #include "core/model/capabilities.h"
@@ -27,6 +28,27 @@ class TestTorchScript : public QObject {
     QCOMPARE(img.channels, 1);
     QCOMPARE(e->interpolate({a, b}, 5, true).size(), size_t(5));
     QVERIFY(errorOf([&] { e->encode(img); }).contains("cannot encode"));
+  }
+
+  // The decoded image is the module's own output mapped from the descriptor's
+  // range [−1, 1] to [0, 1], pixel by pixel (8-bit rounding aside).
+  void decodedPixelsAreTheModulesOutput() {
+    auto e = gs::Explorer::open(fixture("generator.pt"));
+    torch::jit::script::Module module = torch::jit::load(fixture("generator.pt"));
+    module.eval();
+    for (unsigned long seed : {1UL, 7UL}) {
+      const gs::Latent z = e->random_latent(seed);
+      const gs::Image img = e->decode(z);
+      torch::NoGradGuard ng;
+      const torch::Tensor out = module.forward({torch::tensor(z).reshape({1, 4})}).toTensor();
+      QCOMPARE(out.sizes(), (torch::IntArrayRef{1, 1, 8, 8}));
+      const torch::Tensor want = ((out + 1) / 2).clamp(0, 1).mul(255).reshape({-1});
+      QCOMPARE(img.pixels.size(), size_t(64));
+      double max_diff = 0;
+      for (int i = 0; i < 64; ++i) max_diff = std::max(max_diff, std::abs(img.pixels[i] - want[i].item<double>()));
+      QVERIFY2(max_diff <= 0.5 + 1e-3, qPrintable(QString("seed %1: max pixel difference %2").arg(seed).arg(max_diff)));
+      QVERIFY(want.max().item<double>() - want.min().item<double>() > 10);  // not a flat image
+    }
   }
 
   void importsATranslatorWithAGivenDescriptor() {

@@ -14,6 +14,16 @@
 namespace gs {
 namespace {
 
+std::function<void(const std::string&)>& fault_hook() {
+  static std::function<void(const std::string&)> hook;
+  return hook;
+}
+
+// Runs the test seam's hook, if any, on the finished temporary file.
+void run_fault_hook(const std::string& tmp) {
+  if (fault_hook()) fault_hook()(tmp);
+}
+
 std::string temp_name_for(const std::string& path) {
   std::random_device rd;
   return path + ".tmp-" + std::to_string(::getpid()) + "-" + std::to_string(rd() % 1000000);
@@ -62,14 +72,23 @@ void write_file_atomically(const std::string& path, const std::vector<uint8_t>& 
     std::remove(tmp.c_str());
     fail("write", path, err);
   }
+  try {
+    run_fault_hook(tmp);
+  } catch (...) {
+    std::remove(tmp.c_str());
+    throw;
+  }
   commit(tmp, path);
 }
+
+void set_atomic_write_fault(std::function<void(const std::string&)> hook) { fault_hook() = std::move(hook); }
 
 void write_via_temp_file(const std::string& path,
                          const std::function<void(const std::string&)>& write) {
   const std::string tmp = temp_name_for(path);
   try {
     write(tmp);
+    run_fault_hook(tmp);
   } catch (const Error&) {
     std::remove(tmp.c_str());
     throw;

@@ -7,15 +7,17 @@
 //
 // Ownership: RAII guard on the stack. Thread affinity: autocast state is
 // thread-local; use the guard on the training thread around the forward pass.
-// Failure modes: use_bf16("bf16") throws gs::Error on a CPU without AVX-512,
-// where oneDNN has no bfloat16 kernels.
+// Failure modes: use_bf16 throws gs::Error for an unknown precision name.
+// precision=bf16 runs on any CPU: without AVX-512 oneDNN has no bfloat16
+// kernels and LibTorch emulates them (same numerics, slower than float32), so
+// "auto" picks bfloat16 only on CPUs with AMX-BF16.
 #pragma once
 
 #include <string>
 
 namespace gs {
 
-// "fp32" → false; "bf16" → true; "auto" → true when the CPU has AMX-BF16.
+// "fp32" → false; "bf16" → true (on any CPU); "auto" → true when the CPU has AMX-BF16.
 bool use_bf16(const std::string& precision);
 
 class AutocastBf16Guard {

@@ -44,6 +44,10 @@ class CycleGanModel : public GenerativeModel, public ImageTranslator {
 
   static std::vector<ParamSpec> param_specs();
 
+  // The optimizers' current rates (for tests and diagnostics; read-only).
+  double generator_lr() const { return opt_g_->lr(); }
+  double discriminator_lr() const { return opt_d_->lr(); }
+
  private:
   void apply_schedule();
 

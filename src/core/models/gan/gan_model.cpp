@@ -144,6 +144,7 @@ void GanModel::discriminator_step(const torch::Tensor& real) {
   opt_d_->zero_grad();
   total.backward();
   opt_d_->step();
+  ++d_updates_;
   const bool probs = gan_loss_uses_probabilities(loss_);
   d_loss_ = total.detach();
   d_real_ = dl.real_part.detach();
@@ -159,6 +160,7 @@ void GanModel::generator_step(int64_t batch_size) {
   opt_g_->zero_grad();
   g.backward();
   opt_g_->step();
+  ++g_updates_;
   set_discriminator_trainable(true);
   g_loss_ = g.detach();
 }

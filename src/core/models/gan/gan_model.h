@@ -53,6 +53,14 @@ class GanModel : public GenerativeModel, public DataCritic {
 
   static std::vector<ParamSpec> param_specs(bool dcgan);
 
+  // Current settings and update counts (for tests and diagnostics; read-only).
+  double generator_lr() const { return opt_g_->lr(); }
+  double discriminator_lr() const { return opt_d_->lr(); }
+  GanLoss loss_kind() const { return loss_; }
+  int64_t n_critic() const { return n_critic_; }
+  int64_t discriminator_updates() const { return d_updates_; }
+  int64_t generator_updates() const { return g_updates_; }
+
  private:
   torch::Tensor to_model_space(const torch::Tensor& batch) const;
   torch::Tensor pack(const torch::Tensor& x) const;        // [B, …] → [B / pack, pack·…]
@@ -69,6 +77,7 @@ class GanModel : public GenerativeModel, public DataCritic {
   double gp_weight_ = 10;
   double label_smoothing_ = 0;
   int64_t steps_ = 0;
+  int64_t d_updates_ = 0, g_updates_ = 0;  // optimizer steps taken by D and by G
   GanNets nets_;
   std::unique_ptr<FlatAdam> opt_g_, opt_d_;
   // Latest values, kept as tensors so the hot loop never synchronises.

@@ -53,6 +53,11 @@ class StyleGanModel : public GenerativeModel, public StyleGenerator {
 
   static std::vector<ParamSpec> param_specs();
 
+  // The optimizers' current rates (for tests and diagnostics; read-only).
+  double synthesis_lr() const { return opt_g_->lr(); }
+  double mapping_lr() const { return opt_m_->lr(); }
+  double discriminator_lr() const { return opt_d_->lr(); }
+
  private:
   torch::Tensor to_model_space(const torch::Tensor& batch) const;
   torch::Tensor crop(const torch::Tensor& images) const;

@@ -30,7 +30,7 @@ std::vector<ParamSpec> VaeModel::param_specs(bool variational) {
   specs.push_back(ParamSpec::choice(
       "precision", "Precision", "auto", {"auto", "fp32", "bf16"},
       "bf16 runs the forward matrix products in bfloat16 (weights, gradients and losses stay "
-      "float32): 3–5× faster on CPUs with AMX; auto uses it when this CPU has AMX-BF16."));
+      "float32): 3–5× faster on CPUs with AMX, emulated (slower) elsewhere; auto uses it when this CPU has AMX-BF16."));
   specs.push_back(ParamSpec::integer("batch_size", "Batch size", 128, 1, 4096,
                                      "Images per training step."));
   specs.push_back(ParamSpec::real("lr", "Learning rate", 1e-3, 1e-6, 1.0,

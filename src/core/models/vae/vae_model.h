@@ -44,6 +44,13 @@ class VaeModel : public GenerativeModel {
 
   static std::vector<ParamSpec> param_specs(bool variational);
 
+  // Current settings (for tests and diagnostics; read-only).
+  double learning_rate() const { return optimizer_->lr(); }
+  double beta() const { return beta_; }
+  bool runs_bf16() const { return bf16_; }
+  // The encoder's raw output: [N, 2·latent] (μ, log σ²) for the VAE, [N, latent] for the autoencoder.
+  torch::Tensor encoder_head(const torch::Tensor& images) { return nets_.encoder->forward(images); }
+
  private:
   torch::Tensor reconstruction_loss(const torch::Tensor& logits, const torch::Tensor& target) const;
 
