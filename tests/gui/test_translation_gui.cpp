@@ -46,6 +46,7 @@ private slots:
     void backwardTranslatesDomainB();
     void badInputKeepsThePreviousInput();
     void followsTrainingAndSwitchesCheckpoints();
+    void sameStepSnapshotIsNotReadAgain();
     void exportsWriteFiles();
 
 private:
@@ -338,6 +339,35 @@ void TranslationGuiTest::followsTrainingAndSwitchesCheckpoints()
     QCOMPARE(view->modelInfo().checkpointPath, mCycle3);
     QTRY_VERIFY_WITH_TIMEOUT(panel->isReady() && panel->shownResult()->step == 3, kTimeoutMs);
     QCOMPARE(box->currentData().toString(), mCycle3);
+}
+
+void TranslationGuiTest::sameStepSnapshotIsNotReadAgain()
+{
+    // When a run ends, the trainer's last answer and the idle worker's answer
+    // can both bring a copy of the same step: the second is not read again
+    // (it would only stall the views), unless a new session began.
+    auto view = makeView(QString());
+    ExplorationWorker *worker = view->worker();
+    const QString model = QStringLiteral("model");
+    const QByteArray step3(reinterpret_cast<const char *>(mSnapshot3.data()), int(mSnapshot3.size()));
+    const QByteArray step5(reinterpret_cast<const char *>(mSnapshot5.data()), int(mSnapshot5.size()));
+    worker->loadSnapshot(3, step3);
+    QVERIFY(waitForModel(view.get(), 0));
+    quint64 generation = view->modelInfo().generation;
+    const int dropped = worker->requestsDropped(worker, model);
+    worker->loadSnapshot(3, step3);
+    QCOMPARE(worker->requestsDropped(worker, model), dropped + 1);
+    // A newer step is read.
+    worker->loadSnapshot(5, step5);
+    QVERIFY(waitForModel(view.get(), generation));
+    QCOMPARE(view->modelInfo().step, 5);
+    QCOMPARE(worker->requestsDropped(worker, model), dropped + 1);
+    // A new session that happens to be at step 5 too is read.
+    generation = view->modelInfo().generation;
+    worker->startNewTrainingSource();
+    worker->loadSnapshot(5, step5);
+    QVERIFY(waitForModel(view.get(), generation));
+    QCOMPARE(worker->requestsDropped(worker, model), dropped + 1);
 }
 
 void TranslationGuiTest::exportsWriteFiles()

@@ -219,9 +219,19 @@ void ExplorationWorker::openTorchScript(const QString &path, const gs::TorchScri
 
 void ExplorationWorker::loadSnapshot(qint64 step, const QByteArray &bytes)
 {
-    Q_UNUSED(step)
     if (!mFollowTraining)
         return;
+    {
+        // The same step of the same session has the same weights: when a run
+        // ends, the trainer's last answer and the idle worker's answer can both
+        // arrive, and reading the second copy would only stall the views.
+        QMutexLocker lock(&mMutex);
+        if (!mNewSource && step == mLastSnapshotStep) {
+            ++mCounts[{this, kModelPurpose}].dropped;
+            return;
+        }
+        mLastSnapshotStep = step;
+    }
     queueLoad({[bytes] {
                    const auto *data = reinterpret_cast<const uint8_t *>(bytes.constData());
                    return gs::Explorer::from_snapshot(
@@ -235,6 +245,8 @@ void ExplorationWorker::queueLoad(Load load)
     // Models are read on a pool thread, so decodes go on meanwhile; one read
     // at a time, and only the newest waiting one is kept.
     QMutexLocker lock(&mMutex);
+    if (!load.fromTraining)
+        mLastSnapshotStep = -1; // a file in between: the next snapshot is news again
     if (mNextLoad.open)
         ++mCounts[{this, kModelPurpose}].dropped;
     mNextLoad = std::move(load);

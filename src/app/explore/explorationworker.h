@@ -138,7 +138,8 @@ public:
     void openTorchScript(const QString &path, const gs::TorchScriptDescriptor &descriptor);
     // A TrainingSession::snapshot of the training session; ignored unless
     // following training. The first snapshot after startNewTrainingSource()
-    // also renews the copy that serves dataset images.
+    // also renews the copy that serves dataset images; a later one of the
+    // step already queued is dropped (same session, same step, same weights).
     void loadSnapshot(qint64 step, const QByteArray &bytes);
     void setFollowTraining(bool on) { mFollowTraining = on; }
     bool followsTraining() const { return mFollowTraining; }
@@ -218,6 +219,7 @@ private:
     Load mNextLoad; // the newest model waiting to be read
     bool mLoaderBusy = false;
     QFuture<void> mLoader;
+    qint64 mLastSnapshotStep = -1; // of the newest snapshot queued (same step: same weights)
 
     std::atomic<quint64> mNextTicket{1};
     std::atomic<bool> mFollowTraining{true};
