@@ -1,12 +1,10 @@
 // test_explore_gui.cpp — the Explore tab on the offscreen platform, with small
-// checkpoints trained here (a VAE with a 4-dimensional latent, an untrained GAN
-// that cannot encode): slider requests are coalesced (100 quick moves, far
+// checkpoints trained here (a VAE with a 4-dimensional latent): slider requests are coalesced (100 quick moves, far
 // fewer decodes, the final image is the final latent's), exploring while the
 // main window trains (images update, training goes on and ends at its target),
 // the latent map (points, class colours, legend, hover, click, decoded grid),
 // interpolation strips (N frames, lerp ≠ slerp, loops), exports that open
-// again, bookmarks, and bad input (not an image, empty, huge, corrupt or
-// non-encoding checkpoints) that shows a message and keeps the state.
+// again and bookmarks. Bad input is in test_explore_badinput_gui.cpp.
 #include <QCheckBox>
 #include <QDragEnterEvent>
 #include <QBuffer>
@@ -30,13 +28,13 @@
 #include "core/train/training_session.h"
 #include "explore/explorationworker.h"
 #include "explore/exploreview.h"
+#include "explore_test_support.h"
 #include "gui_test_main.h"
 #include "support/imageconvert.h"
 #include "explore/interpolation/interpolationview.h"
 #include "explore/map/latentmapplot.h"
 #include "explore/map/latentmapview.h"
 #include "explore/latent/latentpanel.h"
-#include "explore/samples/samplesview.h"
 #include "training/losspanel.h"
 #include "shell/mainwindow.h"
 #include "widgets/messagebanner.h"
@@ -44,91 +42,10 @@
 #include "training/trainingpanel.h"
 #include "training/trainingworker.h"
 
+using namespace exploretest;
+
 namespace {
-
-const QString kFashionMnist = QStringLiteral("/usr/share/datasets/fashion-mnist");
-constexpr int kTimeoutMs = 30000;
 constexpr int kLatentDim = 4;
-
-// A small checkpoint of `model` after `steps` steps on 256 Fashion-MNIST images.
-QString trainCheckpoint(const QString &dir, const std::string &model, long steps, int latent)
-{
-    gs::SessionConfig config;
-    config.model_id = model;
-    config.params = {{"latent_dim", std::to_string(latent)}, {"batch_size", "32"}};
-    config.dataset.limit = 256;
-    auto session = gs::TrainingSession::create(config);
-    if (steps > 0) {
-        gs::RunOptions options;
-        options.total_steps = steps;
-        options.sample_seconds = 0;
-        gs::TrainControl control;
-        gs::TrainObserver quiet;
-        session->run(options, control, quiet);
-    }
-    const QString path = QDir(dir).filePath(QString::fromStdString(model) + ".gsckpt");
-    session->save(QFile::encodeName(path).toStdString());
-    return path;
-}
-
-// CRC-32 (PNG chunks).
-quint32 crc32(const QByteArray &bytes)
-{
-    quint32 crc = 0xffffffffu;
-    for (char c : bytes) {
-        crc ^= quint8(c);
-        for (int k = 0; k < 8; ++k)
-            crc = (crc >> 1) ^ (0xedb88320u & (0u - (crc & 1u)));
-    }
-    return ~crc;
-}
-
-// A valid small PNG whose header claims width × height pixels.
-QByteArray pngClaiming(int width, int height)
-{
-    QImage small(4, 4, QImage::Format_Grayscale8);
-    small.fill(128);
-    QByteArray png;
-    QBuffer buffer(&png);
-    buffer.open(QIODevice::WriteOnly);
-    small.save(&buffer, "PNG");
-    // IHDR data starts at 16: width and height, big-endian; its CRC at 29.
-    auto put = [&png](int offset, quint32 v) {
-        for (int i = 0; i < 4; ++i)
-            png[offset + i] = char((v >> (24 - 8 * i)) & 0xff);
-    };
-    put(16, quint32(width));
-    put(20, quint32(height));
-    put(29, crc32(png.mid(12, 17)));
-    return png;
-}
-
-void drop(QWidget *target, const QString &path)
-{
-    QMimeData mime;
-    mime.setUrls({QUrl::fromLocalFile(path)});
-    const QPoint at = target->rect().center();
-    QDragEnterEvent enter(at, Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
-    QApplication::sendEvent(target, &enter);
-    QVERIFY(enter.isAccepted());
-    QDropEvent dropped(QPointF(at), Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
-    QApplication::sendEvent(target, &dropped);
-}
-
-bool waitForModel(ExploreView *view, quint64 after = 0)
-{
-    QSignalSpy changed(view, &ExploreView::modelChanged);
-    return view->modelInfo().generation > after || changed.wait(kTimeoutMs);
-}
-
-bool waitForPreview(LatentPanel *panel)
-{
-    return QTest::qWaitFor(
-        [panel] { return panel->isReady() && panel->shownTicket() >= panel->requestedTicket()
-                         && panel->requestedTicket() > 0; },
-        kTimeoutMs);
-}
-
 } // namespace
 
 class ExploreGuiTest : public QObject
@@ -143,15 +60,10 @@ private slots:
     void latentMapShowsClassColours();
     void interpolationStripAndToggle();
     void exportsOpenAgain();
-    void badInputShowsMessageAndKeepsState();
-    void samplesGridExportAndUnavailable();
 
 private:
-    std::unique_ptr<ExploreView> makeView(const QString &checkpoint);
-
     QTemporaryDir mDir;
     QString mVae;
-    QString mGan;
 };
 
 void ExploreGuiTest::initTestCase()
@@ -160,23 +72,11 @@ void ExploreGuiTest::initTestCase()
     if (!QFileInfo::exists(kFashionMnist))
         QSKIP("Fashion-MNIST is not installed (dataset-fashion-mnist)");
     mVae = trainCheckpoint(mDir.path(), "vae", 40, kLatentDim);
-    mGan = trainCheckpoint(mDir.path(), "gan", 0, 8);
-}
-
-std::unique_ptr<ExploreView> ExploreGuiTest::makeView(const QString &checkpoint)
-{
-    auto view = std::make_unique<ExploreView>();
-    view->resize(1200, 800);
-    view->show();
-    if (!QTest::qWaitForWindowExposed(view.get()))
-        qWarning("view not exposed");
-    view->openCheckpoint(checkpoint);
-    return view;
 }
 
 void ExploreGuiTest::staleRequestsAreDropped()
 {
-    auto view = makeView(mVae);
+    auto view = openExploreView(mVae);
     QVERIFY(waitForModel(view.get()));
     LatentPanel *panel = view->view<LatentPanel>(QStringLiteral("latent"));
     QCOMPARE(view->modelInfo().latentDim, kLatentDim);
@@ -238,7 +138,7 @@ void ExploreGuiTest::staleRequestsAreDropped()
 
 void ExploreGuiTest::directionsAndBookmarks()
 {
-    auto view = makeView(mVae);
+    auto view = openExploreView(mVae);
     QVERIFY(waitForModel(view.get()));
     LatentPanel *panel = view->view<LatentPanel>(QStringLiteral("latent"));
     QVERIFY(waitForPreview(panel));
@@ -342,7 +242,7 @@ void ExploreGuiTest::exploresWhileTraining()
 
 void ExploreGuiTest::latentMapShowsClassColours()
 {
-    auto view = makeView(mVae);
+    auto view = openExploreView(mVae);
     QVERIFY(waitForModel(view.get()));
     LatentMapView *map = view->view<LatentMapView>(QStringLiteral("map"));
     QSignalSpy shown(map, &LatentMapView::mapShown);
@@ -412,7 +312,7 @@ void ExploreGuiTest::latentMapShowsClassColours()
 
 void ExploreGuiTest::interpolationStripAndToggle()
 {
-    auto view = makeView(mVae);
+    auto view = openExploreView(mVae);
     QVERIFY(waitForModel(view.get()));
     view->showSubView(QStringLiteral("interpolation"));
     InterpolationView *interpolation = view->view<InterpolationView>(QStringLiteral("interpolation"));
@@ -467,7 +367,7 @@ void ExploreGuiTest::interpolationStripAndToggle()
 
 void ExploreGuiTest::exportsOpenAgain()
 {
-    auto view = makeView(mVae);
+    auto view = openExploreView(mVae);
     QVERIFY(waitForModel(view.get()));
     InterpolationView *interpolation = view->view<InterpolationView>(QStringLiteral("interpolation"));
     interpolation->clearEndpoints();
@@ -513,157 +413,6 @@ void ExploreGuiTest::exportsOpenAgain()
     QVERIFY(!QFileInfo::exists(bad));
     QVERIFY(view->messageBanner()->isVisible());
     QCOMPARE(interpolation->frameCount(), 9);
-}
-
-void ExploreGuiTest::badInputShowsMessageAndKeepsState()
-{
-    auto view = makeView(mVae);
-    QVERIFY(waitForModel(view.get()));
-    LatentPanel *panel = view->view<LatentPanel>(QStringLiteral("latent"));
-    QVERIFY(waitForPreview(panel));
-    panel->setSliderValue(1, 1.5);
-    QVERIFY(waitForPreview(panel));
-    const gs::Latent kept = panel->latent();
-    const QImage keptImage = panel->previewImage();
-    const quint64 generation = view->modelInfo().generation;
-    MessageBanner *banner = view->messageBanner();
-    auto expectMessage = [&](const QString &path, const QString &words) {
-        banner->dismiss();
-        drop(view.get(), path);
-        QTRY_VERIFY_WITH_TIMEOUT(banner->isVisible(), kTimeoutMs);
-        QVERIFY2(banner->text().contains(words, Qt::CaseInsensitive), qPrintable(banner->text()));
-        QCOMPARE(banner->kind(), MessageBanner::Kind::Error);
-        QTest::qWait(50); // nothing else arrives
-        QCOMPARE(panel->latent(), kept);
-        QCOMPARE(panel->previewImage(), keptImage);
-    };
-
-    // Not an image, an empty file, a picture too large to open.
-    const QString text = mDir.filePath(QStringLiteral("notes.png"));
-    QFile f(text);
-    QVERIFY(f.open(QIODevice::WriteOnly));
-    f.write("these are notes, not pixels\n");
-    f.close();
-    expectMessage(text, QStringLiteral("not a picture"));
-    const QString empty = mDir.filePath(QStringLiteral("empty.jpg"));
-    QVERIFY(QFile(empty).open(QIODevice::WriteOnly));
-    expectMessage(empty, QStringLiteral("empty"));
-    const QString huge = mDir.filePath(QStringLiteral("huge.png"));
-    QFile h(huge);
-    QVERIFY(h.open(QIODevice::WriteOnly));
-    h.write(pngClaiming(30000, 30000));
-    h.close();
-    expectMessage(huge, QStringLiteral("too large"));
-
-    // A corrupt checkpoint: the model stays.
-    const QString corrupt = mDir.filePath(QStringLiteral("corrupt.gsckpt"));
-    QFile c(corrupt);
-    QVERIFY(c.open(QIODevice::WriteOnly));
-    c.write("not a checkpoint at all");
-    c.close();
-    banner->dismiss();
-    drop(view.get(), corrupt);
-    QTRY_VERIFY_WITH_TIMEOUT(banner->isVisible(), kTimeoutMs);
-    QCOMPARE(view->modelInfo().generation, generation);
-    QCOMPARE(view->modelInfo().modelId, QStringLiteral("vae"));
-    QCOMPARE(panel->latent(), kept);
-
-    // A good picture is taken (the VAE encodes).
-    const QString picture = mDir.filePath(QStringLiteral("square.png"));
-    QImage square(60, 40, QImage::Format_RGB32);
-    square.fill(Qt::white);
-    QVERIFY(square.save(picture));
-    banner->dismiss();
-    drop(view.get(), picture);
-    QTRY_VERIFY_WITH_TIMEOUT(panel->latent() != kept, kTimeoutMs);
-    QVERIFY(!banner->isVisible());
-
-    // A GAN checkpoint: it opens, but it cannot encode a dropped picture.
-    drop(view.get(), mGan);
-    QTRY_COMPARE_WITH_TIMEOUT(view->modelInfo().modelId, QStringLiteral("gan"), kTimeoutMs);
-    QVERIFY(!view->modelInfo().canEncode());
-    QCOMPARE(panel->mode(), LatentPanel::Mode::Directions); // GANSpace directions
-    QVERIFY(waitForPreview(panel));
-    const gs::Latent ganLatent = panel->latent();
-    banner->dismiss();
-    drop(view.get(), picture);
-    QVERIFY(banner->isVisible());
-    QVERIFY2(banner->text().contains(QStringLiteral("cannot encode")), qPrintable(banner->text()));
-    QCOMPARE(panel->latent(), ganLatent);
-    auto *tabs = view->findChild<QTabWidget *>(QStringLiteral("exploreTabs"));
-    QVERIFY(!tabs->isTabEnabled(1)); // no map without an encoder
-    view->view<InterpolationView>(QStringLiteral("interpolation"))->addDatasetImage(0);
-    QVERIFY(banner->text().contains(QStringLiteral("cannot encode")));
-}
-
-void ExploreGuiTest::samplesGridExportAndUnavailable()
-{
-    auto view = makeView(mVae);
-    QVERIFY(waitForModel(view.get()));
-    QVERIFY(view->modelInfo().canSample());
-    auto *samples = view->view<SamplesView>(QStringLiteral("samples"));
-    QVERIFY(samples);
-    auto *tabs = view->findChild<QTabWidget *>(QStringLiteral("exploreTabs"));
-    const int tab = tabs->indexOf(samples);
-    QVERIFY(tab >= 0);
-    QCOMPARE(tabs->tabText(tab), QStringLiteral("Samples"));
-    QVERIFY(tabs->isTabEnabled(tab));
-    QVERIFY(view->showSubView(QStringLiteral("samples")));
-    QCOMPARE(view->currentViewId(), QStringLiteral("samples"));
-
-    // Nine samples of seeds 7…15 in a 3 × 3 grid, each the decoded latent of
-    // its seed (decoded here independently).
-    samples->setSeed(7);
-    samples->setCount(9);
-    QVERIFY(QTest::qWaitFor(
-        [&] { return samples->isUpToDate() && samples->sampleImages().size() == 9; }, kTimeoutMs));
-    auto reference = gs::Explorer::open(QFile::encodeName(mVae).toStdString());
-    QCOMPARE(samples->sampleImages().at(0), toQImage(reference->decode(reference->random_latent(7))));
-    QCOMPARE(samples->sampleImages().at(8), toQImage(reference->decode(reference->random_latent(15))));
-    const QSize cell = samples->sampleImages().first().size();
-    QCOMPARE(cell, QSize(28, 28));
-    QCOMPARE(samples->columns(), 3);
-    const QSize grid(3 * cell.width() + 2 * SamplesView::kGap,
-                     3 * cell.height() + 2 * SamplesView::kGap);
-    QCOMPARE(samples->gridImage().size(), grid);
-
-    // New seeds: another first seed and other samples.
-    const QImage before = samples->gridImage();
-    while (samples->seed() == 7)
-        samples->newSeeds();
-    QVERIFY(QTest::qWaitFor([&] { return samples->isUpToDate(); }, kTimeoutMs));
-    QVERIFY(samples->gridImage() != before);
-    QCOMPARE(samples->gridImage().size(), grid);
-
-    // The export writes the grid as it is: a PNG of the grid's size.
-    const QString png = mDir.filePath(QStringLiteral("samples.png"));
-    QVERIFY(samples->exportPng(png));
-    const QImage written(png);
-    QCOMPARE(written.size(), grid);
-    QCOMPARE(written.convertToFormat(QImage::Format_RGB32),
-             samples->gridImage().convertToFormat(QImage::Format_RGB32));
-    QVERIFY(!view->messageBanner()->isVisible());
-
-    // A translation model cannot sample: the tab is disabled and says why, and
-    // so does the view.
-    gs::SessionConfig cycleGan; // untrained and tiny, as in test_translation_gui
-    cycleGan.model_id = "cyclegan";
-    cycleGan.params = {{"ngf", "4"}, {"ndf", "4"}, {"blocks", "1"}, {"batch_size", "2"},
-                       {"pool_size", "0"}};
-    cycleGan.dataset.id = "edges2fashion";
-    cycleGan.dataset.limit = 32;
-    const QString translator = mDir.filePath(QStringLiteral("translator.gsckpt"));
-    gs::TrainingSession::create(cycleGan)->save(QFile::encodeName(translator).toStdString());
-    const quint64 generation = view->modelInfo().generation;
-    view->openCheckpoint(translator);
-    QVERIFY(waitForModel(view.get(), generation));
-    QVERIFY(view->modelInfo().canTranslate());
-    QVERIFY(!tabs->isTabEnabled(tab));
-    QVERIFY2(tabs->tabToolTip(tab).contains(QStringLiteral("cannot sample")),
-             qPrintable(tabs->tabToolTip(tab)));
-    QCOMPARE(samples->unavailableText(), tabs->tabToolTip(tab));
-    QVERIFY(view->showSubView(QStringLiteral("samples"))); // a known name…
-    QVERIFY(view->currentViewId() != QStringLiteral("samples")); // …but not for a translator
 }
 
 GS_GUI_TEST_MAIN(ExploreGuiTest)

@@ -1,0 +1,72 @@
+// explore_test_support.h — what the Explore tab's GUI tests share: small
+// checkpoints trained here on 256 Fashion-MNIST images, an Explore tab shown
+// offscreen on a checkpoint, and waiting for its model or its latent preview.
+#pragma once
+
+#include <QDir>
+#include <QFile>
+#include <QSignalSpy>
+#include <QTest>
+
+#include <memory>
+#include <string>
+
+#include "core/train/training_session.h"
+#include "explore/exploreview.h"
+#include "explore/latent/latentpanel.h"
+
+namespace exploretest {
+
+inline const QString kFashionMnist = QStringLiteral("/usr/share/datasets/fashion-mnist");
+constexpr int kTimeoutMs = 30000;
+
+// A small checkpoint of `model` after `steps` steps on 256 Fashion-MNIST images.
+inline QString trainCheckpoint(const QString &dir, const std::string &model, long steps, int latent)
+{
+    gs::SessionConfig config;
+    config.model_id = model;
+    config.params = {{"latent_dim", std::to_string(latent)}, {"batch_size", "32"}};
+    config.dataset.limit = 256;
+    auto session = gs::TrainingSession::create(config);
+    if (steps > 0) {
+        gs::RunOptions options;
+        options.total_steps = steps;
+        options.sample_seconds = 0;
+        gs::TrainControl control;
+        gs::TrainObserver quiet;
+        session->run(options, control, quiet);
+    }
+    const QString path = QDir(dir).filePath(QString::fromStdString(model) + ".gsckpt");
+    session->save(QFile::encodeName(path).toStdString());
+    return path;
+}
+
+// Waits for a model newer than generation `after` (true when it came).
+inline bool waitForModel(ExploreView *view, quint64 after = 0)
+{
+    QSignalSpy changed(view, &ExploreView::modelChanged);
+    return view->modelInfo().generation > after || changed.wait(kTimeoutMs);
+}
+
+// Waits until the latent panel shows the image of its newest request.
+inline bool waitForPreview(LatentPanel *panel)
+{
+    return QTest::qWaitFor(
+        [panel] { return panel->isReady() && panel->shownTicket() >= panel->requestedTicket()
+                         && panel->requestedTicket() > 0; },
+        kTimeoutMs);
+}
+
+// An Explore tab (1200 × 800, shown) opening `checkpoint`.
+inline std::unique_ptr<ExploreView> openExploreView(const QString &checkpoint)
+{
+    auto view = std::make_unique<ExploreView>();
+    view->resize(1200, 800);
+    view->show();
+    if (!QTest::qWaitForWindowExposed(view.get()))
+        qWarning("view not exposed");
+    view->openCheckpoint(checkpoint);
+    return view;
+}
+
+} // namespace exploretest
