@@ -1,18 +1,23 @@
 // gui_test_main.h — GS_GUI_TEST_MAIN(Class): a QApplication test main that first
 // selects the BLAS kernels like the studio does, and keeps QSettings in a
 // temporary directory so tests never read or write the user's settings; and
-// answerNextMessageBox() for tests that meet a modal question.
+// answerNextMessageBox() for tests that meet a modal question; drop() for
+// tests that drop files onto a widget.
 #pragma once
 
 #include <QAbstractButton>
 #include <QApplication>
 #include <QElapsedTimer>
+#include <QDragEnterEvent>
+#include <QDropEvent>
 #include <QMessageBox>
+#include <QMimeData>
 #include <QPushButton>
 #include <QSettings>
 #include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTimer>
+#include <QUrl>
 #include <QtTest>
 
 #include "core/common/blas_setup.h"
@@ -23,6 +28,20 @@ inline void isolateSettings(const QTemporaryDir &dir)
     const QString path = dir.filePath(QStringLiteral("settings"));
     QSettings::setPath(QSettings::NativeFormat, QSettings::UserScope, path);
     QSettings::setPath(QSettings::IniFormat, QSettings::UserScope, path);
+}
+
+// Drops the file at `path` onto the middle of `target`, as a person would
+// (drag enter, which must be accepted, then drop).
+inline void drop(QWidget *target, const QString &path)
+{
+    QMimeData mime;
+    mime.setUrls({QUrl::fromLocalFile(path)});
+    const QPoint at = target->rect().center();
+    QDragEnterEvent enter(at, Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
+    QApplication::sendEvent(target, &enter);
+    QVERIFY(enter.isAccepted());
+    QDropEvent dropped(QPointF(at), Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
+    QApplication::sendEvent(target, &dropped);
 }
 
 // Clicks `buttonName` (or Cancel when empty) in the next modal message box

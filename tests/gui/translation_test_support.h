@@ -68,18 +68,6 @@ inline QString saveUntrainedVae(const QString &path)
     return save(*gs::TrainingSession::create(vae), path);
 }
 
-inline void drop(QWidget *target, const QString &path)
-{
-    QMimeData mime;
-    mime.setUrls({QUrl::fromLocalFile(path)});
-    const QPoint at = target->rect().center();
-    QDragEnterEvent enter(at, Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
-    QApplication::sendEvent(target, &enter);
-    QVERIFY(enter.isAccepted());
-    QDropEvent dropped(QPointF(at), Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
-    QApplication::sendEvent(target, &dropped);
-}
-
 inline QString writePicture(const QString &path, const QImage &image)
 {
     if (!image.save(path, "PNG"))
