@@ -45,8 +45,7 @@ for batch in 64 256; do
   done
   for variant in glibc jemalloc; do
     ratios "$d/ours" "$d/$variant" > "$d/$variant.ratio"
-    adam=$(sort "$d/$variant.foreach" | uniq -c |
-        awk -v n="$repeats" '{printf "%s%s %s/%s", (NR > 1 ? ", " : ""), ($2 == "True" ? "foreach" : "loop"), $1, n}')
+    adam=$(adam_choice "$d/$variant.foreach" "$repeats")
     echo "| $batch | 128×3 | $variant | $(spread %.0f < "$d/ours") | $(spread %.0f < "$d/$variant") | $(spread %.2f× < "$d/$variant.ratio") | $adam |"
   done
 done

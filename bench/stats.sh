@@ -3,6 +3,7 @@
 #   ratios A_FILE B_FILE      line-by-line A/B of two files of numbers, one a line
 #   cli_rate METRICS.CSV      training steps/s between the first and last rows of a CLI metrics.csv
 #   peer_field JSON FIELD     one field of a peer's JSON line
+#   adam_choice FILE ROUNDS   "loop 2/3, foreach 1/3": which Adam the peer chose in each round
 # Median of an even count is the mean of the two middle values.
 
 spread() {
@@ -28,6 +29,11 @@ cli_rate() {
 
 peer_field() {
   printf '%s' "$1" | /usr/bin/python3 -c 'import json, sys; v = json.load(sys.stdin)[sys.argv[1]]; print(v)' "$2"
+}
+
+adam_choice() {
+  sort "$1" | uniq -c |
+    awk -v n="$2" '{printf "%s%s %s/%s", (NR > 1 ? ", " : ""), ($2 == "True" ? "foreach" : "loop"), $1, n}'
 }
 
 # The peer's allocator variants: Debian's jemalloc, preloaded into python3 (GenStudio links it).

@@ -71,7 +71,7 @@ for t in $threads_list; do
     done
     for variant in glibc jemalloc; do
       ratios "$d/ours" "$d/$variant" > "$d/$variant.ratio"
-      adam=$(sort "$d/$variant.foreach" | uniq -c | awk '{printf "%s%s %s/%s", (NR > 1 ? ", " : ""), ($2 == "True" ? "foreach" : "loop"), $1, '"$repeats"'}')
+      adam=$(adam_choice "$d/$variant.foreach" "$repeats")
       gflops=$(median < "$d/ours" | awk -v f="$step_flop" -v p="$peak" '{g = $1 * f / 1e9; printf "%.1f | %.0f %%", g, 100 * g / p}')
       echo "| $t | $precision | $variant | $(printf '%.0f' "$peak") | $(spread %.1f < "$d/ours") | $(spread %.1f < "$d/$variant") | $(spread %.2f× < "$d/$variant.ratio") | $adam | $gflops |"
     done
