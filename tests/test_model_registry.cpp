@@ -73,6 +73,9 @@ class TestModelRegistry : public QObject {
       QCOMPARE(bool(caps & gs::kHasStyles), model->styles() != nullptr);
       QCOMPARE(bool(caps & gs::kCanTranslate), model->translator() != nullptr);
       QCOMPARE(bool(caps & gs::kCanScore), model->critic() != nullptr);
+      QCOMPARE(bool(caps & gs::kCanLogProb), model->likelihood() != nullptr);
+      QCOMPARE(bool(caps & gs::kInvertible), model->flow() != nullptr);
+      QCOMPARE(bool(caps & gs::kSamplesPixels), model->pixel_sampler() != nullptr);
     }
   }
 

@@ -74,6 +74,7 @@ Explorer::Explorer(std::unique_ptr<TrainingSession> session) : session_(std::mov
   session_->impl_->model->set_training(false);
 }
 Explorer::~Explorer() = default;
+TrainingSession::Impl& Explorer::internals() const { return *session_->impl_; }
 
 std::unique_ptr<Explorer> Explorer::open(const std::string& path) {
   return std::unique_ptr<Explorer>(new Explorer(TrainingSession::open(path)));

@@ -136,6 +136,11 @@ class Explorer {
   int dataset_domains() const;  // 2 for translation datasets, else 1
   int dataset_size() const;
 
+  // Core only: the session state behind this explorer (session_impl.h), for
+  // the families' own explorer facades in core/explore/ (each a torch-free
+  // header of its own, so this class does not grow with every family).
+  TrainingSession::Impl& internals() const;
+
  private:
   explicit Explorer(std::unique_ptr<TrainingSession> session);
   std::unique_ptr<TrainingSession> session_;

@@ -7,7 +7,7 @@ std::string describe_capabilities(unsigned flags) {
       {kCanSample, "sample"},       {kCanEncode, "encode"},         {kCanDecode, "decode"},
       {kCanLogProb, "log-prob"},    {kCanTranslate, "translate"},   {kCanReconstruct, "reconstruct"},
       {kCanScore, "score"},         {kAdversarial, "adversarial"}, {kHasStyles, "styles"},
-      {kTranslatesBack, "translate-back"},
+      {kTranslatesBack, "translate-back"}, {kInvertible, "invertible"}, {kSamplesPixels, "pixels"},
   };
   std::string out;
   for (const auto& n : kNames) {

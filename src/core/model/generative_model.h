@@ -17,6 +17,9 @@
 //   styles()     → StyleGenerator  (style_generator.h)   ⇔ kHasStyles
 //   translator() → ImageTranslator (image_translator.h)  ⇔ kCanTranslate
 //   critic()     → DataCritic      (data_critic.h)       ⇔ kCanScore
+//   likelihood() → LikelihoodModel (likelihood_model.h)  ⇔ kCanLogProb
+//   flow()       → InvertibleFlow  (invertible_flow.h)   ⇔ kInvertible
+//   pixel_sampler() → PixelSampler (pixel_sampler.h)     ⇔ kSamplesPixels
 // A model sets the flag and overrides the accessor together (a model class
 // usually implements the interface itself and returns `this`); callers gate
 // by the accessor or the flag, never by dynamic_cast to a concrete model.
@@ -35,7 +38,10 @@
 
 #include "core/model/data_critic.h"
 #include "core/model/image_translator.h"
+#include "core/model/invertible_flow.h"
+#include "core/model/likelihood_model.h"
 #include "core/model/param_spec.h"
+#include "core/model/pixel_sampler.h"
 #include "core/model/style_generator.h"
 
 namespace gs {
@@ -91,6 +97,9 @@ class GenerativeModel {
   virtual StyleGenerator* styles() { return nullptr; }
   virtual ImageTranslator* translator() { return nullptr; }
   virtual DataCritic* critic() { return nullptr; }
+  virtual LikelihoodModel* likelihood() { return nullptr; }
+  virtual InvertibleFlow* flow() { return nullptr; }
+  virtual PixelSampler* pixel_sampler() { return nullptr; }
 
   // Changes a parameter during training when the model can (learning rates,
   // loss type, step ratio …): returns false when the change needs a rebuild.
