@@ -5,6 +5,7 @@
 #include "explore/interpolation/interpolationview.h"
 #include "explore/latent/latentpanel.h"
 #include "explore/map/latentmapview.h"
+#include "explore/pixelcnn/pixelcnnview.h"
 #include "explore/samples/samplesview.h"
 #include "explore/stylemix/stylemixview.h"
 #include "explore/translate/translationview.h"
@@ -32,6 +33,7 @@ const std::vector<ExplorerViewEntry> &explorerViewEntries()
         {QStringLiteral("style"), &withBookmarks<StyleMixView>},
         {QStringLiteral("translate"), &plain<TranslationView>},
         {QStringLiteral("samples"), &plain<SamplesView>},
+        {QStringLiteral("pixels"), &plain<PixelCnnView>},
     };
     return entries;
 }

@@ -1,0 +1,116 @@
+// pixelcnnview.h — the PixelCNN view of the Explore tab, for models that draw
+// images pixel by pixel (kSamplesPixels): an animation of pixel-by-pixel
+// sampling (play/pause and a scrubber over the recorded steps) with the
+// current pixel's predicted 256-way distribution as a bar chart; completion of
+// a test image whose bottom half, right half or a rectangle painted with the
+// mouse is hidden (several completions at once, animated the same way); the
+// temperature; and a heatmap of the test image's per-pixel negative
+// log-likelihood (from the model's nll_map) with its bits/dim.
+//
+// Ownership: a widget owned by the ExploreView's tab widget; borrows the
+// ExplorationWorker. Thread affinity: GUI thread; sampling, completion, the
+// test image and its likelihood run on the exploration thread as this view's
+// own requests (purposes "pixels" and "likelihood", newest wins). Failure
+// modes: a failed job is reported through the host's banner; what is shown stays.
+#pragma once
+
+#include <QImage>
+#include <QVector>
+#include <QWidget>
+
+#include <memory>
+
+#include "core/explore/pixel_explorer.h"
+#include "explore/explorerview.h"
+#include "explore/pixelcnn/maskcanvas.h"
+
+class QComboBox;
+class QDoubleSpinBox;
+class QLabel;
+class QPushButton;
+class QSlider;
+class QSpinBox;
+class QStackedWidget;
+class ImageView;
+class PixelPlayer;
+class ProbabilityBars;
+
+class PixelCnnView : public QWidget, public ExplorerView
+{
+    Q_OBJECT
+
+public:
+    explicit PixelCnnView(ExplorationWorker *worker, QWidget *parent = nullptr);
+
+    // Controls, as the widgets set them.
+    void setCount(int count);          // 1–16 images per run
+    void setTemperature(double t);     // 0.05–3
+    void setTestIndex(int index);      // loads the test image and its heatmap
+    void setHide(MaskCanvas::Hide hide);
+    void sample();                     // a new sampling run (Sample button)
+    void complete();                   // completions of the test image (Complete button)
+
+    // State, for tests and captions.
+    bool isBusy() const { return mRequestedRun != mShownRun || mRequestedLikelihood != mShownLikelihood; }
+    quint64 shownRun() const { return mShownRun; }      // ticket of the run shown
+    quint64 shownLikelihood() const { return mShownLikelihood; }
+    const gs::PixelRecording *recording() const;
+    PixelPlayer *player() const { return mPlayer; }
+    ProbabilityBars *bars() const { return mBars; }
+    MaskCanvas *canvas() const { return mCanvas; }
+    QImage testImage() const { return mTestImage; }
+    const gs::PixelLikelihood &likelihood() const { return mLikelihood; }
+    double heatmapMean() const; // mean of the heatmap's values, nats per pixel
+    QString unavailableText() const;
+
+    // ExplorerView (pixelcnnview_explorer.cpp)
+    QString unavailableReason(const ExplorerInfo &info) const override;
+    void attach(ExplorerHost &host) override;
+    void modelChanged(const ExplorerInfo &info) override;
+    QWidget *widget() override { return this; }
+    QString dropRefusal(const ExplorerInfo &info, const QString &label) const override;
+
+protected:
+    void showEvent(QShowEvent *event) override;
+
+signals:
+    void error(const QString &message);
+    void notice(const QString &message);
+    void runShown(quint64 ticket);
+    void likelihoodShown(quint64 ticket);
+
+private:
+    static Traits explorerTraits(); // pixelcnnview_explorer.cpp
+    void requestRun(bool completion);
+    void requestLikelihood();
+    void showStep(int step);
+    void updatePlayButton(bool playing);
+
+    ExplorationWorker *mWorker;
+    ExplorerInfo mInfo;
+    bool mStale = false; // asked for while hidden
+    quint64 mRequestedRun = 0, mShownRun = 0;
+    quint64 mRequestedLikelihood = 0, mShownLikelihood = 0;
+    bool mCompletionShown = false;
+    unsigned long mSeed = 1;
+    QImage mTestImage;
+    gs::PixelLikelihood mLikelihood;
+
+    QStackedWidget *mStack;
+    QLabel *mUnavailable;
+    QSpinBox *mCount;
+    QDoubleSpinBox *mTemperature;
+    QPushButton *mSample;
+    QSpinBox *mTestIndex;
+    QComboBox *mHide;
+    QPushButton *mComplete;
+    MaskCanvas *mCanvas;
+    ImageView *mHeatmap;
+    QLabel *mHeatmapCaption;
+    ImageView *mFrames;
+    QPushButton *mPlay;
+    QSlider *mScrubber;
+    QLabel *mStepCaption;
+    ProbabilityBars *mBars;
+    PixelPlayer *mPlayer;
+};
