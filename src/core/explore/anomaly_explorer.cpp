@@ -90,7 +90,7 @@ int AnomalyExplorer::trained_class() const { return explorer_.internals().config
 
 std::vector<std::string> AnomalyExplorer::class_names() const {
   return translate_errors("Reading the dataset", [&] {
-    auto& impl = explorer_.internals();
+    auto& impl = data_.internals();
     impl.ensure_data();
     return impl.data->class_names;
   });
@@ -100,14 +100,18 @@ AnomalyScores AnomalyExplorer::score_test_set(long limit) const {
   return translate_errors("Scoring the test set", [&] {
     const std::string why = unavailable_reason();
     if (!why.empty()) throw Error(why);
-    auto& impl = explorer_.internals();
+    auto& impl = data_.internals();
     impl.ensure_data();
     if (impl.data->test_size() == 0) throw Error("The dataset " + impl.data->id + " has no test images to score.");
+    const ImageShape& shape = explorer_.internals().shape;
+    if (impl.shape.channels != shape.channels || impl.shape.height != shape.height || impl.shape.width != shape.width) {
+      throw Error("The test images are " + impl.shape.text() + " but the model takes " + shape.text() + ".");
+    }
     const auto start = Clock::now();
     const int64_t n = limit > 0 ? std::min<int64_t>(limit, impl.data->test_size()) : impl.data->test_size();
     const torch::Tensor images = impl.data->test_images.narrow(0, 0, n);
     AnomalyScores out;
-    fill_scores(*impl.model, images, &out);
+    fill_scores(*explorer_.internals().model, images, &out);
     out.indices.resize(n);
     for (int64_t i = 0; i < n; ++i) out.indices[i] = static_cast<int>(i);
     if (impl.data->test_labels.defined() && !impl.data->class_names.empty()) {
@@ -180,7 +184,7 @@ AnomalyScores AnomalyExplorer::score_folder(const std::string& dir) const {
 Image AnomalyExplorer::item_image(const AnomalyScores& s, int item) const {
   if (item < 0 || item >= static_cast<int>(s.scores.size())) throw Error("There is no scored image number " + std::to_string(item) + ".");
   if (item < static_cast<int>(s.images.size())) return s.images[item];
-  return explorer_.dataset_image(s.indices.at(item));
+  return data_.dataset_image(s.indices.at(item));
 }
 
 LikelihoodSummary AnomalyExplorer::evaluate_test_likelihood(const std::string& dataset_id, long limit) const {

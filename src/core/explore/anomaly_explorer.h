@@ -9,7 +9,7 @@
 // set carry its labels; scores of a folder carry the first-level subfolder as
 // class, like the folder dataset.
 //
-// Ownership: borrows the Explorer, which must outlive it. Thread affinity: the
+// Ownership: borrows the Explorer (and the one holding the data), which must outlive it. Thread affinity: the
 // Explorer's (the exploration thread); calls block while the model runs.
 // Failure modes: gs::Error with a sentence — a model with neither a likelihood
 // nor reconstructions, point data, a missing folder or one without readable
@@ -52,7 +52,10 @@ struct LikelihoodSummary {
 
 class AnomalyExplorer {
  public:
-  explicit AnomalyExplorer(const Explorer& explorer) : explorer_(explorer) {}
+  explicit AnomalyExplorer(const Explorer& explorer) : explorer_(explorer), data_(explorer) {}
+  // Scores with `model`'s weights the test set `data` has loaded (another copy
+  // of the same source, as the exploration thread keeps one for its dataset).
+  AnomalyExplorer(const Explorer& model, const Explorer& data) : explorer_(model), data_(data) {}
 
   // The model can be scored (kCanLogProb or kCanReconstruct, image data).
   static bool can_score(unsigned capabilities, bool point_data);
@@ -79,6 +82,7 @@ class AnomalyExplorer {
 
  private:
   const Explorer& explorer_;
+  const Explorer& data_;
 };
 
 }  // namespace gs
