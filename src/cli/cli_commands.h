@@ -18,6 +18,7 @@ struct TrainOptions {
   int image_size = 28;
   int channels = 1;
   long limit = 0;
+  int only_class = -1;
   long steps = 1000;
   unsigned long seed = 1;
   int threads = 0;
@@ -60,6 +61,23 @@ struct EvaluateOptions {
   int pairs = 1000;
 };
 
+struct EvalOptions {
+  std::string checkpoint;
+  std::string dataset;     // empty: the checkpoint's dataset
+  std::string data_path;   // --baseline: another Fashion-MNIST directory
+  long limit = 0;          // test images (0 = all)
+  bool baseline = false;   // the per-pixel independent baseline instead of a checkpoint
+  double pseudo_count = 0.5;
+};
+
+struct AnomalyOptions {
+  std::string checkpoint;
+  std::string folder;      // score these images instead of the test set
+  std::string out;
+  long limit = 0;          // test images (0 = all)
+  int normal_class = -1;   // −1: the class the checkpoint was trained on alone, if any
+};
+
 struct SgemmOptions {
   int size = 1024;
   int threads = 1;
@@ -74,5 +92,7 @@ int run_bench_sgemm(const SgemmOptions& options);
 int run_interpolate(const InterpolateOptions& options);
 int run_translate(const TranslateOptions& options);
 int run_evaluate(const EvaluateOptions& options);
+int run_eval(const EvalOptions& options);
+int run_anomaly(const AnomalyOptions& options);
 
 }  // namespace gs::cli

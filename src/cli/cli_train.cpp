@@ -5,6 +5,7 @@
 #include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <sstream>
 
 #include "cli_commands.h"
 #include "core/common/error.h"
@@ -22,6 +23,18 @@ extern "C" void on_interrupt(int) {
   if (g_control) g_control->request_stop();
 }
 
+// The metric columns of an existing metrics.csv header (after step, seconds and the losses).
+std::vector<std::string> read_metric_columns(const std::string& csv_path, size_t losses) {
+  std::ifstream in(csv_path);
+  std::string header, cell;
+  std::getline(in, header);
+  std::vector<std::string> cells;
+  std::istringstream fields(header);
+  while (std::getline(fields, cell, ',')) cells.push_back(cell);
+  if (cells.size() <= 2 + losses) return {};
+  return std::vector<std::string>(cells.begin() + 2 + static_cast<long>(losses), cells.end());
+}
+
 class CliObserver : public TrainObserver {
  public:
   CliObserver(const std::string& csv_path, bool append, bool quiet)
@@ -29,15 +42,19 @@ class CliObserver : public TrainObserver {
     csv_.open(csv_path, append ? std::ios::app : std::ios::trunc);
     if (!csv_) throw Error("Could not write '" + csv_path + "'.");
     header_written_ = append;
+    csv_path_ = csv_path;
   }
 
   void on_stats(const StepStats& s) override {
+    if (header_written_ && !columns_known_) metric_columns_ = read_metric_columns(csv_path_, s.names.size());
+    columns_known_ = true;
     if (!header_written_) {
       csv_ << "step,seconds";
       for (const auto& n : s.names) csv_ << "," << n;
       for (const auto& n : s.metric_names) csv_ << "," << n;
       csv_ << "\n";
       header_written_ = true;
+      metric_columns_ = s.metric_names;
     }
     char buf[64];
     csv_ << s.step;
@@ -47,9 +64,14 @@ class CliObserver : public TrainObserver {
       std::snprintf(buf, sizeof buf, ",%.6g", v);
       csv_ << buf;
     }
-    for (double v : s.metric_values) {
-      std::snprintf(buf, sizeof buf, ",%.6g", v);
-      csv_ << buf;
+    // Metrics evaluated at an interval (test bits/dim) leave their cells empty in between.
+    for (const auto& column : metric_columns_) {
+      csv_ << ",";
+      for (size_t i = 0; i < s.metric_names.size() && i < s.metric_values.size(); ++i) {
+        if (s.metric_names[i] != column) continue;
+        std::snprintf(buf, sizeof buf, "%.6g", s.metric_values[i]);
+        csv_ << buf;
+      }
     }
     csv_ << "\n";
     csv_.flush();
@@ -84,6 +106,9 @@ class CliObserver : public TrainObserver {
  private:
   std::ofstream csv_;
   bool header_written_ = false;
+  std::vector<std::string> metric_columns_;
+  std::string csv_path_;
+  bool columns_known_ = false;
   TerminalProgress progress_;
   bool quiet_;
   SampleImages latest_;
@@ -114,6 +139,7 @@ int run_train(const TrainOptions& o) {
     config.dataset.image_size = o.image_size;
     config.dataset.channels = o.channels;
     config.dataset.limit = o.limit;
+    config.dataset.only_class = o.only_class;
     for (const auto& kv : o.set) config.params.insert(parse_assignment(kv));
     session = TrainingSession::create(config);
   }

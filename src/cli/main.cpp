@@ -21,6 +21,7 @@ int main(int argc, char** argv) {
   t->add_option("--image-size", train.image_size, "Folder datasets: square image size")->capture_default_str();
   t->add_option("--channels", train.channels, "Folder datasets: 1 (gray) or 3 (RGB)")->capture_default_str();
   t->add_option("--limit", train.limit, "Use only the first N training images (0 = all)");
+  t->add_option("--only-class", train.only_class, "Train on this class alone (labelled data; the test set stays whole)");
   t->add_option("--steps", train.steps, "Train until this step")->required();
   t->add_option("--seed", train.seed, "Random seed")->capture_default_str();
   t->add_option("--threads", train.threads, "Compute threads (0 = all cores)")->capture_default_str();
@@ -65,6 +66,23 @@ int main(int argc, char** argv) {
   ev->add_option("--checkpoint", evaluate.checkpoint, "Checkpoint file")->required();
   ev->add_option("--pairs", evaluate.pairs, "Number of held-out pairs")->capture_default_str();
 
+  gs::cli::EvalOptions eval;
+  CLI::App* el = app.add_subcommand("eval", "Test NLL in nats and bits/dim of a likelihood model, or the per-pixel baseline");
+  el->add_option("--checkpoint", eval.checkpoint, "Checkpoint file");
+  el->add_option("--dataset", eval.dataset, "Dataset id (default: the checkpoint's; --baseline: fashion-mnist)");
+  el->add_option("--limit", eval.limit, "Use the first N test images (0 = all)");
+  el->add_flag("--baseline", eval.baseline, "The per-pixel independent baseline (256-way histogram per pixel)");
+  el->add_option("--pseudo-count", eval.pseudo_count, "--baseline: pseudo-count added to every histogram bin")->capture_default_str();
+  el->add_option("--data-path", eval.data_path, "--baseline: another Fashion-MNIST directory");
+
+  gs::cli::AnomalyOptions anomaly;
+  CLI::App* an = app.add_subcommand("anomaly", "Anomaly scores of the test set or a folder; AUROC for a normal class");
+  an->add_option("--checkpoint", anomaly.checkpoint, "Checkpoint file")->required();
+  an->add_option("--folder", anomaly.folder, "Score the images under this folder instead of the test set");
+  an->add_option("--out", anomaly.out, "Output CSV (one row per image, then a # summary line)")->required();
+  an->add_option("--limit", anomaly.limit, "Score the first N test images (0 = all)");
+  an->add_option("--normal-class", anomaly.normal_class, "The normal class for the AUROC (default: the class the checkpoint was trained on alone)");
+
   gs::cli::SgemmOptions sgemm;
   CLI::App* g = app.add_subcommand("bench-sgemm", "Measure the BLAS single-precision matmul rate (GFLOP/s)");
   g->add_option("--size", sgemm.size, "Matrix side")->capture_default_str();
@@ -90,6 +108,8 @@ int main(int argc, char** argv) {
     if (ip->parsed()) return gs::cli::run_interpolate(interp);
     if (tr->parsed()) return gs::cli::run_translate(translate);
     if (ev->parsed()) return gs::cli::run_evaluate(evaluate);
+    if (el->parsed()) return gs::cli::run_eval(eval);
+    if (an->parsed()) return gs::cli::run_anomaly(anomaly);
   } catch (const std::exception& e) {
     std::fprintf(stderr, "genstudio-cli: error: %s\n", e.what());
     return 1;

@@ -1,6 +1,7 @@
 // explorerviews.cpp — the Explore tab's views in tab order, one line each.
 #include "explore/explorerviews.h"
 
+#include "explore/anomaly/anomalyview.h"
 #include "explore/explorerview.h"
 #include "explore/interpolation/interpolationview.h"
 #include "explore/latent/latentpanel.h"
@@ -34,6 +35,7 @@ const std::vector<ExplorerViewEntry> &explorerViewEntries()
         {QStringLiteral("translate"), &plain<TranslationView>},
         {QStringLiteral("samples"), &plain<SamplesView>},
         {QStringLiteral("pixels"), &plain<PixelCnnView>},
+        {QStringLiteral("anomaly"), &plain<AnomalyView>},
     };
     return entries;
 }

@@ -48,6 +48,7 @@ LossPanel::LossPanel(QWidget *parent)
     , mAutoscaleButton(new QToolButton(this))
     , mReadout(new QLabel(this))
     , mTicker(new LossAxisTicker)
+    , mEval(mPlot)
 {
     mPlot->setObjectName(QStringLiteral("lossPlot"));
     mSmoothingSlider->setObjectName(QStringLiteral("smoothingSlider"));
@@ -185,6 +186,7 @@ void LossPanel::setSeries(const QStringList &names)
         series.smooth->setName(names.at(i));
         mSeries.push_back(series);
     }
+    mEval.rebuild();
     mPlaceholder->setVisible(true);
     mCursor->setVisible(false);
     mPlot->legend->setVisible(!names.isEmpty());
@@ -194,7 +196,18 @@ void LossPanel::setSeries(const QStringList &names)
 
 void LossPanel::clear()
 {
+    mEval.reset();
     setSeries(mNames);
+}
+
+void LossPanel::appendMetrics(qint64 step, const QStringList &names, const QVector<double> &values)
+{
+    if (!mEval.append(double(step), names, values))
+        return;
+    mPlot->legend->setVisible(true);
+    if (mFollow)
+        fitView();
+    replot();
 }
 
 QByteArray LossPanel::toCsv() const
@@ -351,10 +364,13 @@ void LossPanel::fitView()
     const QCP::SignDomain domain = mLogScale ? QCP::sdPositive : QCP::sdBoth;
     bool haveRange = false;
     QCPRange values;
+    QVector<QCPGraph *> shown = mEval.graphs();
     for (const Series &series : mSeries) {
-        if (!series.visible)
-            continue;
-        for (QCPGraph *graph : {series.smooth, series.raw}) {
+        if (series.visible)
+            shown << series.smooth << series.raw;
+    }
+    {
+        for (QCPGraph *graph : shown) {
             if (!graph->visible())
                 continue;
             bool found = false;

@@ -4,6 +4,7 @@
 // its curve), a logarithmic y axis so losses of very different size stay
 // readable, autoscale, and a "follow" mode that keeps the newest data in view.
 // Dragging or zooming the plot turns follow off; a double click turns it on.
+// Metrics evaluated on held-out data (test bits/dim) join as marked lines.
 //
 // Ownership: owns its QCustomPlot and the series data. Thread affinity: GUI
 // thread; points arrive from the GUI's drain timer, never from the worker.
@@ -18,6 +19,7 @@
 
 #include <vector>
 
+#include "training/evalseries.h"
 #include "training/lossbuffer.h"
 
 class QCheckBox;
@@ -46,6 +48,10 @@ public:
     void clear(); // drops the points, keeps the series
 
     void appendPoints(const std::vector<LossPoint> &points);
+    // Metrics of the run at a step; those evaluated on held-out data
+    // ("test_…", EvalSeries) are drawn with the losses. clear() forgets them.
+    void appendMetrics(qint64 step, const QStringList &names, const QVector<double> &values);
+    const EvalSeries &evalSeries() const { return mEval; }
 
     int pointCount() const { return mSteps.size(); }
     // "step,<name>,…" then one line per logged step with the raw values.
@@ -105,6 +111,7 @@ private:
     QStringList mNames;
     QVector<double> mSteps;
     std::vector<Series> mSeries;
+    EvalSeries mEval;
     double mSmoothing = 0.6;
     bool mLogScale = true;
     bool mFollow = true;

@@ -71,6 +71,7 @@ TrainingPanel::TrainingPanel(QWidget *parent)
     , mImageSizeSpin(new QSpinBox(this))
     , mChannelsCombo(new QComboBox(this))
     , mLimitSpin(new QSpinBox(this))
+    , mClassCombo(new QComboBox(this))
     , mParams(new ParameterForm(this))
     , mStepsSpin(new QSpinBox(this))
     , mSeedSpin(new QSpinBox(this))
@@ -84,6 +85,9 @@ TrainingPanel::TrainingPanel(QWidget *parent)
     mImageSizeSpin->setObjectName(QStringLiteral("imageSizeSpin"));
     mChannelsCombo->setObjectName(QStringLiteral("channelsCombo"));
     mLimitSpin->setObjectName(QStringLiteral("limitSpin"));
+    mClassCombo->setObjectName(QStringLiteral("onlyClassCombo"));
+    mClassCombo->setToolTip(tr("Train on the images of one class alone (the test set stays whole): "
+                               "the Anomaly view then scores how well the other classes stand out"));
     mParams->setObjectName(QStringLiteral("parameterForm"));
     mStepsSpin->setObjectName(QStringLiteral("stepsSpin"));
     mSeedSpin->setObjectName(QStringLiteral("seedSpin"));
@@ -155,6 +159,8 @@ TrainingPanel::TrainingPanel(QWidget *parent)
     limitForm->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
     mLimitLabel = new QLabel(tr("Training images:"), this);
     limitForm->addRow(mLimitLabel, mLimitSpin);
+    mClassLabel = new QLabel(tr("Classes:"), this);
+    limitForm->addRow(mClassLabel, mClassCombo);
     dataLayout->addLayout(limitForm);
 
     // Parameters.
@@ -303,6 +309,17 @@ void TrainingPanel::onDatasetChanged()
                                        "experiments."));
     mDatasetDescription->setText(info ? QString::fromStdString(info->description) : QString());
     mDatasetDescription->setVisible(!mDatasetDescription->text().isEmpty());
+    const int onlyClass = mClassCombo->count() > 0 ? mClassCombo->currentData().toInt() : -1;
+    mClassCombo->clear();
+    mClassCombo->addItem(tr("all classes"), -1);
+    if (info) {
+        for (size_t i = 0; i < info->class_names.size(); ++i)
+            mClassCombo->addItem(tr("only %1").arg(QString::fromStdString(info->class_names[i])), int(i));
+    }
+    mClassCombo->setCurrentIndex(std::max(0, mClassCombo->findData(onlyClass)));
+    if (mClassLabel)
+        mClassLabel->setVisible(mClassCombo->count() > 1);
+    mClassCombo->setVisible(mClassCombo->count() > 1);
 }
 
 void TrainingPanel::browseFolder()
@@ -342,6 +359,7 @@ gs::SessionConfig TrainingPanel::sessionConfig() const
         config.dataset.channels = mChannelsCombo->currentData().toInt();
     }
     config.dataset.limit = mLimitSpin->value();
+    config.dataset.only_class = mClassCombo->count() > 1 ? mClassCombo->currentData().toInt() : -1;
     if (isDrawable(config.dataset.id))
         config.dataset.drawn_points = mDrawnPoints;
     config.seed = (unsigned long)mSeedSpin->value();
@@ -414,6 +432,7 @@ void TrainingPanel::showSession(const SessionSummary &summary)
         mChannelsCombo->setCurrentIndex(config.dataset.channels == 3 ? 1 : 0);
     }
     mLimitSpin->setValue(int(std::clamp<long>(config.dataset.limit, 0L, long(INT_MAX))));
+    mClassCombo->setCurrentIndex(std::max(0, mClassCombo->findData(config.dataset.only_class)));
     mSeedSpin->setValue(int(std::min<unsigned long>(config.seed, (unsigned long)INT_MAX)));
     if (!config.dataset.drawn_points.empty())
         mDrawnPoints = config.dataset.drawn_points; // Train repeats the drawn distribution
@@ -431,6 +450,7 @@ void TrainingPanel::setTrainingActive(bool active)
     mDatasetCombo->setEnabled(!active);
     mFolderOptions->setEnabled(!active);
     mLimitSpin->setEnabled(!active);
+    mClassCombo->setEnabled(!active);
     mSeedSpin->setEnabled(!active);
     mThreadsSpin->setEnabled(!active);
     mStepsSpin->setEnabled(!active);

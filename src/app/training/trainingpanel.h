@@ -84,6 +84,8 @@ private:
     QComboBox *mChannelsCombo;
     QLabel *mLimitLabel = nullptr;
     QSpinBox *mLimitSpin;
+    QLabel *mClassLabel = nullptr;
+    QComboBox *mClassCombo; // "one class normal": train on one class alone
     ParameterForm *mParams;
     QSpinBox *mStepsSpin;
     QSpinBox *mSeedSpin;

@@ -89,6 +89,7 @@ TrainingView::TrainingView(TrainingController *controller, QWidget *parent)
                     mLossPanel->setSeries(names);
                 mLossPanel->appendPoints(points);
             });
+    connect(controller, &TrainingController::metricsReady, mLossPanel, &LossPanel::appendMetrics);
 }
 
 void TrainingView::restoreLayout(const StudioSettings &settings, int height)

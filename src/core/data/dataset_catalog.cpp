@@ -1,5 +1,7 @@
 #include "core/data/dataset_catalog.h"
 
+#include "core/data/fashion_mnist.h"
+
 namespace gs {
 
 const std::vector<DatasetInfo>& dataset_catalog() {
@@ -7,7 +9,7 @@ const std::vector<DatasetInfo>& dataset_catalog() {
       {"fashion-mnist", "Fashion-MNIST",
        "70,000 grayscale 28×28 garments in 10 classes, from Debian's dataset-fashion-mnist "
        "(/usr/share/datasets/fashion-mnist).",
-       false},
+       false, false, false, false, 0, fashion_mnist_class_names()},
       {"folder", "Image folder",
        "Your own images (PNG, JPEG, BMP, …) from a folder and its subfolders, resized to a square.",
        true},

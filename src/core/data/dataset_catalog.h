@@ -22,6 +22,7 @@ struct DatasetInfo {
   bool two_domains = false; // unpaired image domains A and B (translation models)
   bool drawable = false;    // point data the user draws (the playground's canvas supplies it)
   int modes = 0;            // point data: how many known modes (mode-coverage metrics), 0 if none
+  std::vector<std::string> class_names;  // labelled image sets with fixed classes (DatasetSpec::only_class)
 };
 
 // Images first (Fashion-MNIST, folder), then point data, then two-domain sets.

@@ -4,13 +4,15 @@
 #include "core/data/dataset_catalog.h"
 #include "core/data/fashion_mnist.h"
 #include "core/data/image_folder.h"
+#include "core/data/one_class_filter.h"
 #include "core/data/toy_distributions.h"
 #include "core/data/unpaired_domains.h"
 
 namespace gs {
 
-ImageDataset load_dataset(const DatasetSpec& spec) {
-  if (spec.limit < 0) throw Error("The dataset limit cannot be negative.");
+namespace {
+
+ImageDataset load_all_classes(const DatasetSpec& spec) {
   if (spec.id == "fashion-mnist") return load_fashion_mnist(spec.path, spec.limit);
   if (is_toy_distribution(spec.id)) {
     return make_toy_distribution(spec.id, spec.limit > 0 ? spec.limit : 20000, 12345, spec.drawn_points);
@@ -24,6 +26,18 @@ ImageDataset load_dataset(const DatasetSpec& spec) {
   std::string ids;
   for (const auto& d : dataset_catalog()) ids += (ids.empty() ? "" : ", ") + d.id;
   throw Error("Unknown dataset '" + spec.id + "'. Known datasets: " + ids + ".");
+}
+
+}  // namespace
+
+ImageDataset load_dataset(const DatasetSpec& spec) {
+  if (spec.limit < 0) throw Error("The dataset limit cannot be negative.");
+  if (spec.only_class < 0) return load_all_classes(spec);
+  DatasetSpec all = spec;
+  all.limit = 0;
+  ImageDataset d = load_all_classes(all);
+  keep_only_class(d, spec.only_class, spec.limit);
+  return d;
 }
 
 }  // namespace gs

@@ -45,7 +45,8 @@ json to_json(const CheckpointMetadata& m) {
                   {"channels", m.config.dataset.channels},
                   {"limit", m.config.dataset.limit},
                   {"drawn_points", m.config.dataset.drawn_points},
-                  {"path_b", m.config.dataset.path_b}};
+                  {"path_b", m.config.dataset.path_b},
+                  {"only_class", m.config.dataset.only_class}};
   j["seed"] = m.config.seed;
   j["step"] = m.step;
   j["image_shape"] = {m.shape.channels, m.shape.height, m.shape.width};
@@ -79,6 +80,7 @@ CheckpointMetadata from_json(const json& j, const std::string& path) {
   m.config.dataset.limit = d.value("limit", 0L);
   m.config.dataset.drawn_points = d.value("drawn_points", std::vector<float>{});
   m.config.dataset.path_b = d.value("path_b", "");
+  m.config.dataset.only_class = d.value("only_class", -1);
   m.config.seed = j.value("seed", 1UL);
   m.step = j.at("step").get<long>();
   const auto shape = j.at("image_shape").get<std::vector<int64_t>>();

@@ -34,6 +34,8 @@ struct DatasetSpec {
   long limit = 0;                    // use only the first `limit` training images (0 = all)
                                      // (point datasets: the number of points, 0 = 20000)
   std::vector<float> drawn_points;   // "drawn": x0, y0, x1, y1, … in data coordinates
+  int only_class = -1;               // labelled image data: train on this class alone (−1 = all);
+                                     // the test set stays whole (anomaly scoring: "one class normal")
 };
 
 struct SessionConfig {

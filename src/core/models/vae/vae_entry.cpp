@@ -9,7 +9,7 @@ ModelEntry vae_entry(bool variational) {
       ? ModelEntry::named("vae", "Variational autoencoder (β-VAE)",
                           "Encodes images to a Gaussian latent and decodes samples from the prior; "
                           "β weights the KL term against reconstruction.",
-                          kCanEncode | kCanDecode | kCanReconstruct | kCanSample)
+                          kCanEncode | kCanDecode | kCanReconstruct | kCanSample | kCanLogProb)
       : ModelEntry::named("ae", "Autoencoder",
                           "Compresses images to a latent code and reconstructs them; no prior, so "
                           "it reconstructs and interpolates rather than samples.",

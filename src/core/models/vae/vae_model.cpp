@@ -2,7 +2,10 @@
 
 #include "core/common/error.h"
 #include "core/model/capabilities.h"
+#include "core/models/vae/discrete_pixel_likelihood.h"
 #include "core/train/mixed_precision.h"
+
+#include <cmath>
 
 namespace gs {
 
@@ -60,7 +63,7 @@ VaeModel::VaeModel(bool variational, const ParamValues& params, ImageShape shape
 
 unsigned VaeModel::capabilities() const {
   unsigned caps = kCanEncode | kCanDecode | kCanReconstruct;
-  if (variational_) caps |= kCanSample;
+  if (variational_) caps |= kCanSample | kCanLogProb;
   return caps;
 }
 
@@ -110,6 +113,36 @@ torch::Tensor VaeModel::train_step(const torch::Tensor& batch) {
   if (variational_) return torch::stack({loss.detach(), recon.detach(), kl.detach()});
   return loss.detach().reshape({1});
 }
+
+torch::Tensor VaeModel::elbo_terms(const torch::Tensor& x) {
+  if (!variational_) throw Error("The autoencoder has no likelihood (it has no prior).");
+  const ImageShape& s = config_.shape;
+  if (x.dim() != 4 || x.size(1) != s.channels || x.size(2) != s.height || x.size(3) != s.width) {
+    throw Error("The VAE was built for " + s.text() + " data and cannot score other shapes.");
+  }
+  torch::NoGradGuard no_grad;
+  const int64_t L = config_.latent_dim;
+  torch::Tensor head = nets_.encoder->forward(x).to(torch::kFloat32);
+  torch::Tensor mu = head.narrow(1, 0, L), logvar = head.narrow(1, L, L);
+  torch::Tensor std = torch::exp(0.5 * logvar);
+  torch::Tensor z = mu + std * torch::randn_like(std);
+  torch::Tensor out = nets_.decoder->forward(z).to(torch::kFloat64).flatten(1);
+  const torch::Tensor flat = x.to(torch::kFloat64).flatten(1);
+  torch::Tensor recon;
+  if (s.points) {
+    constexpr double kSigma = 0.1;
+    const double log_norm = std::log(kSigma * std::sqrt(2 * M_PI));
+    recon = ((flat - out).pow(2) / (2 * kSigma * kSigma) + log_norm).sum(1);
+  } else {
+    const torch::Tensor v = flat.mul(255.0).round().clamp(0, 255).to(torch::kInt64);
+    recon = (bce_ ? continuous_bernoulli_bin_nll(out, v) : gaussian_bin_nll(torch::sigmoid(out), std::sqrt(0.5), v)).sum(1);
+  }
+  const torch::Tensor lv = logvar.to(torch::kFloat64), m = mu.to(torch::kFloat64);
+  torch::Tensor kl = -0.5 * (1 + lv - m.pow(2) - lv.exp()).sum(1);
+  return torch::stack({recon, kl}, 1);
+}
+
+torch::Tensor VaeModel::nll_nats(const torch::Tensor& x) { return elbo_terms(x).sum(1); }
 
 torch::Tensor VaeModel::decode(const torch::Tensor& z) {
   torch::Tensor out = nets_.decoder->forward(z);
