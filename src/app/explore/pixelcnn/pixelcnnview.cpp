@@ -271,7 +271,8 @@ void PixelCnnView::requestLikelihood()
             mCanvas->setImage(mTestImage);
             mLikelihood = result->likelihood;
             mHeatmap->setImage(nllHeatmap(mLikelihood, std::log(256.0)));
-            mHeatmapCaption->setText(tr("%1 bits/dim · %2 nats in all · mean %3 nats per pixel")
+            mHeatmapCaption->setText(tr("%1 bits/dim · %2 nats in all · mean %3 nats per pixel "
+                                        "(blue 0, yellow ≥ ln 256)")
                                          .arg(mLikelihood.bits_per_dim, 0, 'f', 3)
                                          .arg(mLikelihood.nll_nats, 0, 'f', 1)
                                          .arg(heatmapMean(), 0, 'f', 3));

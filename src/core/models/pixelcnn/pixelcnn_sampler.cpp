@@ -1,11 +1,27 @@
 #include "core/models/pixelcnn/pixelcnn_sampler.h"
 
+#include <ATen/Parallel.h>
+
 #include <vector>
 
 namespace gs {
 namespace {
 
 namespace F = torch::nn::functional;
+
+// The cached sampler is tens of thousands of tiny operations: splitting each
+// over threads costs more than it saves, and on a busy machine every op would
+// wait for a descheduled thread. It runs on this thread alone.
+class SingleThread {
+ public:
+  SingleThread() : previous_(at::get_num_threads()) { at::set_num_threads(1); }
+  ~SingleThread() { at::set_num_threads(previous_); }
+  SingleThread(const SingleThread&) = delete;
+  SingleThread& operator=(const SingleThread&) = delete;
+
+ private:
+  int previous_;
+};
 
 // A 1×1 convolution's weight as the right operand of x·Wᵀ: [in, out].
 torch::Tensor dense_t(const torch::nn::Conv2d& conv) {
@@ -46,6 +62,7 @@ torch::Tensor sample_naive(PixelCnnNetImpl& net, const torch::Tensor& images, co
 
 torch::Tensor sample_cached(PixelCnnNetImpl& net, const torch::Tensor& images, const torch::Tensor& todo,
                             double temperature, const torch::Tensor& noise, const PixelSampler::PixelCallback& on_pixel) {
+  SingleThread single;
   torch::Tensor x = images.to(torch::kFloat32).clone();
   const int64_t N = x.size(0), H = x.size(2), W = x.size(3);
   const int64_t Fe = net.config().features;
