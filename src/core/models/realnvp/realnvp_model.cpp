@@ -78,9 +78,7 @@ RealNvpModel::RealNvpModel(const ParamValues& p, ImageShape shape) : shape_(shap
 }
 
 unsigned RealNvpModel::capabilities() const {
-  unsigned caps = kCanSample | kCanEncode | kCanDecode | kCanReconstruct | kCanLogProb | kInvertible;
-  if (shape_.points) caps |= kCanScore;
-  return caps;
+  return kCanSample | kCanEncode | kCanDecode | kCanReconstruct | kCanLogProb | kInvertible | kCanScore;
 }
 
 std::vector<std::string> RealNvpModel::loss_names() const {

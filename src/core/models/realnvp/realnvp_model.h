@@ -3,7 +3,8 @@
 //
 // Point data [N, D ≥ 2] (the playground): ActNorm and MLP affine couplings with
 // alternating masks (PointFlow); the density is exact, reported as "nll"
-// (−log p(x), nats). It is also the playground's critic: score(x) = log p(x).
+// (−log p(x), nats). Its critic (the playground's heatmap) is score(x) = log p(x),
+// −nll_nats(x) on images.
 // Images [N, C, H, W] in [0, 1]: uniform dequantisation of the 8-bit values,
 // the logit transform and the multi-scale ImageFlow; reported as
 // "bits_per_dim" and "nll_nats", an upper bound on the 8-bit data's NLL
@@ -13,7 +14,7 @@
 //
 // Side interfaces: likelihood() (LikelihoodModel), flow() (InvertibleFlow; for
 // images forward_steps/inverse_steps work in the flow's own coordinates, after
-// the logit transform), critic() for points (DataCritic; no adversarial push).
+// the logit transform), critic() (DataCritic: the log-density; no adversarial push).
 //
 // Ownership: owns its flow and its FlatAdam. Thread affinity: one thread at a
 // time. Failure modes: the constructor throws gs::Error for data it cannot
@@ -47,7 +48,7 @@ class RealNvpModel : public GenerativeModel, public LikelihoodModel, public Inve
 
   LikelihoodModel* likelihood() override { return this; }
   InvertibleFlow* flow() override { return this; }
-  DataCritic* critic() override { return shape_.points ? this : nullptr; }
+  DataCritic* critic() override { return this; }
 
   // LikelihoodModel
   torch::Tensor nll_nats(const torch::Tensor& x) override;
@@ -57,7 +58,7 @@ class RealNvpModel : public GenerativeModel, public LikelihoodModel, public Inve
   std::string flow_step_name(int64_t k) const override;
   torch::Tensor forward_steps(const torch::Tensor& x, int64_t k, torch::Tensor* logdet = nullptr) override;
   torch::Tensor inverse_steps(const torch::Tensor& z, int64_t k) override;
-  // DataCritic (points)
+  // DataCritic
   torch::Tensor score(const torch::Tensor& x) override { return -nll_nats(x); }
   torch::Tensor generator_push(const torch::Tensor& x) override { return torch::zeros_like(x); }
 
