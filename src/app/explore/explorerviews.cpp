@@ -2,6 +2,7 @@
 #include "explore/explorerviews.h"
 
 #include "explore/explorerview.h"
+#include "explore/flow/flowview.h"
 #include "explore/interpolation/interpolationview.h"
 #include "explore/latent/latentpanel.h"
 #include "explore/map/latentmapview.h"
@@ -32,6 +33,7 @@ const std::vector<ExplorerViewEntry> &explorerViewEntries()
         {QStringLiteral("style"), &withBookmarks<StyleMixView>},
         {QStringLiteral("translate"), &plain<TranslationView>},
         {QStringLiteral("samples"), &plain<SamplesView>},
+        {QStringLiteral("flow"), &plain<FlowView>},
     };
     return entries;
 }
