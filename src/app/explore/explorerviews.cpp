@@ -3,6 +3,7 @@
 
 #include "explore/anomaly/anomalyview.h"
 #include "explore/explorerview.h"
+#include "explore/flow/flowview.h"
 #include "explore/interpolation/interpolationview.h"
 #include "explore/latent/latentpanel.h"
 #include "explore/map/latentmapview.h"
@@ -34,6 +35,7 @@ const std::vector<ExplorerViewEntry> &explorerViewEntries()
         {QStringLiteral("style"), &withBookmarks<StyleMixView>},
         {QStringLiteral("translate"), &plain<TranslationView>},
         {QStringLiteral("samples"), &plain<SamplesView>},
+        {QStringLiteral("flow"), &plain<FlowView>},
         {QStringLiteral("pixels"), &plain<PixelCnnView>},
         {QStringLiteral("anomaly"), &plain<AnomalyView>},
     };

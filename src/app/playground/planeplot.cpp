@@ -199,12 +199,14 @@ void PlanePlot::updateField(const gs::PlaneView &view)
         mField->setDataRange(QCPRange(lo, hi > lo ? hi : lo + 1));
     const QString label = view.field_label.empty() ? tr("score")
                                                    : QString::fromStdString(view.field_label);
-    mScale->axis()->setLabel(tr("%1   (purple: fake · green: real)").arg(label));
+    mScale->axis()->setLabel(view.field_is_log_density ? tr("%1   (purple: low · green: high)").arg(label)
+                                                        : tr("%1   (purple: fake · green: real)").arg(label));
 }
 
 void PlanePlot::updateMesh(const gs::PlaneView &view)
 {
     const int n = view.mesh_n;
+    mMesh->setName(view.flow_meshes.empty() ? tr("generator manifold") : tr("z grid through the inverse flow"));
     QVector<QCPCurveData> data;
     if (n >= 2 && view.mesh.size() == size_t(n) * size_t(n) * 2) {
         auto at = [&](int row, int col, int c) { return view.mesh[(size_t(row) * n + col) * 2 + c]; };

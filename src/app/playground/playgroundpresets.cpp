@@ -79,6 +79,15 @@ QVector<PlaygroundPreset> buildPresets()
          QStringLiteral("vae"), QStringLiteral("moons"),
          {{"latent_dim", "2"}, {"hidden1", "128"}, {"hidden2", "128"}, {"batch_size", "256"},
           {"lr", "1e-3"}}},
+        {QStringLiteral("realnvp-ring"), tr("RealNVP flow on the ring"),
+         tr("A normalising flow learns the ring's density exactly. The heatmap is its log-density, "
+            "next to the true density; drag the flow-steps slider to pull the Gaussian's grid "
+            "back through the couplings one at a time and watch them tear the plane into eight modes."),
+         QStringLiteral("realnvp"), QStringLiteral("ring8"), {}},
+        {QStringLiteral("realnvp-moons"), tr("RealNVP flow on two moons"),
+         tr("The flow bends a Gaussian into two interleaving moons; its density stays connected, "
+            "so a thin bridge of mass joins the moons."),
+         QStringLiteral("realnvp"), QStringLiteral("moons"), {}},
     };
 }
 

@@ -7,6 +7,7 @@
 
 #include <QCheckBox>
 #include <QComboBox>
+#include <QHBoxLayout>
 #include <QLabel>
 #include <QPushButton>
 #include <QSlider>
@@ -23,10 +24,15 @@
 
 #include "core/model/model_catalog.h"
 #include "playground/densityplot.h"
+#include "playground/flowstepslider.h"
+#include "playground/planeplot.h"
+#include <qcustomplot.h>
 #include "training/losspanel.h"
 #include "widgets/comboboxdata.h"
 #include "widgets/parameterform.h"
+#include "playground/flowstepslider.h"
 #include "playground/planeplot.h"
+#include <qcustomplot.h>
 #include "playground/playgroundmetrics.h"
 #include "playground/playgroundpresets.h"
 
@@ -103,11 +109,29 @@ QWidget *PlaygroundView::createPlotArea()
     topLayout->addWidget(mCaption);
 
     mPlots = new QStackedWidget(top);
-    mPlanePlot = new PlanePlot(mPlots);
+    auto *planePage = new QWidget(mPlots);
+    auto *planeLayout = new QHBoxLayout(planePage);
+    planeLayout->setContentsMargins(0, 0, 0, 0);
+    mPlanePlot = new PlanePlot(planePage);
+    // Models with a density (flows): the true density on the same grid, beside it.
+    mTruePlot = new PlanePlot(planePage);
+    mTruePlot->setObjectName(QStringLiteral("trueDensityPlot"));
+    mTruePlot->plot()->setObjectName(QStringLiteral("trueDensityPlotArea"));
+    mTruePlot->setToolTip(tr("The true density of the data (a histogram of fresh draws, smoothed), on "
+                             "the same grid and log scale as the model's density on the left."));
+    mTruePlot->setVisible(false);
+    planeLayout->addWidget(mPlanePlot, 3);
+    planeLayout->addWidget(mTruePlot, 2);
     mDensityPlot = new DensityPlot(mPlots);
-    mPlots->addWidget(mPlanePlot);
+    mPlots->addWidget(planePage);
     mPlots->addWidget(mDensityPlot);
     topLayout->addWidget(mPlots, 1);
+    mFlowSlider = new FlowStepSlider(top);
+    connect(mFlowSlider, &FlowStepSlider::changed, this, [this] {
+        if (mView && mView->dims == 2)
+            mPlanePlot->setView(mFlowSlider->viewAt(*mView));
+    });
+    topLayout->addWidget(mFlowSlider);
 
     mMetrics = new PlaygroundMetrics(top);
     topLayout->addWidget(mMetrics);
@@ -385,7 +409,7 @@ void PlaygroundView::updateControls()
                                   || state == State::Paused || busy);
     mPlanePlot->setDrawingEnabled(drawn && !trainingHere);
     if (drawn && !trainingHere)
-        mPlots->setCurrentWidget(mPlanePlot);
+        mPlots->setCurrentWidget(mPlanePlot->parentWidget());
 }
 
 void PlaygroundView::updatePlaceholder()
@@ -414,13 +438,15 @@ void PlaygroundView::updatePlaceholder()
     }
     if (!hint.isEmpty() || !ours) {
         mPlanePlot->clearView(hint);
+        mTruePlot->setVisible(false);
+        mFlowSlider->setVisible(false);
         mDensityPlot->clearView(hint);
         mViewStep = ours ? mViewStep : -1;
         if (!ours)
             mView.reset();
         if (!ours)
             mPlots->setCurrentWidget(isOneDimensional() ? static_cast<QWidget *>(mDensityPlot)
-                                                        : static_cast<QWidget *>(mPlanePlot));
+                                                        : mPlanePlot->parentWidget());
     }
 
     QString status;

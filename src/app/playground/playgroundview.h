@@ -1,7 +1,9 @@
 // playgroundview.h — the Playground tab: train a GAN (or any model that
 // samples 2-D points) on toy data and watch it learn, GAN Lab style. The plot
 // shows real and generated points, the discriminator's field as a heatmap, the
-// generator manifold and the generator's gradient arrows (PlanePlot), or for
+// generator manifold and the generator's gradient arrows (PlanePlot; for a
+// flow the learned log-density next to the true one, and a slider over the
+// flow's steps that pulls the latent grid back one step at a time), or for
 // 1-D data histograms against the true density and D(x) (DensityPlot); below
 // it the quality metrics (modes covered, high-quality share, KL, JS) and the
 // loss curves (LossPanel). On the right: presets, data (including a
@@ -60,6 +62,7 @@ class QStackedWidget;
 class QTimer;
 class QToolButton;
 class DensityPlot;
+class FlowStepSlider;
 class LossPanel;
 class ParameterForm;
 class PlanePlot;
@@ -104,6 +107,9 @@ public:
     QCheckBox *toggleBox(Toggle toggle) const;
     PlanePlot *planePlot() const { return mPlanePlot; }
     DensityPlot *densityPlot() const { return mDensityPlot; }
+    // Flows: the true density next to the learned one, and the slider over the flow's steps.
+    PlanePlot *trueDensityPlot() const { return mTruePlot; }
+    FlowStepSlider *flowStepSlider() const { return mFlowSlider; }
     LossPanel *lossPanel() const { return mLossPanel; }
     ParameterForm *liveForm() const { return mLiveForm; }
     ParameterForm *modelForm() const { return mModelForm; }
@@ -148,6 +154,7 @@ private:
     void onMetricsReady(qint64 step, const QStringList &names, const QVector<double> &values);
     void onLossesDrained(const QStringList &names, const std::vector<LossPoint> &points);
     void drawFrame();
+    void drawPlane(const gs::PlaneView &view); // the plane plot, the true density and the flow slider
     void sendPendingLiveChanges();
 
     TrainingController *mController;
@@ -180,6 +187,8 @@ private:
     QStackedWidget *mPlots = nullptr;
     PlanePlot *mPlanePlot = nullptr;
     DensityPlot *mDensityPlot = nullptr;
+    PlanePlot *mTruePlot = nullptr;
+    FlowStepSlider *mFlowSlider = nullptr;
     PlaygroundMetrics *mMetrics = nullptr;
     LossPanel *mLossPanel = nullptr;
 

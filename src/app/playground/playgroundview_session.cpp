@@ -23,6 +23,7 @@
 #include "playground/densityplot.h"
 #include "training/losspanel.h"
 #include "widgets/parameterform.h"
+#include "playground/flowstepslider.h"
 #include "playground/planeplot.h"
 #include "playground/playgroundmetrics.h"
 #include "training/trainingrequests.h"
@@ -308,7 +309,7 @@ void PlaygroundView::onSessionReady(const SessionSummary &summary)
 
     mLossPanel->setSeries(summary.lossNames);
     mPlots->setCurrentWidget(isOneDimensional() ? static_cast<QWidget *>(mDensityPlot)
-                                                : static_cast<QWidget *>(mPlanePlot));
+                                                : mPlanePlot->parentWidget());
     if (mBringToFront)
         mBringToFront(this); // a point session started from the Training dock
     updateToggles();
@@ -357,6 +358,25 @@ void PlaygroundView::onLossesDrained(const QStringList &names, const std::vector
     mLossPanel->appendPoints(points);
 }
 
+void PlaygroundView::drawPlane(const gs::PlaneView &view)
+{
+    mFlowSlider->setView(view);
+    mPlanePlot->setView(mFlowSlider->viewAt(view));
+    const bool truth = view.field_is_log_density && !view.true_field.empty()
+                       && view.true_field.size() == size_t(view.field_w) * size_t(view.field_h);
+    mTruePlot->setVisible(truth);
+    if (truth) {
+        gs::PlaneView t;
+        t.dims = 2;
+        t.x0 = view.x0, t.x1 = view.x1, t.y0 = view.y0, t.y1 = view.y1;
+        t.field_w = view.field_w, t.field_h = view.field_h;
+        t.field = view.true_field;
+        t.field_label = tr("true log density").toStdString();
+        t.field_is_log_density = true;
+        mTruePlot->setView(t);
+    }
+}
+
 void PlaygroundView::drawFrame()
 {
     if (mPendingView) {
@@ -366,8 +386,8 @@ void PlaygroundView::drawFrame()
             mPlots->setCurrentWidget(mDensityPlot);
             mDensityPlot->setView(*view);
         } else {
-            mPlots->setCurrentWidget(mPlanePlot);
-            mPlanePlot->setView(*view);
+            mPlots->setCurrentWidget(mPlanePlot->parentWidget());
+            drawPlane(*view);
         }
         mViewStep = mPendingViewStep;
         mView = view;

@@ -4,6 +4,8 @@
 
 #include <opencv2/imgproc.hpp>
 
+#include <cmath>
+
 #include "core/data/toy_distributions.h"
 #include "core/metrics/mode_coverage.h"
 #include "core/model/capabilities.h"
@@ -14,6 +16,42 @@ namespace {
 std::vector<float> to_vector(const torch::Tensor& t) {
   torch::Tensor c = t.detach().to(torch::kFloat32).contiguous();
   return std::vector<float>(c.data_ptr<float>(), c.data_ptr<float>() + c.numel());
+}
+
+// Log-densities shown as a heatmap: floored this far below the peak, so the
+// colours show where the mass is rather than how empty the corners are.
+constexpr float kLogDensityRange = 10.0f;
+
+void floor_log_density(std::vector<float>& f) {
+  if (f.empty()) return;
+  const float peak = *std::max_element(f.begin(), f.end());
+  for (float& v : f) v = std::isfinite(v) ? std::max(v, peak - kLogDensityRange) : peak - kLogDensityRange;
+}
+
+// log of the density of `samples` on a size × size grid of cell centres over the
+// bounds (row-major from (x0, y0)): a histogram smoothed by one cell.
+std::vector<float> histogram_log_density(const torch::Tensor& samples, float x0, float x1, float y0, float y1,
+                                         int size) {
+  cv::Mat counts = cv::Mat::zeros(size, size, CV_32F);
+  const torch::Tensor c = samples.contiguous();
+  const float* p = c.data_ptr<float>();
+  const float sx = (size - 1) / (x1 - x0), sy = (size - 1) / (y1 - y0);
+  for (int64_t i = 0; i < c.size(0); ++i) {
+    const int col = static_cast<int>(std::lround((p[2 * i] - x0) * sx));
+    const int row = static_cast<int>(std::lround((p[2 * i + 1] - y0) * sy));
+    if (col >= 0 && col < size && row >= 0 && row < size) counts.at<float>(row, col) += 1;
+  }
+  cv::GaussianBlur(counts, counts, cv::Size(5, 5), 1.0);
+  const double cell = (x1 - x0) / (size - 1) * (y1 - y0) / (size - 1);
+  std::vector<float> out(static_cast<size_t>(size) * size);
+  for (int r = 0; r < size; ++r) {
+    for (int col = 0; col < size; ++col) {
+      out[static_cast<size_t>(r) * size + col] =
+          static_cast<float>(std::log(counts.at<float>(r, col) / (c.size(0) * cell) + 1e-30));
+    }
+  }
+  floor_log_density(out);
+  return out;
 }
 
 }  // namespace
@@ -41,6 +79,18 @@ PlaneViewBuilder::PlaneViewBuilder(const ImageDataset& data, uint64_t seed)
     x1_ = cx + half;
     y0_ = cy - half;
     y1_ = cy + half;
+  }
+  if (dims_ == 2 && data.draw) true_field_ = histogram_log_density(reference_, x0_, x1_, y0_, y1_, kFieldSize);
+}
+
+void PlaneViewBuilder::add_flow_steps(InvertibleFlow& flow, const torch::Tensor& mesh_z, const torch::Tensor& fixed_z,
+                                      PlaneView* v) {
+  const int64_t n = flow.num_flow_steps();
+  c10::InferenceMode guard;
+  for (int64_t k = 1; k <= n; ++k) v->flow_step_names.push_back(flow.flow_step_name(k));
+  for (int64_t s = 0; s <= n; ++s) {
+    v->flow_meshes.push_back(to_vector(flow.inverse_steps(mesh_z, s)));
+    if (fixed_z.defined()) v->flow_fakes.push_back(to_vector(flow.inverse_steps(fixed_z, s)));
   }
 }
 
@@ -78,6 +128,11 @@ PlaneView PlaneViewBuilder::build(GenerativeModel& model, const torch::Tensor& f
       v.field = to_vector(critic->score(grid));
     }
     v.field_label = (caps & kAdversarial) ? "D(x)" : "log density";
+    v.field_is_log_density = !(caps & kAdversarial);
+    if (v.field_is_log_density) {
+      floor_log_density(v.field);
+      if (dims_ == 2) v.true_field = true_field_;
+    }
     if ((caps & kAdversarial) && fake.defined()) v.push = to_vector(critic->generator_push(fake));
   }
   if (dims_ == 1 && data_.id == "gmm1d") {
@@ -96,6 +151,7 @@ PlaneView PlaneViewBuilder::build(GenerativeModel& model, const torch::Tensor& f
     torch::NoGradGuard ng;
     v.mesh = to_vector(model.decode(z));
     v.mesh_n = kMeshSize;
+    if (InvertibleFlow* flow = model.flow(); flow && model.latent_dim() == 2) add_flow_steps(*flow, z, fixed_z, &v);
   }
   return v;
 }

@@ -1,6 +1,9 @@
 // plane_view_builder.h — computes what the playground draws for point data:
 // real and generated points, the generator's push on them, the model's score
-// field on a grid, the generator manifold, and point-data quality metrics.
+// field on a grid, the generator manifold, and point-data quality metrics;
+// for flows (model.flow() non-null) also the z-space mesh and the fixed latents
+// pulled back through the flow one step at a time, and for log-density fields
+// the true density on the same grid (a histogram of fresh draws).
 //
 // Ownership: PlaneViewBuilder holds fixed bounds, a fixed real sample and a
 // reference sample; it borrows model and data per call. Thread affinity: the
@@ -21,6 +24,9 @@ class PlaneViewBuilder {
   PlaneViewBuilder(const ImageDataset& data, uint64_t seed);
 
   PlaneView build(GenerativeModel& model, const torch::Tensor& fixed_z) const;
+  // The flow part of build(): step names, per-step meshes and latents (2-D flows only).
+  static void add_flow_steps(InvertibleFlow& flow, const torch::Tensor& mesh_z, const torch::Tensor& fixed_z,
+                             PlaneView* view);
 
   // A picture of a view (score field, real points gray, generated points red),
   // for the CLI's samples.png.
@@ -40,6 +46,7 @@ class PlaneViewBuilder {
   float x0_, x1_, y0_, y1_;
   torch::Tensor real_;       // fixed subset shown as "real"
   torch::Tensor reference_;  // larger sample for divergence estimates
+  std::vector<float> true_field_;  // 2-D: log of the true density on the field grid, empty when unknown
 };
 
 }  // namespace gs

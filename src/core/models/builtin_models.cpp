@@ -22,6 +22,7 @@ std::vector<ModelEntry> builtin_models() {
   entries.push_back(gan_entry(/*dcgan=*/true));
   entries.push_back(stylegan_entry());
   entries.push_back(cyclegan_entry());
+  entries.push_back(realnvp_entry());
   entries.push_back(pixelcnn_entry());
   entries.push_back(torchscript_entry());
   return entries;

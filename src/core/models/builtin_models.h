@@ -18,6 +18,7 @@ ModelEntry vae_entry(bool variational);  // "vae", or the plain autoencoder "ae"
 ModelEntry gan_entry(bool dcgan);        // "gan" (MLP), or "dcgan"
 ModelEntry stylegan_entry();             // "stylegan"
 ModelEntry cyclegan_entry();             // "cyclegan"
+ModelEntry realnvp_entry();              // "realnvp" (normalising flow)
 ModelEntry pixelcnn_entry();             // "pixelcnn"
 ModelEntry torchscript_entry();          // "torchscript" (imported, not trainable)
 

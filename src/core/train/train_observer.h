@@ -44,6 +44,12 @@ struct PlaneView {
   int mesh_n = 0;               // generator manifold: mesh_n × mesh_n latent grid, 2-D only
   std::vector<float> mesh;      // mesh_n * mesh_n points
   std::vector<float> true_density;  // 1-D: the true density at field_w positions, when known
+  // Flows (model->flow() non-null) and log-density fields:
+  bool field_is_log_density = false;  // field is log p(x), floored 10 nats below its peak
+  std::vector<float> true_field;      // 2-D: log of the true density (histogram of fresh draws), field's grid
+  std::vector<std::string> flow_step_names;      // [k − 1]: the name of flow step k, k = 1..num
+  std::vector<std::vector<float>> flow_meshes;   // [s]: the z-space mesh after undoing the last s steps (s = num: data space)
+  std::vector<std::vector<float>> flow_fakes;    // [s]: the fixed latents after undoing the last s steps
 };
 
 struct SampleImages {
