@@ -256,8 +256,11 @@ void MainWindowTest::trainingShowsCurvesAndSamples()
     QCOMPARE(names.first(), QStringLiteral("loss"));
     QVERIFY(names.contains(QStringLiteral("kl")));
     QCOMPARE(losses->pointCount(), 6); // steps 10, 20, … 60
-    QCOMPARE(losses->plot()->graphCount(), 2 * names.size());
-    for (int i = 0; i < losses->plot()->graphCount(); ++i)
+    // Then the held-out curves the VAE's likelihood adds (test_bits_per_dim, test_nats).
+    const int lossGraphs = 2 * names.size();
+    QVERIFY(losses->evalSeries().names().contains(QStringLiteral("test_bits_per_dim")));
+    QCOMPARE(losses->plot()->graphCount(), lossGraphs + int(losses->evalSeries().graphs().size()));
+    for (int i = 0; i < lossGraphs; ++i)
         QCOMPARE(losses->plot()->graph(i)->data()->size(), 6);
     QCOMPARE(losses->plot()->graph(1)->data()->at(5)->key, 60.0);
 

@@ -116,7 +116,9 @@ Image Explorer::decode(const Latent& z) const { return decode_many({z}).at(0); }
 std::vector<Image> Explorer::decode_many(const std::vector<Latent>& zs) const {
   return translate_errors("Decoding", [&] {
     auto& impl = *session_->impl_;
-    if (!(impl.model->capabilities() & kCanDecode)) throw Error("This model cannot decode latents.");
+    // Models that sample without a latent worth exploring (PixelCNN: the
+    // per-pixel noise of its inverse-CDF draws) decode their prior's draws too.
+    if (!(impl.model->capabilities() & (kCanDecode | kCanSample))) throw Error("This model cannot decode latents.");
     if (impl.shape.points) throw Error("This model makes points, not images: use the playground.");
     if (zs.empty()) return std::vector<Image>{};
     std::vector<torch::Tensor> rows;

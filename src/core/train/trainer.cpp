@@ -1,5 +1,6 @@
 #include "core/train/trainer.h"
 
+#include <algorithm>
 #include <chrono>
 #include <cmath>
 #include <cstdio>
@@ -51,11 +52,17 @@ RunEnd run_training(GenerativeModel& model, BatchSampler& sampler, long* step,
   torch::Tensor loss_sum;
   long in_interval = 0;
 
+  // Timed sample grids take at most about a tenth of the run: a grid that costs
+  // c seconds waits at least 9c after the last one (PixelCNN draws its 64
+  // samples pixel by pixel; a VAE's grid costs milliseconds and keeps the interval).
+  double sample_cost = 0;
   auto emit_samples = [&] {
     if (!hooks.make_samples) return;
+    const auto began = Clock::now();
     observer.on_samples(hooks.make_samples(*step));
     model.set_training(true);
     last_sample = Clock::now();
+    sample_cost = seconds_between(began, last_sample);
     sampled_step = *step;
   };
 
@@ -161,8 +168,8 @@ RunEnd run_training(GenerativeModel& model, BatchSampler& sampler, long* step,
       std::this_thread::sleep_for(std::chrono::milliseconds(delay));
     }
 
-    const bool time_due = options.sample_seconds > 0 &&
-                          seconds_between(last_sample, Clock::now()) >= options.sample_seconds;
+    const bool time_due = options.sample_seconds > 0 && seconds_between(last_sample, Clock::now()) >=
+                                                            std::max(options.sample_seconds, 9.0 * sample_cost);
     const bool step_due = options.sample_every > 0 && *step - sampled_step >= options.sample_every;
     if (time_due || step_due) emit_samples();
     if (options.checkpoint_every > 0 && !options.checkpoint_dir.empty() &&

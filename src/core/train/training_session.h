@@ -48,7 +48,8 @@ struct SessionConfig {
 struct RunOptions {
   long total_steps = 1000;         // train until the session's step reaches this
   int log_every = 10;              // steps between StepStats
-  double sample_seconds = 1.0;     // wall time between sample grids (0: only at the end)
+  double sample_seconds = 1.0;     // wall time between sample grids (0: only at the end); at least
+                                   // 9× the last grid's cost, so grids take ≤ ~10% of the run
   long sample_every = 0;           // or every N steps (0: by time)
   long checkpoint_every = 0;       // steps between automatic checkpoints (0: none)
   std::string checkpoint_dir;      // where automatic checkpoints go

@@ -8,7 +8,7 @@
 
 ExplorerView::Traits SamplesView::explorerTraits()
 {
-    return Traits(QStringLiteral("samples"), tr("Samples"), gs::kCanSample | gs::kCanDecode)
+    return Traits(QStringLiteral("samples"), tr("Samples"), gs::kCanSample)
         .withToolTip(tr("A grid of samples decoded from consecutive seeds"))
         .withStyleSpaceBar();
 }
