@@ -40,12 +40,21 @@ AnomalyPlots::AnomalyPlots(QWidget *parent)
     mHistogram->legend->setVisible(true);
     mHistogram->legend->setFont(QFont(font().family(), 8));
     mHistogram->legend->setBrush(QColor(255, 255, 255, 215));
-    mRoc->xAxis->setLabel(tr("false positive rate (normal flagged)"));
-    mRoc->yAxis->setLabel(tr("true positive rate (anomalies found)"));
+    // The legend sits right of the curves, never on top of them.
+    mHistogram->axisRect()->insetLayout()->take(mHistogram->legend);
+    auto *legendColumn = new QCPLayoutGrid;
+    mHistogram->plotLayout()->addElement(1, 1, legendColumn);
+    legendColumn->setMargins(QMargins(0, 4, 6, 0));
+    legendColumn->addElement(0, 0, mHistogram->legend);
+    legendColumn->addElement(1, 0, new QCPLayoutElement(mHistogram));
+    legendColumn->setRowStretchFactor(0, 0.001);
+    mHistogram->plotLayout()->setColumnStretchFactor(1, 0.001);
+    mRoc->xAxis->setLabel(tr("false positive rate"));
+    mRoc->yAxis->setLabel(tr("true positive rate"));
     mRoc->xAxis->setRange(0, 1);
     mRoc->yAxis->setRange(0, 1);
-    mHistogram->setMinimumSize(260, 200);
-    mRoc->setMinimumSize(220, 200);
+    mHistogram->setMinimumSize(360, 260);
+    mRoc->setMinimumSize(260, 260);
     auto *layout = new QHBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(mHistogram, 3);

@@ -77,8 +77,11 @@ AnomalyView::AnomalyView(ExplorationWorker *worker, QWidget *parent)
     mAtypicalStrip->setObjectName(QStringLiteral("atypicalStrip"));
     mTypicalStrip->setPlaceholderText(tr("The most typical images appear here."));
     mAtypicalStrip->setPlaceholderText(tr("The least typical images appear here."));
-    for (ImageView *strip : {mTypicalStrip, mAtypicalStrip})
+    for (ImageView *strip : {mTypicalStrip, mAtypicalStrip}) {
         strip->setMinimumHeight(60);
+        strip->setMaximumHeight(110);
+    }
+    mNormal->setSizeAdjustPolicy(QComboBox::AdjustToContents);
 
     auto *controls = new QHBoxLayout;
     controls->addWidget(mTestButton);
@@ -98,9 +101,9 @@ AnomalyView::AnomalyView(ExplorationWorker *worker, QWidget *parent)
     pageLayout->setContentsMargins(0, 0, 0, 0);
     pageLayout->addLayout(controls);
     pageLayout->addWidget(mCaption);
-    pageLayout->addLayout(typicalRow, 1);
-    pageLayout->addLayout(atypicalRow, 1);
-    pageLayout->addWidget(mPlots, 3);
+    pageLayout->addLayout(typicalRow);
+    pageLayout->addLayout(atypicalRow);
+    pageLayout->addWidget(mPlots, 1);
     mStack->addWidget(mUnavailable);
     mStack->addWidget(page);
     auto *layout = new QVBoxLayout(this);
