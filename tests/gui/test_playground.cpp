@@ -33,6 +33,7 @@
 
 #include "core/model/model_catalog.h"
 #include "playground/densityplot.h"
+#include "playground/flowstepslider.h"
 #include "gui_test_main.h"
 #include "training/losspanel.h"
 #include "shell/mainwindow.h"
@@ -66,6 +67,7 @@ private slots:
     void drawnDistributionTrains();
     void gmm1dShowsHistograms();
     void vaeOnMoonsGreysOutFieldAndArrows();
+    void flowShowsItsDensityAndItsSteps();
     void pointSessionFromTrainingDockIsAdopted();
     void reopenedPointCheckpointIsShown();
 
@@ -441,6 +443,44 @@ void PlaygroundTest::vaeOnMoonsGreysOutFieldAndArrows()
     QVERIFY(mView->findChild<QToolButton *>(QStringLiteral("stepBothButton"))->isEnabled());
     QVERIFY(!mView->findChild<QToolButton *>(QStringLiteral("stepDButton"))->isEnabled());
     QCOMPARE(warnings.count(), 0);
+}
+
+// A RealNVP flow on the ring: its field is a log-density (labelled so), the
+// true density is drawn beside it, and the flow-steps slider pulls the fixed
+// samples back from the ring (data space) to the standard-normal latent.
+void PlaygroundTest::flowShowsItsDensityAndItsSteps()
+{
+    QSignalSpy failures(mController, &TrainingController::failed);
+    runShort(QStringLiteral("realnvp-ring"), 600);
+    QCOMPARE(failures.count(), 0);
+    const auto view = mView->currentView();
+    QVERIFY(view);
+    QVERIFY(view->field_is_log_density);
+    QVERIFY(!view->true_field.empty());
+    QVERIFY(mView->trueDensityPlot()->isVisibleTo(mView));
+    QCOMPARE(mView->toggleBox(PlaygroundView::Toggle::Field)->text(), QStringLiteral("Log-density heatmap"));
+
+    FlowStepSlider *slider = mView->flowStepSlider();
+    QVERIFY(slider->isVisibleTo(mView));
+    const int steps = int(view->flow_step_names.size());
+    QVERIFY(steps >= 2);
+    QCOMPARE(int(view->flow_meshes.size()), steps + 1);
+    QCOMPARE(slider->undone(), steps); // data space
+    auto meanSquaredNorm = [](const std::vector<float> &points) {
+        double sum = 0;
+        for (size_t i = 0; i + 1 < points.size(); i += 2)
+            sum += points[i] * points[i] + points[i + 1] * points[i + 1];
+        return sum / double(points.size() / 2);
+    };
+    // On the ring of radius 2, |x|² ≈ 4; in the latent, |z|² of a 2-D standard normal averages 2.
+    const double data = meanSquaredNorm(slider->viewAt(*view).fake);
+    QVERIFY2(data > 2.8 && data < 5.5, qPrintable(QString::number(data)));
+    slider->setUndone(0);
+    const gs::PlaneView latent = slider->viewAt(*view);
+    QCOMPARE(latent.fake, view->flow_fakes[0]);
+    const double z = meanSquaredNorm(latent.fake);
+    QVERIFY2(z > 1.6 && z < 2.4, qPrintable(QString::number(z)));
+    slider->setUndone(steps);
 }
 
 void PlaygroundTest::pointSessionFromTrainingDockIsAdopted()

@@ -349,8 +349,10 @@ void PlaygroundView::updateToggles()
                    .arg(model)},
         {oneD, true, tr("The density the data is drawn from, where it is known.")},
     };
-    mToggles[int(Toggle::Field)]->setText(oneD ? tr("Discriminator D(x) curve")
-                                               : tr("Discriminator heatmap"));
+    // A flow's field is its log-density, not a discriminator's opinion.
+    const bool density = caps & gs::kCanLogProb;
+    mToggles[int(Toggle::Field)]->setText(oneD ? (density ? tr("Log-density curve") : tr("Discriminator D(x) curve"))
+                                               : (density ? tr("Log-density heatmap") : tr("Discriminator heatmap")));
     for (int i = 0; i < 6; ++i) {
         mToggles[i]->setVisible(available[i].shown);
         mToggles[i]->setEnabled(available[i].enabled);
