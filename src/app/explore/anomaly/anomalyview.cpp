@@ -9,7 +9,6 @@
 #include <QLocale>
 #include <QPushButton>
 #include <QSpinBox>
-#include <QStackedWidget>
 #include <QVBoxLayout>
 
 #include <cmath>
@@ -19,7 +18,7 @@
 #include "explore/anomaly/anomalyplots.h"
 #include "support/imageconvert.h"
 #include "widgets/imageview.h"
-#include "widgets/notelabel.h"
+#include "widgets/unavailablestack.h"
 
 namespace {
 constexpr int kDefaultLimit = 2000;
@@ -41,8 +40,8 @@ AnomalyView::AnomalyView(ExplorationWorker *worker, QWidget *parent)
     , ExplorerView(explorerTraits())
     , mWorker(worker)
     , mAuroc(std::numeric_limits<double>::quiet_NaN())
-    , mStack(new QStackedWidget(this))
-    , mUnavailable(makeNoteLabel(this))
+    , mStack(new UnavailableStack(this))
+    , mUnavailable(mStack->note())
     , mTestButton(new QPushButton(tr("Score Test Set"), this))
     , mLimit(new QSpinBox(this))
     , mFolderButton(new QPushButton(tr("Score Folder…"), this))
@@ -54,7 +53,6 @@ AnomalyView::AnomalyView(ExplorationWorker *worker, QWidget *parent)
 {
     setObjectName(QStringLiteral("anomalyView"));
     mUnavailable->setObjectName(QStringLiteral("anomalyUnavailable"));
-    mUnavailable->setAlignment(Qt::AlignCenter);
     mTestButton->setObjectName(QStringLiteral("scoreTestSetButton"));
     mTestButton->setToolTip(tr("Score the first test images with the current model"));
     mLimit->setObjectName(QStringLiteral("anomalyTestLimit"));
@@ -104,11 +102,7 @@ AnomalyView::AnomalyView(ExplorationWorker *worker, QWidget *parent)
     pageLayout->addLayout(typicalRow);
     pageLayout->addLayout(atypicalRow);
     pageLayout->addWidget(mPlots, 1);
-    mStack->addWidget(mUnavailable);
-    mStack->addWidget(page);
-    auto *layout = new QVBoxLayout(this);
-    layout->setContentsMargins(0, 0, 0, 0);
-    layout->addWidget(mStack);
+    mStack->setPage(page);
 
     connect(mTestButton, &QPushButton::clicked, this, &AnomalyView::scoreTestSet);
     connect(mLimit, &QSpinBox::valueChanged, this, [this] {
@@ -173,8 +167,7 @@ void AnomalyView::modelChanged(const ExplorerInfo &info)
     const bool same = info.sameModelAs(mInfo) && info.checkpointPath == mInfo.checkpointPath;
     mInfo = info;
     const bool available = isAvailable(info);
-    mStack->setCurrentIndex(available ? 1 : 0);
-    mUnavailable->setText(available ? QString() : unavailableReason(info));
+    mStack->showAvailable(available, unavailableReason(info));
     if (!available || !same) {
         mRequested = mShown = 0;
         mScores = {};

@@ -26,7 +26,7 @@ class QComboBox;
 class QLabel;
 class QPushButton;
 class QSpinBox;
-class QStackedWidget;
+class UnavailableStack;
 class AnomalyPlots;
 class ImageView;
 
@@ -100,7 +100,7 @@ private:
     QVector<QImage> mTypical, mAtypical;
     double mAuroc;
 
-    QStackedWidget *mStack;
+    UnavailableStack *mStack;
     QLabel *mUnavailable;
     QPushButton *mTestButton;
     QSpinBox *mLimit;

@@ -6,12 +6,11 @@
 #include <QLocale>
 #include <QSlider>
 #include <QSpinBox>
-#include <QStackedWidget>
 #include <QVBoxLayout>
 
 #include "support/imageconvert.h"
 #include "widgets/imageview.h"
-#include "widgets/notelabel.h"
+#include "widgets/unavailablestack.h"
 
 namespace {
 constexpr int kTripPriority = 110;    // ExplorationWorker: lower runs first
@@ -34,8 +33,8 @@ FlowView::FlowView(ExplorationWorker *worker, QWidget *parent)
     : QWidget(parent)
     , ExplorerView(explorerTraits())
     , mWorker(worker)
-    , mStack(new QStackedWidget(this))
-    , mUnavailable(makeNoteLabel(this))
+    , mStack(new UnavailableStack(this))
+    , mUnavailable(mStack->note())
     , mIndex(new QSpinBox(this))
     , mInput(makeView(this, QStringLiteral("flowInput"), tr("x")))
     , mLatent(makeView(this, QStringLiteral("flowLatent"), tr("z")))
@@ -48,7 +47,6 @@ FlowView::FlowView(ExplorationWorker *worker, QWidget *parent)
 {
     setObjectName(QStringLiteral("flowView"));
     mUnavailable->setObjectName(QStringLiteral("flowUnavailable"));
-    mUnavailable->setAlignment(Qt::AlignCenter);
     mIndex->setObjectName(QStringLiteral("flowTestImage"));
     mIndex->setRange(0, 9999);
     mIndex->setPrefix(tr("test image "));
@@ -96,11 +94,7 @@ FlowView::FlowView(ExplorationWorker *worker, QWidget *parent)
     pageLayout->addWidget(mTripCaption);
     pageLayout->addLayout(sampleRow);
     pageLayout->addWidget(mSampleView, 2);
-    mStack->addWidget(mUnavailable);
-    mStack->addWidget(page);
-    auto *layout = new QVBoxLayout(this);
-    layout->setContentsMargins(0, 0, 0, 0);
-    layout->addWidget(mStack);
+    mStack->setPage(page);
 
     connect(mIndex, &QSpinBox::valueChanged, this, [this] {
         mDropped = gs::Image();
@@ -149,8 +143,7 @@ void FlowView::modelChanged(const ExplorerInfo &info)
 {
     mInfo = info;
     const bool available = isAvailable(info);
-    mStack->setCurrentIndex(available ? 1 : 0);
-    mUnavailable->setText(available ? QString() : unavailableReason(info));
+    mStack->showAvailable(available, unavailableReason(info));
     if (!available) {
         for (ImageView *v : {mInput, mLatent, mReconstruction, mSampleView})
             v->clear();

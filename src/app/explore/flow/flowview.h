@@ -22,7 +22,7 @@
 class QLabel;
 class QSlider;
 class QSpinBox;
-class QStackedWidget;
+class UnavailableStack;
 class ImageView;
 
 class FlowView : public QWidget, public ExplorerView
@@ -68,7 +68,7 @@ private:
     gs::FlowRoundTrip mTrip;
     QImage mSamples;
 
-    QStackedWidget *mStack;
+    UnavailableStack *mStack;
     QLabel *mUnavailable;
     QSpinBox *mIndex;
     ImageView *mInput, *mLatent, *mReconstruction, *mSampleView;

@@ -10,7 +10,6 @@
 #include <QShowEvent>
 #include <QSlider>
 #include <QSpinBox>
-#include <QStackedWidget>
 #include <QVBoxLayout>
 
 #include <cmath>
@@ -21,7 +20,7 @@
 #include "explore/pixelcnn/probabilitybars.h"
 #include "support/imageconvert.h"
 #include "widgets/imageview.h"
-#include "widgets/notelabel.h"
+#include "widgets/unavailablestack.h"
 
 namespace {
 
@@ -49,8 +48,8 @@ PixelCnnView::PixelCnnView(ExplorationWorker *worker, QWidget *parent)
     : QWidget(parent)
     , ExplorerView(explorerTraits())
     , mWorker(worker)
-    , mStack(new QStackedWidget(this))
-    , mUnavailable(makeNoteLabel(this))
+    , mStack(new UnavailableStack(this))
+    , mUnavailable(mStack->note())
     , mCount(new QSpinBox(this))
     , mTemperature(new QDoubleSpinBox(this))
     , mSample(new QPushButton(tr("Sample"), this))
@@ -68,7 +67,6 @@ PixelCnnView::PixelCnnView(ExplorationWorker *worker, QWidget *parent)
     , mPlayer(new PixelPlayer(this))
 {
     setObjectName(QStringLiteral("pixelCnnView"));
-    mUnavailable->setAlignment(Qt::AlignCenter);
     mCount->setObjectName(QStringLiteral("pixelCount"));
     mCount->setRange(1, 16);
     mCount->setValue(kDefaultCount);
@@ -141,11 +139,7 @@ PixelCnnView::PixelCnnView(ExplorationWorker *worker, QWidget *parent)
     pageLayout->setContentsMargins(0, 0, 0, 0);
     pageLayout->addLayout(controls);
     pageLayout->addLayout(body, 1);
-    mStack->addWidget(mUnavailable);
-    mStack->addWidget(page);
-    auto *layout = new QVBoxLayout(this);
-    layout->setContentsMargins(0, 0, 0, 0);
-    layout->addWidget(mStack);
+    mStack->setPage(page);
 
     connect(mSample, &QPushButton::clicked, this, &PixelCnnView::sample);
     connect(mComplete, &QPushButton::clicked, this, &PixelCnnView::complete);

@@ -30,7 +30,7 @@ class QLabel;
 class QPushButton;
 class QSlider;
 class QSpinBox;
-class QStackedWidget;
+class UnavailableStack;
 class ImageView;
 class PixelPlayer;
 class ProbabilityBars;
@@ -96,7 +96,7 @@ private:
     QImage mTestImage;
     gs::PixelLikelihood mLikelihood;
 
-    QStackedWidget *mStack;
+    UnavailableStack *mStack;
     QLabel *mUnavailable;
     QSpinBox *mCount;
     QDoubleSpinBox *mTemperature;

@@ -5,13 +5,13 @@
 
 #include "core/model/capabilities.h"
 #include "explore/catalogsuggestions.h"
+#include "widgets/unavailablestack.h"
 #include "explore/pixelcnn/pixelcnnview.h"
 #include "explore/pixelcnn/pixelplayer.h"
 #include "explore/pixelcnn/probabilitybars.h"
 #include "widgets/imageview.h"
 
 #include <QLabel>
-#include <QStackedWidget>
 
 ExplorerView::Traits PixelCnnView::explorerTraits()
 {
@@ -50,8 +50,7 @@ void PixelCnnView::modelChanged(const ExplorerInfo &info)
     const bool same = info.sameModelAs(mInfo);
     mInfo = info;
     const bool available = isAvailable(info);
-    mStack->setCurrentIndex(available ? 1 : 0);
-    mUnavailable->setText(available ? QString() : unavailableReason(info));
+    mStack->showAvailable(available, unavailableReason(info));
     if (!available || !same) {
         mPlayer->clear();
         mRequestedRun = mShownRun = 0;

@@ -9,7 +9,6 @@
 #include <QPushButton>
 #include <QRandomGenerator>
 #include <QSpinBox>
-#include <QStackedWidget>
 #include <QVBoxLayout>
 
 #include <algorithm>
@@ -19,7 +18,7 @@
 #include "support/imagefile.h"
 #include "support/studiosettings.h"
 #include "widgets/imageview.h"
-#include "widgets/notelabel.h"
+#include "widgets/unavailablestack.h"
 
 namespace {
 constexpr int kDefaultCount = 16;
@@ -31,8 +30,8 @@ SamplesView::SamplesView(ExplorationWorker *worker, QWidget *parent)
     : QWidget(parent)
     , ExplorerView(explorerTraits())
     , mWorker(worker)
-    , mStack(new QStackedWidget(this))
-    , mUnavailable(makeNoteLabel(this))
+    , mStack(new UnavailableStack(this))
+    , mUnavailable(mStack->note())
     , mCount(new QSpinBox(this))
     , mSeed(new QSpinBox(this))
     , mNewSeeds(new QPushButton(tr("New Seeds"), this))
@@ -42,7 +41,6 @@ SamplesView::SamplesView(ExplorationWorker *worker, QWidget *parent)
 {
     setObjectName(QStringLiteral("samplesView"));
     mUnavailable->setObjectName(QStringLiteral("samplesUnavailable"));
-    mUnavailable->setAlignment(Qt::AlignCenter);
     mCount->setObjectName(QStringLiteral("sampleCount"));
     mCount->setRange(kMinCount, kMaxCount);
     mCount->setValue(kDefaultCount);
@@ -74,11 +72,7 @@ SamplesView::SamplesView(ExplorationWorker *worker, QWidget *parent)
     pageLayout->setContentsMargins(0, 0, 0, 0);
     pageLayout->addLayout(controls);
     pageLayout->addWidget(mView, 1);
-    mStack->addWidget(mUnavailable);
-    mStack->addWidget(page);
-    auto *layout = new QVBoxLayout(this);
-    layout->setContentsMargins(0, 0, 0, 0);
-    layout->addWidget(mStack);
+    mStack->setPage(page);
 
     connect(mCount, &QSpinBox::valueChanged, this, &SamplesView::requestSamples);
     connect(mSeed, &QSpinBox::valueChanged, this, &SamplesView::requestSamples);
@@ -129,8 +123,7 @@ void SamplesView::modelChanged(const ExplorerInfo &info)
     const bool same = info.sameModelAs(mInfo);
     mInfo = info;
     const bool available = isAvailable(info);
-    mStack->setCurrentIndex(available ? 1 : 0);
-    mUnavailable->setText(available ? QString() : unavailableReason(info));
+    mStack->showAvailable(available, unavailableReason(info));
     if (!available || !same) {
         mRequested = mShown = 0;
         mImages.clear();

@@ -22,7 +22,7 @@
 class QLabel;
 class QPushButton;
 class QSpinBox;
-class QStackedWidget;
+class UnavailableStack;
 class ImageView;
 
 class SamplesView : public QWidget, public ExplorerView
@@ -81,7 +81,7 @@ private:
     QVector<QImage> mImages;
     QImage mGrid;
 
-    QStackedWidget *mStack;
+    UnavailableStack *mStack;
     QLabel *mUnavailable;
     QSpinBox *mCount;
     QSpinBox *mSeed;
