@@ -20,13 +20,16 @@ namespace exploretest {
 inline const QString kFashionMnist = QStringLiteral("/usr/share/datasets/fashion-mnist");
 constexpr int kTimeoutMs = 30000;
 
-// A small checkpoint of `model` after `steps` steps on 256 Fashion-MNIST images.
-inline QString trainCheckpoint(const QString &dir, const std::string &model, long steps, int latent)
+// A small checkpoint of `model` after `steps` steps on 256 Fashion-MNIST images
+// (of class `onlyClass` alone when it is ≥ 0).
+inline QString trainCheckpoint(const QString &dir, const std::string &model, long steps, int latent,
+                               int onlyClass = -1)
 {
     gs::SessionConfig config;
     config.model_id = model;
     config.params = {{"latent_dim", std::to_string(latent)}, {"batch_size", "32"}};
     config.dataset.limit = 256;
+    config.dataset.only_class = onlyClass;
     auto session = gs::TrainingSession::create(config);
     if (steps > 0) {
         gs::RunOptions options;

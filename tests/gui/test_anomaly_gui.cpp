@@ -20,29 +20,6 @@
 
 using namespace exploretest;
 
-namespace {
-
-QString trainOneClass(const QString &dir, const std::string &model, int onlyClass, long steps)
-{
-    gs::SessionConfig config;
-    config.model_id = model;
-    config.params = {{"latent_dim", "4"}, {"batch_size", "32"}};
-    config.dataset.limit = 256;
-    config.dataset.only_class = onlyClass;
-    auto session = gs::TrainingSession::create(config);
-    gs::RunOptions options;
-    options.total_steps = steps;
-    options.sample_seconds = 0;
-    gs::TrainControl control;
-    gs::TrainObserver quiet;
-    session->run(options, control, quiet);
-    const QString path = QDir(dir).filePath(QString::fromStdString(model) + ".gsckpt");
-    session->save(QFile::encodeName(path).toStdString());
-    return path;
-}
-
-} // namespace
-
 class AnomalyGuiTest : public QObject
 {
     Q_OBJECT
@@ -62,7 +39,7 @@ void AnomalyGuiTest::initTestCase()
     QVERIFY(mDir.isValid());
     if (!QFileInfo::exists(kFashionMnist))
         QSKIP("Fashion-MNIST is not installed (dataset-fashion-mnist)");
-    mVae = trainOneClass(mDir.path(), "vae", 1, 60);
+    mVae = trainCheckpoint(mDir.path(), "vae", 60, 4, /*onlyClass=*/1);
 }
 
 void AnomalyGuiTest::scoresHistogramsAndRoc()
