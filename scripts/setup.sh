@@ -12,6 +12,7 @@ packages=(
   libtorch-dev libopencv-dev nlohmann-json3-dev libcli11-dev zlib1g-dev
   libjemalloc-dev libopenblas0-openmp libgif-dev
   dataset-fashion-mnist
+  fortunes  # the text corpus of the character-level models (/usr/share/games/fortunes)
   opencv-doc  # its example photos are the built-in photo2painting domains
   xvfb xauth
 )

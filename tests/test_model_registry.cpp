@@ -76,6 +76,9 @@ class TestModelRegistry : public QObject {
       QCOMPARE(bool(caps & gs::kCanLogProb), model->likelihood() != nullptr);
       QCOMPARE(bool(caps & gs::kInvertible), model->flow() != nullptr);
       QCOMPARE(bool(caps & gs::kSamplesPixels), model->pixel_sampler() != nullptr);
+      QCOMPARE(bool(caps & gs::kIterative), model->diffusion() != nullptr);
+      QCOMPARE(bool(caps & gs::kHasEnergy), model->energy() != nullptr);
+      QCOMPARE(bool(caps & gs::kGeneratesText), model->text() != nullptr);
     }
   }
 

@@ -8,6 +8,7 @@ std::string describe_capabilities(unsigned flags) {
       {kCanLogProb, "log-prob"},    {kCanTranslate, "translate"},   {kCanReconstruct, "reconstruct"},
       {kCanScore, "score"},         {kAdversarial, "adversarial"}, {kHasStyles, "styles"},
       {kTranslatesBack, "translate-back"}, {kInvertible, "invertible"}, {kSamplesPixels, "pixels"},
+      {kIterative, "iterative"},    {kHasEnergy, "energy"},         {kGeneratesText, "text"},
   };
   std::string out;
   for (const auto& n : kNames) {

@@ -4,7 +4,8 @@
 // kHasStyles exactly when styles() is non-null, kCanTranslate exactly when
 // translator() is, kCanScore exactly when critic() is, kCanLogProb exactly
 // when likelihood() is, kInvertible exactly when flow() is, kSamplesPixels
-// exactly when pixel_sampler() is.
+// exactly when pixel_sampler() is, kIterative exactly when diffusion() is,
+// kHasEnergy exactly when energy() is, kGeneratesText exactly when text() is.
 //
 // Ownership: constants. Thread affinity: none. Failure modes: none.
 #pragma once
@@ -26,6 +27,9 @@ enum Capability : unsigned {
   kTranslatesBack = 1u << 9,  // translates B→A as well as A→B (cycle, identity)
   kInvertible = 1u << 10,     // a normalising flow, x ⇄ z exactly (flow())
   kSamplesPixels = 1u << 11,  // autoregressive over pixels (pixel_sampler())
+  kIterative = 1u << 12,      // iterative denoising sampler, diffusion (diffusion())
+  kHasEnergy = 1u << 13,      // an energy function and Gibbs sampling, RBM (energy())
+  kGeneratesText = 1u << 14,  // autoregressive text over characters (text())
 };
 
 // "sample encode decode ..." for listings.

@@ -20,6 +20,9 @@
 //   likelihood() → LikelihoodModel (likelihood_model.h)  ⇔ kCanLogProb
 //   flow()       → InvertibleFlow  (invertible_flow.h)   ⇔ kInvertible
 //   pixel_sampler() → PixelSampler (pixel_sampler.h)     ⇔ kSamplesPixels
+//   diffusion()  → DiffusionModel  (diffusion_model.h)   ⇔ kIterative
+//   energy()     → EnergyModel     (energy_model.h)      ⇔ kHasEnergy
+//   text()       → TextModel       (text_model.h)        ⇔ kGeneratesText
 // A model sets the flag and overrides the accessor together (a model class
 // usually implements the interface itself and returns `this`); callers gate
 // by the accessor or the flag, never by dynamic_cast to a concrete model.
@@ -37,12 +40,15 @@
 #include <vector>
 
 #include "core/model/data_critic.h"
+#include "core/model/diffusion_model.h"
+#include "core/model/energy_model.h"
 #include "core/model/image_translator.h"
 #include "core/model/invertible_flow.h"
 #include "core/model/likelihood_model.h"
 #include "core/model/param_spec.h"
 #include "core/model/pixel_sampler.h"
 #include "core/model/style_generator.h"
+#include "core/model/text_model.h"
 
 namespace gs {
 
@@ -100,6 +106,9 @@ class GenerativeModel {
   virtual LikelihoodModel* likelihood() { return nullptr; }
   virtual InvertibleFlow* flow() { return nullptr; }
   virtual PixelSampler* pixel_sampler() { return nullptr; }
+  virtual DiffusionModel* diffusion() { return nullptr; }
+  virtual EnergyModel* energy() { return nullptr; }
+  virtual TextModel* text() { return nullptr; }
 
   // Changes a parameter during training when the model can (learning rates,
   // loss type, step ratio …): returns false when the change needs a rebuild.
