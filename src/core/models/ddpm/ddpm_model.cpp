@@ -33,7 +33,7 @@ std::vector<ParamSpec> DdpmModel::param_specs() {
       ParamSpec::integer("sample_steps", "DDIM steps for samples", 20, 1, 1000,
                          "Steps of the deterministic DDIM sampler behind the sample grid and decoding (at most T).")
           .changeable_live(),
-      ParamSpec::integer("batch_size", "Batch size", 64, 1, 4096, "Images (or points) per training step.")
+      ParamSpec::integer("batch_size", "Batch size", 32, 1, 4096, "Images (or points) per training step.")
           .changeable_live(),
       ParamSpec::real("lr", "Learning rate", 1e-3, 1e-6, 1.0, "Adam learning rate.", /*log_scale=*/true)
           .with_role(ParamSpec::Role::LearningRate),
