@@ -445,5 +445,7 @@ void DiffusionView::clearShown()
     mRequestedReverse = mShownReverse = 0;
     mRequestedCompare = mShownCompare = 0;
     mCompareWanted = false;
+    mComparedAt.invalidate();
+    mCompareSeconds = 0;
     mTimesteps = 0;
 }

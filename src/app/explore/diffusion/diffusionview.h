@@ -19,6 +19,7 @@
 // reported through the host's banner; what is shown stays.
 #pragma once
 
+#include <QElapsedTimer>
 #include <QImage>
 #include <QWidget>
 
@@ -99,6 +100,7 @@ private:
     void requestForward();
     void requestReverse();
     void requestComparison();
+    void refreshComparison(); // on new weights, at most a fifth of the thread's time
     gs::DiffusionRunSettings settings() const;
     // diffusionview.cpp
     void buildLayout();
@@ -125,6 +127,8 @@ private:
     gs::DiffusionForwardFrame mForward;
     std::shared_ptr<const gs::DiffusionRun> mRun;
     int mFrame = -1;
+    QElapsedTimer mComparedAt;      // when the last comparison arrived
+    double mCompareSeconds = 0;     // and how long it took
 
     UnavailableStack *mStack;
     QLabel *mUnavailable;

@@ -72,7 +72,7 @@ void DiffusionView::modelChanged(const ExplorerInfo &info)
     // New weights of the same model: what is shown follows them.
     requestForward();
     requestReverse();
-    requestComparison();
+    refreshComparison();
 }
 
 void DiffusionView::showEvent(QShowEvent *event)
@@ -86,6 +86,6 @@ void DiffusionView::showEvent(QShowEvent *event)
     } else {
         requestForward();
         requestReverse();
-        requestComparison();
+        refreshComparison();
     }
 }

@@ -9,6 +9,7 @@
 #include <QSpinBox>
 
 #include <algorithm>
+#include <cmath>
 
 #include "explore/diffusion/diffusionview.h"
 #include "explore/diffusion/samplercomparison.h"
@@ -245,6 +246,10 @@ void DiffusionView::requestComparison()
                 return;
             mShownCompare = result->ticket;
             mComparison->setComparison(result->comparison, result->step);
+            mCompareSeconds = 0;
+            for (const auto &e : result->comparison.entries)
+                mCompareSeconds += e.seconds;
+            mComparedAt.start();
             emit comparisonShown(mShownCompare);
         },
         [this](quint64 ticket, const QString &message) {
@@ -254,4 +259,16 @@ void DiffusionView::requestComparison()
             mComparison->setStatus(message);
             emit error(message);
         });
+}
+
+void DiffusionView::refreshComparison()
+{
+    // Newer weights redraw the comparison when none is under way and the last
+    // one is older than four times what it took (a DDPM chain of 1000 steps
+    // must not take the exploration thread from the scrubber).
+    if (!mCompareWanted || mRequestedCompare != mShownCompare)
+        return;
+    if (mComparedAt.isValid() && mComparedAt.elapsed() < qint64(4000.0 * mCompareSeconds))
+        return;
+    requestComparison();
 }
