@@ -161,7 +161,7 @@ void DiffusionView::buildLayout()
     mSampler->setToolTip(tr("DDPM: ancestral sampling through every one of the T steps; DDIM: K evenly spaced "
                             "steps, deterministic at η = 0"));
     mSteps->setObjectName(QStringLiteral("diffusionSteps"));
-    mSteps->setRange(1, kDefaultSteps);
+    mSteps->setRange(1, 1000);
     mSteps->setValue(kDefaultSteps);
     mSteps->setSuffix(tr(" steps"));
     mSteps->setKeyboardTracking(false);
@@ -311,8 +311,9 @@ void DiffusionView::updateSamplerControls()
 {
     const bool ddpm = mSampler->currentData().toInt() == int(gs::DiffusionSamplerKind::DDPM);
     const QSignalBlocker block(mSteps);
-    mSteps->setMaximum(std::max(1, mTimesteps));
-    if (ddpm)
+    if (mTimesteps > 0) // before the schedule the job fits the steps to T
+        mSteps->setMaximum(mTimesteps);
+    if (ddpm && mTimesteps > 0)
         mSteps->setValue(mSteps->maximum());
     mSteps->setEnabled(!ddpm);
     mEta->setEnabled(!ddpm);

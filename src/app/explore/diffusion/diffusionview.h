@@ -96,6 +96,7 @@ signals:
 private:
     static Traits explorerTraits(); // diffusionview_explorer.cpp
     // diffusionview_jobs.cpp
+    void requestEverything(bool fresh); // diffusionview_explorer.cpp
     void requestSchedule();
     void requestForward();
     void requestReverse();

@@ -65,14 +65,26 @@ void DiffusionView::modelChanged(const ExplorerInfo &info)
         return;
     }
     mStale = false;
-    if (!same || mTimesteps == 0) {
-        requestSchedule(); // then the forward frame and the reverse run
-        return;
+    requestEverything(!same || mTimesteps == 0);
+}
+
+// Everything shown at once, so these jobs queue before the other tabs' slower
+// ones: for a new model the schedule, the forward frame at T − 1, a reverse run
+// (played once it comes) and the sampler comparison; for new weights the frame
+// and the run again, and the comparison when it is due.
+void DiffusionView::requestEverything(bool fresh)
+{
+    if (fresh) {
+        requestSchedule();
+        mPlayOnArrival = isVisible();
+        mCompareWanted = true;
     }
-    // New weights of the same model: what is shown follows them.
     requestForward();
     requestReverse();
-    refreshComparison();
+    if (fresh)
+        requestComparison();
+    else
+        refreshComparison();
 }
 
 void DiffusionView::showEvent(QShowEvent *event)
@@ -81,11 +93,5 @@ void DiffusionView::showEvent(QShowEvent *event)
     if (!isAvailable(mInfo) || !mStale)
         return;
     mStale = false;
-    if (mTimesteps == 0) {
-        requestSchedule();
-    } else {
-        requestForward();
-        requestReverse();
-        refreshComparison();
-    }
+    requestEverything(mTimesteps == 0);
 }

@@ -108,9 +108,6 @@ void DiffusionView::requestSchedule()
                     mSteps->setValue(std::min(50, mTimesteps));
             }
             mSchedule->setCursor(mSlider->value());
-            requestForward();
-            mPlayOnArrival = first && isVisible();
-            requestReverse();
         },
         [this](quint64 ticket, const QString &message) {
             if (ticket != mRequestedSchedule)
@@ -122,9 +119,9 @@ void DiffusionView::requestSchedule()
 
 void DiffusionView::requestForward()
 {
-    if (!isAvailable(mInfo) || mTimesteps == 0)
+    if (!isAvailable(mInfo))
         return;
-    const int t = mSlider->value();
+    const int t = mTimesteps == 0 ? -1 : mSlider->value(); // before the schedule: T − 1
     const int index = mTestIndex->value();
     const gs::Image source = mSourceImage;
     const unsigned long seed = static_cast<unsigned long>(mSeed->value());
@@ -137,7 +134,8 @@ void DiffusionView::requestForward()
             const gs::Image image =
                 source.empty() ? context.data.dataset_image(std::clamp(index, 0, std::max(0, result.testImages - 1)))
                                : source;
-            result.frame = gs::DiffusionExplorer(context.model).forward(image, t, seed);
+            const gs::DiffusionExplorer diffusion(context.model);
+            result.frame = diffusion.forward(image, t < 0 ? diffusion.timesteps() - 1 : t, seed);
             return result;
         },
         [this](const std::shared_ptr<const ForwardResult> &result) {
@@ -173,16 +171,23 @@ void DiffusionView::requestForward()
 
 void DiffusionView::requestReverse()
 {
-    if (!isAvailable(mInfo) || mTimesteps == 0)
+    if (!isAvailable(mInfo))
         return;
     const gs::DiffusionRunSettings s = settings();
+    const bool fit = mTimesteps == 0; // before the schedule: at most T steps
     mRequestedReverse = mWorker->submit(
         {this, QStringLiteral("reverse"), kReversePriority},
-        [s](const ExploreJobContext &context) {
+        [s, fit](const ExploreJobContext &context) {
             ReverseResult result;
             result.ticket = context.ticket;
             result.step = context.step;
-            result.run = std::make_shared<const gs::DiffusionRun>(gs::DiffusionExplorer(context.model).reverse(s));
+            const gs::DiffusionExplorer diffusion(context.model);
+            gs::DiffusionRunSettings fitted = s;
+            if (fit)
+                fitted.steps = fitted.sampler == gs::DiffusionSamplerKind::DDPM
+                                   ? 0
+                                   : std::min(fitted.steps, diffusion.timesteps());
+            result.run = std::make_shared<const gs::DiffusionRun>(diffusion.reverse(fitted));
             return result;
         },
         [this](const std::shared_ptr<const ReverseResult> &result) {
