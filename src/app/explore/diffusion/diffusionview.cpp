@@ -417,8 +417,10 @@ void DiffusionView::tick()
 {
     const int before = mSlider->value();
     stepForward();
-    if (mSlider->value() == before)
+    if (mSlider->value() == before) {
         pause();
+        startComparison(); // the first one, once the first run has played
+    }
 }
 
 void DiffusionView::updatePlayButton()

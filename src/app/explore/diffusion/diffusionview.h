@@ -101,6 +101,7 @@ private:
     void requestForward();
     void requestReverse();
     void requestComparison();
+    void startComparison();   // a new model's first comparison
     void refreshComparison(); // on new weights, at most a fifth of the thread's time
     gs::DiffusionRunSettings settings() const;
     // diffusionview.cpp

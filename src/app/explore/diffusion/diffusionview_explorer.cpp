@@ -70,8 +70,9 @@ void DiffusionView::modelChanged(const ExplorerInfo &info)
 
 // Everything shown at once, so these jobs queue before the other tabs' slower
 // ones: for a new model the schedule, the forward frame at T − 1, a reverse run
-// (played once it comes) and the sampler comparison; for new weights the frame
-// and the run again, and the comparison when it is due.
+// (played once it comes; the sampler comparison, whose T-step DDPM chain holds
+// the exploration thread a while, starts after that); for new weights the
+// frame and the run again, and the comparison when it is due.
 void DiffusionView::requestEverything(bool fresh)
 {
     if (fresh) {
@@ -81,10 +82,8 @@ void DiffusionView::requestEverything(bool fresh)
     }
     requestForward();
     requestReverse();
-    if (fresh)
-        requestComparison();
-    else
-        refreshComparison();
+    if (!fresh)
+        refreshComparison(); // a new model's comparison starts after its first run has played
 }
 
 void DiffusionView::showEvent(QShowEvent *event)

@@ -211,6 +211,8 @@ void DiffusionView::requestReverse()
             if (mPlayOnArrival) {
                 mPlayOnArrival = false;
                 replay();
+            } else {
+                startComparison();
             }
             emit reverseShown(mShownReverse);
         },
@@ -264,6 +266,12 @@ void DiffusionView::requestComparison()
             mComparison->setStatus(message);
             emit error(message);
         });
+}
+
+void DiffusionView::startComparison()
+{
+    if (mCompareWanted && mRequestedCompare == 0)
+        requestComparison();
 }
 
 void DiffusionView::refreshComparison()
