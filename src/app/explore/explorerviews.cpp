@@ -2,6 +2,7 @@
 #include "explore/explorerviews.h"
 
 #include "explore/anomaly/anomalyview.h"
+#include "explore/diffusion/diffusionview.h"
 #include "explore/explorerview.h"
 #include "explore/flow/flowview.h"
 #include "explore/interpolation/interpolationview.h"
@@ -38,6 +39,7 @@ const std::vector<ExplorerViewEntry> &explorerViewEntries()
         {QStringLiteral("flow"), &plain<FlowView>},
         {QStringLiteral("pixels"), &plain<PixelCnnView>},
         {QStringLiteral("anomaly"), &plain<AnomalyView>},
+        {QStringLiteral("diffusion"), &plain<DiffusionView>},
     };
     return entries;
 }
