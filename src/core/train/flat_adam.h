@@ -42,6 +42,8 @@ class FlatAdam {
   double lr() const { return options_.lr; }
   int64_t steps_taken() const { return step_; }
   int64_t numel() const { return flat_.numel(); }
+  // The flat parameter buffer (the parameters are views of it), e.g. for an EMA of the weights.
+  const torch::Tensor& flat_parameters() const { return flat_; }
 
   // Saves / restores parameters and moments under `prefix` ("opt.G" etc.).
   void save(torch::serialize::OutputArchive& archive, const std::string& prefix) const;
