@@ -168,6 +168,23 @@ PlaneView PlaneViewBuilder::build(GenerativeModel& model, const torch::Tensor& f
 void PlaneViewBuilder::evaluate(GenerativeModel& model, std::vector<std::string>* names,
                                 std::vector<double>* values) const {
   if (!(model.capabilities() & kCanSample)) return;
+  const bool iterative = model.diffusion() != nullptr;
+  const auto began = std::chrono::steady_clock::now();
+  if (iterative && eval_cost_ > 0 &&
+      std::chrono::duration<double>(began - eval_end_).count() < 9.0 * eval_cost_) {
+    return;
+  }
+  struct Budget {
+    const bool on;
+    const std::chrono::steady_clock::time_point began;
+    double& cost;
+    std::chrono::steady_clock::time_point& end;
+    ~Budget() {
+      if (!on) return;
+      end = std::chrono::steady_clock::now();
+      cost = std::chrono::duration<double>(end - began).count();
+    }
+  } budget{iterative, began, eval_cost_, eval_end_};
   torch::Tensor samples;
   {
     torch::NoGradGuard ng;

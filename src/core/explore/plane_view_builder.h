@@ -16,6 +16,8 @@
 
 #include <torch/torch.h>
 
+#include <chrono>
+
 #include "core/data/image_dataset.h"
 #include "core/model/generative_model.h"
 #include "core/train/train_observer.h"
@@ -42,6 +44,9 @@ class PlaneViewBuilder {
 
   // modes_covered and hq_percent (when the data has modes), kl_density and js_density
   // (histogram KL(true ‖ generated) and JS; named apart from a model's own "kl" loss).
+  // Diffusion models sample iteratively, which costs as much as dozens of training steps:
+  // for them it runs only when 9× its last cost has passed since it last ended (≤ ~10 % of
+  // the run) and leaves the lists empty otherwise.
   void evaluate(GenerativeModel& model, std::vector<std::string>* names, std::vector<double>* values) const;
 
   static constexpr int kFieldSize = 64;
@@ -60,6 +65,9 @@ class PlaneViewBuilder {
   torch::Tensor real_;       // fixed subset shown as "real"
   torch::Tensor reference_;  // larger sample for divergence estimates
   std::vector<float> true_field_;  // 2-D: log of the true density on the field grid, empty when unknown
+  // evaluate()'s budget for iterative models (the training thread's only).
+  mutable double eval_cost_ = 0;
+  mutable std::chrono::steady_clock::time_point eval_end_{};
 };
 
 }  // namespace gs

@@ -70,8 +70,15 @@ void PlaneViewBuilder::add_diffusion_steps(DiffusionModel& diffusion, const torc
       const torch::Tensor score = p.eps.narrow(0, n, grid.size(0)) * (-1.0 / std::sqrt(std::max(1.0 - a, 1e-12)));
       v->score_field.push_back(to_floats(score));
     }
-    // DDIM, η = 0: x_next = √ᾱ_next x̂₀ + √(1 − ᾱ_next) ε̂.
-    x = p.x0_hat.narrow(0, 0, n) * std::sqrt(a_next) + p.eps.narrow(0, 0, n) * std::sqrt(1.0 - a_next);
+    // DDIM, η = 0: x_next = √ᾱ_next x̂₀ + √(1 − ᾱ_next) ε, with ε re-derived from x̂₀ (which the
+    // model may have clamped to the data's range), as the model's own DDIM sampler does.
+    const torch::Tensor x0_hat = p.x0_hat.narrow(0, 0, n);
+    if (a_next >= 1.0) {
+      x = x0_hat.clone();
+    } else {
+      const torch::Tensor eps = (x - x0_hat * std::sqrt(a)) / std::sqrt(std::max(1.0 - a, 1e-12));
+      x = x0_hat * std::sqrt(a_next) + eps * std::sqrt(1.0 - a_next);
+    }
   }
   v->fake = to_floats(x);
   if (!plane) return;
