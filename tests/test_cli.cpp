@@ -85,6 +85,44 @@ class TestCli : public QObject {
     QVERIFY(!QImage(dir.filePath("samples.png")).isNull());
   }
 
+  void diffusionSamplers() {
+    QTemporaryDir dir;
+    Result r = cli({"train", "--model", "ddpm", "--dataset", "ring8", "--steps", "60", "--log-every", "30",
+                    "--set", "timesteps=100", "--set", "batch_size=128", "--out", dir.filePath("ddpm")});
+    QVERIFY2(r.code == 0, qPrintable(r.err));
+    const QString ckpt = dir.filePath("ddpm/checkpoint.gsckpt");
+    auto sample = [&](const QStringList& extra) {
+      return cli(QStringList{"sample", "--checkpoint", ckpt, "--n", "64", "--out", dir.filePath("s.png")} + extra);
+    };
+    for (const QStringList& ok : {QStringList{"--sampler", "ddim", "--steps", "10"},
+                                  QStringList{"--sampler", "ddim", "--steps", "100", "--eta", "1"},
+                                  QStringList{"--sampler", "ddpm"}, QStringList{"--sampler", "ddpm", "--steps", "100"}}) {
+      QFile::remove(dir.filePath("s.png"));
+      r = sample(ok);
+      QVERIFY2(r.code == 0, qPrintable(ok.join(' ') + ": " + r.err));
+      QVERIFY2(r.err.contains(" in "), qPrintable(r.err));  // the wall time of the reverse process
+      QVERIFY(!QImage(dir.filePath("s.png")).isNull());
+    }
+    const QList<QPair<QStringList, QString>> refused = {
+        {{"--sampler", "ddpm", "--steps", "10"}, "every one of the model's 100"},
+        {{"--sampler", "ddim", "--steps", "101"}, "between 1 and 100"},
+        {{"--sampler", "ddim", "--steps", "-3"}, "positive"},
+        {{"--sampler", "ddim", "--eta", "2"}, "between 0"},
+        {{"--sampler", "euler"}, "choose ddpm or ddim"},
+        {{"--steps", "10"}, "give --sampler"},
+    };
+    for (const auto& [args, message] : refused) {
+      r = sample(args);
+      QVERIFY2(r.code != 0 && r.err.contains(message), qPrintable(args.join(' ') + ": " + r.err));
+      QVERIFY(r.err.trimmed().split('\n').size() == 1);
+    }
+    r = cli({"train", "--model", "gan", "--dataset", "ring8", "--steps", "5", "--out", dir.filePath("gan")});
+    QVERIFY2(r.code == 0, qPrintable(r.err));
+    r = cli({"sample", "--checkpoint", dir.filePath("gan/checkpoint.gsckpt"), "--sampler", "ddim", "--out",
+             dir.filePath("g.png")});
+    QVERIFY2(r.code != 0 && r.err.contains("not a diffusion model"), qPrintable(r.err));
+  }
+
   void translationModel() {
     if (!hasFashionMnist()) QSKIP("dataset-fashion-mnist not installed");
     QTemporaryDir dir;

@@ -7,6 +7,7 @@
 #include "core/common/runtime_info.h"
 #include "core/common/sgemm_probe.h"
 #include "core/explore/animation_writer.h"
+#include "core/explore/diffusion_sampling.h"
 #include "core/explore/explorer.h"
 
 #include <opencv2/imgcodecs.hpp>
@@ -20,6 +21,24 @@ int run_sample(const SampleOptions& o) {
   if (o.checkpoint.empty()) throw Error("--checkpoint PATH is required.");
   if (o.out.empty()) throw Error("--out FILE.png is required.");
   if (o.n < 1 || o.n > 1024) throw Error("--n must be between 1 and 1024.");
+  if (o.sampler.empty()) {
+    if (o.steps != 0 || o.eta >= 0) throw Error("--steps and --eta choose a diffusion sampler's steps; give --sampler ddpm or ddim too.");
+  } else {
+    if (o.truncation >= 0) throw Error("--truncation applies to style-based models, not to diffusion samplers.");
+    if (o.steps < 0) throw Error("--steps must be a positive number of reverse steps.");
+    auto explorer = Explorer::open(o.checkpoint);
+    DiffusionGridRequest r;
+    r.sampler = o.sampler;
+    r.steps = o.steps;
+    r.eta = o.eta < 0 ? 0.0 : o.eta;
+    r.n = o.n;
+    r.seed = o.seed;
+    const DiffusionGridResult result = sample_diffusion_grid(*explorer, r);
+    write_png(result.grid, o.out);
+    std::fprintf(stderr, "wrote %d samples (%s, %d steps, eta %g) to %s in %.2f s\n", o.n, result.sampler.c_str(),
+                 result.steps, r.sampler == "ddpm" ? 1.0 : r.eta, o.out.c_str(), result.seconds);
+    return 0;
+  }
   auto session = TrainingSession::open(o.checkpoint);
   if (o.truncation >= 0) {
     if (o.truncation > 2) throw Error("--truncation must be between 0 and 2.");

@@ -36,6 +36,9 @@ struct SampleOptions {
   int n = 64;
   unsigned long seed = 1;
   std::string out;
+  std::string sampler;     // diffusion models: "ddpm" or "ddim" (empty: the model's own sampling)
+  int steps = 0;           // with --sampler: 0 = T for ddpm, 50 for ddim
+  double eta = -1;         // with --sampler ddim: η (< 0: 0)
 };
 
 struct InterpolateOptions {

@@ -39,6 +39,9 @@ int main(int argc, char** argv) {
   s->add_option("--seed", sample.seed, "Random seed")->capture_default_str();
   s->add_option("--out", sample.out, "Output PNG")->required();
   s->add_option("--truncation", sample.truncation, "Style-based models: truncation ψ (0 … 2)");
+  s->add_option("--sampler", sample.sampler, "Diffusion models: ddpm (all T steps) or ddim");
+  s->add_option("--steps", sample.steps, "With --sampler: reverse steps (ddpm: T, its default; ddim: 1 … T, default 50)");
+  s->add_option("--eta", sample.eta, "With --sampler ddim: η, 0 deterministic … 1 DDPM-like noise (default 0)");
 
   CLI::App* m = app.add_subcommand("models", "List models, their parameters and the datasets");
   CLI::App* i = app.add_subcommand("info", "Show LibTorch, BLAS and thread information");

@@ -26,6 +26,10 @@ std::vector<ParamSpec> DdpmModel::param_specs() {
                          "Self-attention at the U-Net's lowest resolution (7×7 for 28×28 images)."),
       ParamSpec::integer("hidden", "MLP width (points)", 128, 16, 1024, "Width of the point denoiser's layers."),
       ParamSpec::integer("layers", "MLP layers (points)", 3, 1, 8, "Residual layers of the point denoiser."),
+      ParamSpec::integer("draws", "Noise draws per point (points)", 8, 1, 64,
+                         "Each training point is noised this many times (other t and noise) per step: a larger "
+                         "effective batch for the cheap point denoiser.")
+          .changeable_live(),
       ParamSpec::real("ema_decay", "EMA decay", 0.999, 0.0, 0.99999,
                       "Decay of the moving average of the weights used for sampling (ramped up over the first "
                       "steps); 0 samples with the live weights.")
@@ -33,7 +37,7 @@ std::vector<ParamSpec> DdpmModel::param_specs() {
       ParamSpec::integer("sample_steps", "DDIM steps for samples", 20, 1, 1000,
                          "Steps of the deterministic DDIM sampler behind the sample grid and decoding (at most T).")
           .changeable_live(),
-      ParamSpec::integer("batch_size", "Batch size", 64, 1, 4096, "Images (or points) per training step.")
+      ParamSpec::integer("batch_size", "Batch size", 32, 1, 4096, "Images (or points) per training step.")
           .changeable_live(),
       ParamSpec::real("lr", "Learning rate", 1e-3, 1e-6, 1.0, "Adam learning rate.", /*log_scale=*/true)
           .with_role(ParamSpec::Role::LearningRate),
@@ -70,6 +74,7 @@ DdpmModel::DdpmModel(const ParamValues& params, ImageShape shape)
   v_prediction_ = param_text(params, "prediction") == "v";
   ema_decay_ = param_real(params, "ema_decay");
   sample_steps_ = static_cast<int>(param_int(params, "sample_steps"));
+  draws_ = shape.points ? param_int(params, "draws") : 1;
   if (sample_steps_ > schedule_.timesteps()) {
     throw Error("The DDIM steps for samples (" + std::to_string(sample_steps_) + ") cannot exceed the timesteps T (" +
                 std::to_string(schedule_.timesteps()) + ").");
@@ -199,8 +204,9 @@ torch::Tensor DdpmModel::sample(const torch::Tensor& x_T, const DiffusionSamplin
 
 torch::Tensor DdpmModel::train_step(const torch::Tensor& batch) {
   check_x(batch, "training");
-  const int64_t n = batch.size(0);
   torch::Tensor x0 = to_model_space(batch);
+  if (draws_ > 1) x0 = x0.repeat({draws_, 1});
+  const int64_t n = x0.size(0);
   if (shape_.points) data_bound_ = torch::maximum(data_bound_, x0.abs().max().reshape({1}));
   torch::Tensor t = torch::randint(0, timesteps(), {n}, torch::kLong);
   torch::Tensor noise = torch::randn_like(x0);
@@ -266,6 +272,8 @@ bool DdpmModel::set_live_param(const std::string& key, const std::string& value)
                   std::to_string(timesteps()) + ").");
     }
     sample_steps_ = static_cast<int>(steps);
+  } else if (key == "draws") {
+    if (shape_.points) draws_ = std::strtol(value.c_str(), nullptr, 10);
   } else if (key == "batch_size") {
     return true;  // the trainer reads it per run
   } else {

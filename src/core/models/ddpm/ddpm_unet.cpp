@@ -7,8 +7,6 @@
 
 namespace gs {
 
-namespace F = torch::nn::functional;
-
 torch::Tensor timestep_frequencies(int64_t dim) {
   const int64_t half = dim / 2;
   return torch::exp(torch::arange(half, torch::kFloat32) * (-std::log(10000.0) / static_cast<double>(half)));
@@ -96,7 +94,7 @@ UNetDenoiser::UNetDenoiser(const UNetConfig& config) : config_(config) {
     up_blocks->push_back(ResBlock(cur + skip_channels[i], out, g));
     note(out);
     cur = out;
-    if (i > 0) upsamples->push_back(torch::nn::Conv2d(torch::nn::Conv2dOptions(cur, cur, 3).padding(1)));
+    if (i > 0) upsamples->push_back(torch::nn::ConvTranspose2d(torch::nn::ConvTranspose2dOptions(cur, cur, 2).stride(2)));
   }
   register_module("down_blocks", down_blocks);
   register_module("downsamples", downsamples);
@@ -131,11 +129,7 @@ torch::Tensor UNetDenoiser::forward(const torch::Tensor& x, const torch::Tensor&
   for (size_t k = 0; k < levels; ++k) {
     const size_t i = levels - 1 - k;
     h = up_blocks[k]->as<ResBlock>()->forward(torch::cat({h, skips[i]}, 1), block_input());
-    if (i > 0) {
-      h = F::interpolate(h, F::InterpolateFuncOptions().scale_factor(std::vector<double>{2.0, 2.0})
-                                .mode(torch::kNearest));
-      h = upsamples[k]->as<torch::nn::Conv2d>()->forward(h);
-    }
+    if (i > 0) h = upsamples[k]->as<torch::nn::ConvTranspose2d>()->forward(h);
   }
   return conv_out(torch::silu(norm_out(h)));
 }

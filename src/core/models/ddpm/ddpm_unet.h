@@ -1,7 +1,8 @@
 // ddpm_unet.h — the small U-Net that denoises images for "ddpm": sinusoidal
 // timestep embedding and an MLP, residual blocks with GroupNorm and the time
 // embedding added after their first convolution, a down path (stride-2
-// convolutions) and an up path (nearest ×2 and a convolution) joined by skip
+// convolutions) and an up path (2×2 stride-2 transposed convolutions, a
+// quarter of the cost of nearest ×2 and a 3×3 convolution) joined by skip
 // connections, and optional single-head self-attention at the lowest
 // resolution. With mults {1, 2, 2} a 28×28 image runs at 28, 14 and 7; 32×32
 // at 32, 16 and 8. The time projections of all blocks are one Linear (one op,
