@@ -7,8 +7,10 @@
 // and D:G ratio change live without a warning, a width change asks first
 // (Cancel keeps the model, Rebuild builds a new one); a distribution drawn with
 // the mouse trains; gmm1d shows histograms and curves; the VAE on moons has no
-// heatmap and no arrows (greyed out); a point session started from the
-// Training dock is adopted by the playground. Every preset resolves.
+// heatmap and no arrows (greyed out); a diffusion model's "Diffusion t"
+// scrubber moves its samples from noise to data with the score arrows and
+// trajectories drawn; a point session started from the Training dock is
+// adopted by the playground. Every preset resolves.
 //
 // Training signals are observed on the TrainingController, which re-emits the
 // worker's in the GUI thread, so QSignalSpy never races the training thread.
@@ -27,12 +29,16 @@
 #include <QTimer>
 #include <QToolButton>
 
+#include <algorithm>
+#include <cmath>
 #include <memory>
+#include <utility>
 
 #include <qcustomplot.h>
 
 #include "core/model/model_catalog.h"
 #include "playground/densityplot.h"
+#include "playground/diffusionscrubber.h"
 #include "playground/flowstepslider.h"
 #include "gui_test_main.h"
 #include "training/losspanel.h"
@@ -68,13 +74,14 @@ private slots:
     void gmm1dShowsHistograms();
     void vaeOnMoonsGreysOutFieldAndArrows();
     void flowShowsItsDensityAndItsSteps();
+    void diffusionShowsItsFieldAndTrajectories();
     void pointSessionFromTrainingDockIsAdopted();
     void reopenedPointCheckpointIsShown();
 
 private:
     bool waitForView(QSignalSpy &spy, qint64 *step = nullptr);
     void clickStep(int part);
-    void runShort(const QString &preset, long steps);
+    void runShort(const QString &preset, long steps, int timeoutMs = kTimeoutMs);
 
     QTemporaryDir mDir;
     std::unique_ptr<MainWindow> mWindow;
@@ -122,7 +129,7 @@ void PlaygroundTest::clickStep(int part)
 }
 
 // Applies `preset`, trains it to `steps` and waits until the run has finished.
-void PlaygroundTest::runShort(const QString &preset, long steps)
+void PlaygroundTest::runShort(const QString &preset, long steps, int timeoutMs)
 {
     if (mWindow->state() == MainWindow::State::Running || mWindow->state() == MainWindow::State::Paused)
         mWindow->stopTraining();
@@ -134,7 +141,7 @@ void PlaygroundTest::runShort(const QString &preset, long steps)
     QSignalSpy finished(mController, &TrainingController::runFinished);
     QSignalSpy views(mView, &PlaygroundView::viewDrawn);
     QTest::mouseClick(mView->findChild<QPushButton *>(QStringLiteral("playButton")), Qt::LeftButton);
-    QTRY_VERIFY_WITH_TIMEOUT(!finished.isEmpty(), kTimeoutMs);
+    QTRY_VERIFY_WITH_TIMEOUT(!finished.isEmpty(), timeoutMs);
     QTRY_COMPARE_WITH_TIMEOUT(mWindow->state(), MainWindow::State::Ready, kTimeoutMs);
     QTRY_VERIFY_WITH_TIMEOUT(mView->viewStep() == steps, kTimeoutMs);
     QVERIFY(mView->followsSession());
@@ -481,6 +488,114 @@ void PlaygroundTest::flowShowsItsDensityAndItsSteps()
     const double z = meanSquaredNorm(latent.fake);
     QVERIFY2(z > 1.6 && z < 2.4, qPrintable(QString::number(z)));
     slider->setUndone(steps);
+}
+
+// A 2-D diffusion model on two moons: the "Diffusion t" scrubber appears at the
+// finished samples, the denoising field is drawn as arrows on its grid with a
+// dozen trajectories, scrubbing changes the drawn points, the finished samples
+// lie much closer to the data than the noise at t = T−1, and Play runs the
+// reverse process from the noise to the end.
+void PlaygroundTest::diffusionShowsItsFieldAndTrajectories()
+{
+    QSignalSpy failures(mController, &TrainingController::failed);
+    QSignalSpy warnings(mController, &TrainingController::warning);
+    runShort(QStringLiteral("ddpm-moons"), 600, 4 * kTimeoutMs);
+    QCOMPARE(failures.count(), 0);
+    const auto view = mView->currentView();
+    QVERIFY(view);
+    QVERIFY(view->diffusion_T > 0);
+
+    DiffusionScrubber *scrubber = mView->diffusionScrubber();
+    QVERIFY(scrubber->isVisibleTo(mView));
+    QVERIFY(!mView->flowStepSlider()->isVisibleTo(mView));
+    const int last = scrubber->states() - 1;
+    QVERIFY(last >= 10);
+    QCOMPARE(scrubber->position(), last); // the finished samples
+    QCOMPARE(scrubber->timestepAt(0), view->diffusion_T - 1);
+
+    PlanePlot *plot = mView->planePlot();
+    using L = PlanePlot::Layer;
+    QCOMPARE(plot->itemCount(L::Real), 1000);
+    QCOMPARE(plot->itemCount(L::Fake), 1000);
+    QCOMPARE(plot->itemCount(L::Mesh), 0);
+    QCOMPARE(plot->itemCount(L::Field), 0);
+    QVERIFY2(plot->itemCount(L::Arrows) > 100, qPrintable(QString::number(plot->itemCount(L::Arrows))));
+    QCOMPARE(plot->itemCount(L::Trajectories), view->trajectory_count);
+    QVERIFY(view->trajectory_count >= 5);
+    QCheckBox *arrows = mView->toggleBox(PlaygroundView::Toggle::Arrows);
+    QVERIFY(arrows->isEnabled());
+    QVERIFY(arrows->toolTip().contains(QStringLiteral("score")));
+    QVERIFY(mView->toggleBox(PlaygroundView::Toggle::Trajectories)->isVisibleTo(mView));
+    mView->setToggle(PlaygroundView::Toggle::Trajectories, false);
+    QCOMPARE(plot->itemCount(L::Trajectories), 0);
+    mView->setToggle(PlaygroundView::Toggle::Trajectories, true);
+    QCOMPARE(plot->itemCount(L::Trajectories), view->trajectory_count);
+
+    // The generated points as drawn (the graph keeps them sorted by x: compare sorted
+    // lists), and their mean distance to the nearest real point.
+    auto sorted = [](const std::vector<float> &xy) {
+        std::vector<std::pair<float, float>> pairs;
+        for (size_t i = 0; i + 1 < xy.size(); i += 2)
+            pairs.emplace_back(xy[i], xy[i + 1]);
+        std::sort(pairs.begin(), pairs.end());
+        std::vector<float> out;
+        for (const auto &[x, y] : pairs) {
+            out.push_back(x);
+            out.push_back(y);
+        }
+        return out;
+    };
+    auto drawnFake = [plot, &sorted] {
+        std::vector<float> xy;
+        for (int i = 0; i < plot->plot()->graphCount(); ++i) {
+            QCPGraph *graph = plot->plot()->graph(i);
+            if (graph->name() != QStringLiteral("generated"))
+                continue;
+            for (auto it = graph->data()->constBegin(); it != graph->data()->constEnd(); ++it) {
+                xy.push_back(float(it->key));
+                xy.push_back(float(it->value));
+            }
+        }
+        return sorted(xy);
+    };
+    auto distanceToData = [&view](const std::vector<float> &xy) {
+        double sum = 0;
+        for (size_t i = 0; i + 1 < xy.size(); i += 2) {
+            double best = 1e30;
+            for (size_t j = 0; j + 1 < view->real.size(); j += 2)
+                best = std::min(best, std::hypot(double(xy[i] - view->real[j]), double(xy[i + 1] - view->real[j + 1])));
+            sum += best;
+        }
+        return sum / double(xy.size() / 2);
+    };
+    const std::vector<float> finished = drawnFake();
+    QCOMPARE(int(finished.size()), 2000);
+    QCOMPARE(finished, sorted(view->fake));
+    const std::vector<float> arrowsAtEnd = scrubber->viewAt(*view).push;
+    scrubber->setPosition(0); // t = T−1: the noise batch
+    const std::vector<float> noise = drawnFake();
+    QCOMPARE(noise, sorted(view->diffusion_points.front()));
+    QVERIFY(noise != finished);
+    QVERIFY(scrubber->viewAt(*view).push != arrowsAtEnd); // the field changes with t
+    const double atNoise = distanceToData(noise), atData = distanceToData(finished);
+    QVERIFY2(atData < 0.5 * atNoise, qPrintable(QStringLiteral("%1 vs %2").arg(atData).arg(atNoise)));
+    QVERIFY2(atData < 0.12, qPrintable(QString::number(atData)));
+    scrubber->setPosition(3 * last / 4); // most of the way: the moons show through the noise
+    const double late = distanceToData(drawnFake());
+    qInfo("mean distance to the nearest real point: noise %.3f, 3/4 of the way %.3f, samples %.3f", atNoise, late,
+          atData);
+    QVERIFY2(late < atNoise && late > atData, qPrintable(QStringLiteral("%1 vs %2").arg(late).arg(atNoise)));
+    QVERIFY(mView->findChild<QLabel *>(QStringLiteral("diffusionLabel"))->text().startsWith(QStringLiteral("t = ")));
+
+    // Play from the end replays from the noise and stops at the finished samples.
+    scrubber->setPosition(last);
+    QTest::mouseClick(mView->findChild<QToolButton *>(QStringLiteral("diffusionPlayButton")), Qt::LeftButton);
+    QVERIFY(scrubber->isPlaying());
+    QVERIFY(scrubber->position() < last / 2);
+    QTRY_VERIFY_WITH_TIMEOUT(!scrubber->isPlaying(), kTimeoutMs);
+    QCOMPARE(scrubber->position(), last);
+    QCOMPARE(drawnFake(), finished);
+    QCOMPARE(warnings.count(), 0);
 }
 
 void PlaygroundTest::pointSessionFromTrainingDockIsAdopted()

@@ -52,7 +52,7 @@ QCPGraph *scatterGraph(QCustomPlot *plot, const QColor &color, double size, cons
 } // namespace
 
 PlanePlot::PlanePlot(QWidget *parent)
-    : PlaygroundPlot(5, QStringLiteral("planePlot"), parent)
+    : PlaygroundPlot(6, QStringLiteral("planePlot"), parent)
 {
     setMinimumSize(320, 300);
 
@@ -85,6 +85,9 @@ PlanePlot::PlanePlot(QWidget *parent)
     mMesh = new QCPCurve(mPlot->xAxis, mPlot->yAxis);
     mMesh->setPen(QPen(playgroundcolors::mesh(), 1.0));
     mMesh->setName(tr("generator manifold"));
+    mTrajectories = new QCPCurve(mPlot->xAxis, mPlot->yAxis);
+    mTrajectories->setPen(QPen(playgroundcolors::trajectory(), 1.2));
+    mTrajectories->setName(tr("trajectories from noise"));
     mArrows = new QCPCurve(mPlot->xAxis, mPlot->yAxis);
     mArrows->setPen(QPen(playgroundcolors::arrow(), 1.6, Qt::SolidLine, Qt::RoundCap, Qt::RoundJoin));
     mArrows->setName(tr("where G is pushed"));
@@ -127,7 +130,7 @@ void PlanePlot::clearView(const QString &placeholder)
     mPlot->plotLayout()->simplify();
     for (QCPGraph *graph : {mReal, mFake})
         graph->data()->clear();
-    for (QCPCurve *curve : {mMesh, mArrows})
+    for (QCPCurve *curve : {mMesh, mArrows, mTrajectories})
         curve->data()->clear();
     std::fill(std::begin(mCount), std::end(mCount), 0);
     showPlaceholder(placeholder);
@@ -165,7 +168,8 @@ void PlanePlot::setView(const gs::PlaneView &view)
     updateField(view);
     updateMesh(view);
     updateArrows(view);
-    for (int i = 0; i < 5; ++i)
+    updateTrajectories(view);
+    for (int i = 0; i < 6; ++i)
         setLayerVisible(Layer(i), mShow[i]); // legend entries follow what exists
     replot();
 }
@@ -231,7 +235,10 @@ void PlanePlot::updateMesh(const gs::PlaneView &view)
 void PlanePlot::updateArrows(const gs::PlaneView &view)
 {
     QVector<QCPCurveData> data;
-    const size_t n = std::min(view.fake.size(), view.push.size()) / 2;
+    // Arrows start at the generated points, or where the view says (a diffusion model's grid).
+    const std::vector<float> &from = view.push_from.empty() ? view.fake : view.push_from;
+    mArrows->setName(view.push_from.empty() ? tr("where G is pushed") : tr("denoising direction (score)"));
+    const size_t n = std::min(from.size(), view.push.size()) / 2;
     int arrows = 0;
     if (n > 0) {
         const size_t stride = std::max<size_t>(1, (n + kMaxArrows - 1) / kMaxArrows);
@@ -253,7 +260,7 @@ void PlanePlot::updateArrows(const gs::PlaneView &view)
                     continue;
                 const double length = longest * std::min(1.0, m / reference);
                 const double dx = view.push[2 * i] / m, dy = view.push[2 * i + 1] / m;
-                const double x = view.fake[2 * i], y = view.fake[2 * i + 1];
+                const double x = from[2 * i], y = from[2 * i + 1];
                 const double tx = x + dx * length, ty = y + dy * length;
                 addPoint(data, x, y);
                 addPoint(data, tx, ty);
@@ -272,6 +279,23 @@ void PlanePlot::updateArrows(const gs::PlaneView &view)
     mArrows->data()->set(data, true);
 }
 
+void PlanePlot::updateTrajectories(const gs::PlaneView &view)
+{
+    QVector<QCPCurveData> data;
+    const size_t count = size_t(std::max(0, view.trajectory_count)), length = view.diffusion_t.size();
+    const bool have = count > 0 && length >= 2 && view.trajectories.size() == count * length * 2;
+    if (have) {
+        data.reserve(int(count * (length + 1)));
+        for (size_t i = 0; i < count; ++i) {
+            for (size_t k = 0; k < length; ++k)
+                addPoint(data, view.trajectories[(i * length + k) * 2], view.trajectories[(i * length + k) * 2 + 1]);
+            addGap(data);
+        }
+    }
+    mCount[index(Layer::Trajectories)] = have ? int(count) : 0;
+    mTrajectories->data()->set(data, true);
+}
+
 void PlanePlot::setLayerVisible(Layer layer, bool visible)
 {
     mShow[index(layer)] = visible;
@@ -282,6 +306,7 @@ void PlanePlot::setLayerVisible(Layer layer, bool visible)
     case Layer::Field: plottable = mField; break;
     case Layer::Mesh: plottable = mMesh; break;
     case Layer::Arrows: plottable = mArrows; break;
+    case Layer::Trajectories: plottable = mTrajectories; break;
     }
     const bool shown = visible && mCount[index(layer)] > 0;
     plottable->setVisible(shown);

@@ -2,7 +2,9 @@
 // field as a heatmap (QCPColorMap with its colour scale), real and generated
 // points, the generator manifold (a latent grid pushed through G, drawn as a
 // warped mesh of lines) and arrows showing where the generator's loss pushes
-// the generated points. Every layer can be hidden. In drawing mode clicks and
+// the generated points (or, for diffusion models, the predicted score on a
+// grid, PlaneView::push_from) and faint trajectories from noise to data.
+// Every layer can be hidden. In drawing mode clicks and
 // drags add points to a user-drawn distribution (right button erases).
 //
 // Ownership: owns (through PlaygroundPlot) its QCustomPlot and copies of what
@@ -32,7 +34,7 @@ class PlanePlot : public PlaygroundPlot
     Q_OBJECT
 
 public:
-    enum class Layer { Real, Fake, Field, Mesh, Arrows };
+    enum class Layer { Real, Fake, Field, Mesh, Arrows, Trajectories };
 
     explicit PlanePlot(QWidget *parent = nullptr);
 
@@ -44,7 +46,7 @@ public:
     void setLayerVisible(Layer layer, bool visible);
     bool isLayerVisible(Layer layer) const { return layerSwitchedOn(int(layer)); }
     // What is drawn now (0 when the layer is hidden or absent): points for
-    // Real/Fake, cells for Field, lines for Mesh, arrows for Arrows.
+    // Real/Fake, cells for Field, lines for Mesh, arrows for Arrows, polylines for Trajectories.
     int itemCount(Layer layer) const { return shownItems(int(layer)); }
 
     // Drawing mode: the axes show the drawing area and the mouse edits points.
@@ -66,6 +68,7 @@ private:
     void updateField(const gs::PlaneView &view);
     void updateMesh(const gs::PlaneView &view);
     void updateArrows(const gs::PlaneView &view);
+    void updateTrajectories(const gs::PlaneView &view);
     void updateDrawingLayer();
     void applyBounds();
     void keepAspect();
@@ -81,6 +84,7 @@ private:
     QCPGraph *mReal = nullptr;
     QCPGraph *mFake = nullptr;
     QCPCurve *mArrows = nullptr;
+    QCPCurve *mTrajectories = nullptr;
     QCPGraph *mDrawnGraph = nullptr;
 
     double mX0 = -kDrawExtent, mX1 = kDrawExtent, mY0 = -kDrawExtent, mY1 = kDrawExtent;

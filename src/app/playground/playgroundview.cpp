@@ -24,15 +24,13 @@
 
 #include "core/model/model_catalog.h"
 #include "playground/densityplot.h"
+#include "playground/diffusionscrubber.h"
 #include "playground/flowstepslider.h"
 #include "playground/planeplot.h"
 #include <qcustomplot.h>
 #include "training/losspanel.h"
 #include "widgets/comboboxdata.h"
 #include "widgets/parameterform.h"
-#include "playground/flowstepslider.h"
-#include "playground/planeplot.h"
-#include <qcustomplot.h>
 #include "playground/playgroundmetrics.h"
 #include "playground/playgroundpresets.h"
 
@@ -132,6 +130,12 @@ QWidget *PlaygroundView::createPlotArea()
             mPlanePlot->setView(mFlowSlider->viewAt(*mView));
     });
     topLayout->addWidget(mFlowSlider);
+    mDiffusionScrubber = new DiffusionScrubber(top);
+    connect(mDiffusionScrubber, &DiffusionScrubber::changed, this, [this] {
+        if (mView && mView->dims == 2)
+            mPlanePlot->setView(mDiffusionScrubber->viewAt(*mView));
+    });
+    topLayout->addWidget(mDiffusionScrubber);
 
     mMetrics = new PlaygroundMetrics(top);
     topLayout->addWidget(mMetrics);
@@ -326,7 +330,7 @@ void PlaygroundView::updateToggles()
         bool shown, enabled;
         QString tip;
     };
-    const Availability available[6] = {
+    const Availability available[7] = {
         {true, true, tr("A fixed sample of the training data.")},
         {true, bool(caps & gs::kCanSample),
          tr("1,000 points generated from a fixed batch of latent vectors, so you watch the "
@@ -337,23 +341,34 @@ void PlaygroundView::updateToggles()
                   "says \"real\", purple where it says \"fake\", white where it cannot tell.")
              : tr("%1 has no discriminator, critic or density to draw over the plane.")
                    .arg(model)},
-        {!oneD, bool(caps & gs::kCanDecode),
+        {!oneD, (caps & gs::kCanDecode) && !(caps & gs::kIterative),
          tr("A 21×21 grid of latent vectors (the first two latent dimensions over ±2.5σ) "
             "pushed through the generator: how it folds its latent plane onto the data.")},
-        {!oneD, (caps & gs::kAdversarial) && (caps & gs::kCanScore),
-         (caps & gs::kAdversarial)
+        {!oneD, ((caps & gs::kAdversarial) && (caps & gs::kCanScore)) || (caps & gs::kIterative),
+         (caps & gs::kIterative)
+             ? tr("The denoising direction at the scrubbed t on a 12×12 grid: the model's "
+                  "predicted score −ε̂/√(1−ᾱ_t), pointing to where the noisy points are pushed; "
+                  "longer arrows, stronger pull.")
+         : (caps & gs::kAdversarial)
              ? tr("The direction the generator's loss pushes each generated point (−∂L_G/∂x), "
                   "on a quarter of the points; longer arrows, stronger push.")
              : tr("%1 is not adversarial: no discriminator pushes its samples, so there are no "
                   "arrows.")
                    .arg(model)},
         {oneD, true, tr("The density the data is drawn from, where it is known.")},
+        {!oneD, bool(caps & gs::kIterative),
+         (caps & gs::kIterative)
+             ? tr("A dozen of the generated points followed along the reverse process, from "
+                  "Gaussian noise to the finished sample.")
+             : tr("%1 does not denoise step by step: its samples have no trajectories.").arg(model)},
     };
     // A flow's field is its log-density, not a discriminator's opinion.
     const bool density = caps & gs::kCanLogProb;
     mToggles[int(Toggle::Field)]->setText(oneD ? (density ? tr("Log-density curve") : tr("Discriminator D(x) curve"))
                                                : (density ? tr("Log-density heatmap") : tr("Discriminator heatmap")));
-    for (int i = 0; i < 6; ++i) {
+    mToggles[int(Toggle::Arrows)]->setText((caps & gs::kIterative) ? tr("Denoising arrows (predicted score)")
+                                                                    : tr("Gradient arrows (where G is pushed)"));
+    for (int i = 0; i < 7; ++i) {
         mToggles[i]->setVisible(available[i].shown);
         mToggles[i]->setEnabled(available[i].enabled);
         mToggles[i]->setToolTip(available[i].tip);
@@ -364,6 +379,7 @@ void PlaygroundView::updateToggles()
     mPlanePlot->setLayerVisible(PlanePlot::Layer::Field, on(Toggle::Field));
     mPlanePlot->setLayerVisible(PlanePlot::Layer::Mesh, on(Toggle::Mesh));
     mPlanePlot->setLayerVisible(PlanePlot::Layer::Arrows, on(Toggle::Arrows));
+    mPlanePlot->setLayerVisible(PlanePlot::Layer::Trajectories, on(Toggle::Trajectories));
     mDensityPlot->setLayerVisible(DensityPlot::Layer::Real, on(Toggle::Real));
     mDensityPlot->setLayerVisible(DensityPlot::Layer::Fake, on(Toggle::Fake));
     mDensityPlot->setLayerVisible(DensityPlot::Layer::Field, on(Toggle::Field));
@@ -442,6 +458,7 @@ void PlaygroundView::updatePlaceholder()
         mPlanePlot->clearView(hint);
         mTruePlot->setVisible(false);
         mFlowSlider->setVisible(false);
+        mDiffusionScrubber->clear();
         mDensityPlot->clearView(hint);
         mViewStep = ours ? mViewStep : -1;
         if (!ours)

@@ -3,7 +3,9 @@
 // shows real and generated points, the discriminator's field as a heatmap, the
 // generator manifold and the generator's gradient arrows (PlanePlot; for a
 // flow the learned log-density next to the true one, and a slider over the
-// flow's steps that pulls the latent grid back one step at a time), or for
+// flow's steps that pulls the latent grid back one step at a time; for a
+// diffusion model a "Diffusion t" scrubber over its reverse process with the
+// predicted score as arrows and trajectories from noise to data), or for
 // 1-D data histograms against the true density and D(x) (DensityPlot); below
 // it the quality metrics (modes covered, high-quality share, KL, JS) and the
 // loss curves (LossPanel). On the right: presets, data (including a
@@ -62,6 +64,7 @@ class QStackedWidget;
 class QTimer;
 class QToolButton;
 class DensityPlot;
+class DiffusionScrubber;
 class FlowStepSlider;
 class LossPanel;
 class ParameterForm;
@@ -76,7 +79,7 @@ class PlaygroundView : public QWidget
 public:
     using State = TrainingController::State;
     // The view toggles; each can be unavailable for a model or the data's dimension.
-    enum class Toggle { Real, Fake, Field, Mesh, Arrows, Density };
+    enum class Toggle { Real, Fake, Field, Mesh, Arrows, Density, Trajectories };
 
     PlaygroundView(const TopViewContext &context, QWidget *parent = nullptr);
     ~PlaygroundView() override;
@@ -110,6 +113,8 @@ public:
     // Flows: the true density next to the learned one, and the slider over the flow's steps.
     PlanePlot *trueDensityPlot() const { return mTruePlot; }
     FlowStepSlider *flowStepSlider() const { return mFlowSlider; }
+    // Diffusion models: the scrubber over the reverse process (noise → data) and its score arrows.
+    DiffusionScrubber *diffusionScrubber() const { return mDiffusionScrubber; }
     LossPanel *lossPanel() const { return mLossPanel; }
     ParameterForm *liveForm() const { return mLiveForm; }
     ParameterForm *modelForm() const { return mModelForm; }
@@ -154,7 +159,8 @@ private:
     void onMetricsReady(qint64 step, const QStringList &names, const QVector<double> &values);
     void onLossesDrained(const QStringList &names, const std::vector<LossPoint> &points);
     void drawFrame();
-    void drawPlane(const gs::PlaneView &view); // the plane plot, the true density and the flow slider
+    void drawPlane(const gs::PlaneView &view); // the plane plot, the true density, the flow slider, the scrubber
+    gs::PlaneView drawableView(const gs::PlaneView &view) const; // at the flow slider's or scrubber's position
     void sendPendingLiveChanges();
 
     TrainingController *mController;
@@ -180,7 +186,7 @@ private:
     QSlider *mSlowSlider = nullptr;
     QLabel *mSlowLabel = nullptr;
     QSpinBox *mTargetSpin = nullptr;
-    QCheckBox *mToggles[6] = {};
+    QCheckBox *mToggles[7] = {};
 
     // Plot area.
     QLabel *mCaption = nullptr;
@@ -189,6 +195,7 @@ private:
     DensityPlot *mDensityPlot = nullptr;
     PlanePlot *mTruePlot = nullptr;
     FlowStepSlider *mFlowSlider = nullptr;
+    DiffusionScrubber *mDiffusionScrubber = nullptr;
     PlaygroundMetrics *mMetrics = nullptr;
     LossPanel *mLossPanel = nullptr;
 

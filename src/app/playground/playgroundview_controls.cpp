@@ -12,6 +12,7 @@
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QPainter>
+#include <QPainterPath>
 #include <QPushButton>
 #include <QScrollArea>
 #include <QSlider>
@@ -79,6 +80,16 @@ QIcon swatch(PlaygroundView::Toggle toggle)
         p.setPen(QPen(playgroundcolors::density(), 2, Qt::DashLine));
         p.drawLine(QPointF(1, 12), QPointF(15, 4));
         break;
+    case T::Trajectories: {
+        QColor c = playgroundcolors::trajectory();
+        c.setAlpha(200);
+        p.setPen(QPen(c, 1.5));
+        p.setBrush(Qt::NoBrush);
+        QPainterPath path(QPointF(2, 14));
+        path.cubicTo(QPointF(4, 2), QPointF(10, 14), QPointF(14, 3));
+        p.drawPath(path);
+        break;
+    }
     }
     return QIcon(pixmap);
 }
@@ -275,12 +286,12 @@ QWidget *PlaygroundView::createToggleGroup()
     auto *group = new QGroupBox(tr("Show"), this);
     auto *layout = new QVBoxLayout(group);
     layout->setSpacing(2);
-    const QString text[6] = {tr("Real data"), tr("Generated samples"), tr("Discriminator heatmap"),
+    const QString text[7] = {tr("Real data"), tr("Generated samples"), tr("Discriminator heatmap"),
                              tr("Generator manifold"), tr("Gradient arrows (where G is pushed)"),
-                             tr("True density")};
-    const char *names[6] = {"showRealCheck", "showFakeCheck", "showFieldCheck",
-                            "showMeshCheck", "showArrowsCheck", "showDensityCheck"};
-    for (int i = 0; i < 6; ++i) {
+                             tr("True density"), tr("Trajectories from noise")};
+    const char *names[7] = {"showRealCheck", "showFakeCheck", "showFieldCheck",      "showMeshCheck",
+                            "showArrowsCheck", "showDensityCheck", "showTrajectoriesCheck"};
+    for (int i = 0; i < 7; ++i) {
         auto *check = new QCheckBox(text[i], group);
         check->setObjectName(QLatin1String(names[i]));
         check->setIcon(swatch(Toggle(i)));

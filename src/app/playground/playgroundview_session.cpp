@@ -21,6 +21,7 @@
 
 #include "core/model/model_catalog.h"
 #include "playground/densityplot.h"
+#include "playground/diffusionscrubber.h"
 #include "training/losspanel.h"
 #include "widgets/parameterform.h"
 #include "playground/flowstepslider.h"
@@ -361,7 +362,8 @@ void PlaygroundView::onLossesDrained(const QStringList &names, const std::vector
 void PlaygroundView::drawPlane(const gs::PlaneView &view)
 {
     mFlowSlider->setView(view);
-    mPlanePlot->setView(mFlowSlider->viewAt(view));
+    mDiffusionScrubber->setView(view);
+    mPlanePlot->setView(drawableView(view));
     const bool truth = view.field_is_log_density && !view.true_field.empty()
                        && view.true_field.size() == size_t(view.field_w) * size_t(view.field_h);
     mTruePlot->setVisible(truth);
@@ -375,6 +377,11 @@ void PlaygroundView::drawPlane(const gs::PlaneView &view)
         t.field_is_log_density = true;
         mTruePlot->setView(t);
     }
+}
+
+gs::PlaneView PlaygroundView::drawableView(const gs::PlaneView &view) const
+{
+    return DiffusionScrubber::hasSteps(view) ? mDiffusionScrubber->viewAt(view) : mFlowSlider->viewAt(view);
 }
 
 void PlaygroundView::drawFrame()

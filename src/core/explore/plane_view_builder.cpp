@@ -57,7 +57,7 @@ std::vector<float> histogram_log_density(const torch::Tensor& samples, float x0,
 }  // namespace
 
 PlaneViewBuilder::PlaneViewBuilder(const ImageDataset& data, uint64_t seed)
-    : data_(data), dims_(static_cast<int>(data.shape.channels)) {
+    : data_(data), dims_(static_cast<int>(data.shape.channels)), seed_(seed) {
   auto gen = at::make_generator<at::CPUGeneratorImpl>(seed + 99);
   const torch::Tensor& pool = data.train_images;
   const int64_t n_real = std::min<int64_t>(1000, pool.size(0));
@@ -105,7 +105,16 @@ PlaneView PlaneViewBuilder::build(GenerativeModel& model, const torch::Tensor& f
   model.set_training(false);
   const unsigned caps = model.capabilities();
   torch::Tensor fake;
-  if ((caps & kCanDecode) && fixed_z.defined()) {
+  DiffusionModel* diffusion = model.diffusion();
+  if (diffusion) {
+    // The reverse run replaces decode(): its last state is the generated batch.
+    torch::Tensor x_T = fixed_z;
+    if (!x_T.defined() || x_T.dim() != 2 || x_T.size(1) != dims_) {
+      auto gen = at::make_generator<at::CPUGeneratorImpl>(seed_ + 7919);
+      x_T = torch::randn({kDiffusionPoints, dims_}, gen);
+    }
+    add_diffusion_steps(*diffusion, x_T, &v);
+  } else if ((caps & kCanDecode) && fixed_z.defined()) {
     torch::NoGradGuard ng;
     fake = model.decode(fixed_z);
     v.fake = to_vector(fake);
@@ -141,7 +150,7 @@ PlaneView PlaneViewBuilder::build(GenerativeModel& model, const torch::Tensor& f
       v.true_density[i] = static_cast<float>(gmm1d_density(x0_ + (x1_ - x0_) * i / (kFieldSize - 1)));
     }
   }
-  if (dims_ == 2 && (caps & kCanDecode) && model.latent_dim() >= 1) {
+  if (dims_ == 2 && !diffusion && (caps & kCanDecode) && model.latent_dim() >= 1) {
     // A 2-D slice of latent space (first two coordinates over ±2.5σ, the rest 0).
     torch::Tensor t = torch::linspace(-2.5, 2.5, kMeshSize);
     auto m = torch::meshgrid({t, t}, "ij");
@@ -159,6 +168,23 @@ PlaneView PlaneViewBuilder::build(GenerativeModel& model, const torch::Tensor& f
 void PlaneViewBuilder::evaluate(GenerativeModel& model, std::vector<std::string>* names,
                                 std::vector<double>* values) const {
   if (!(model.capabilities() & kCanSample)) return;
+  const bool iterative = model.diffusion() != nullptr;
+  const auto began = std::chrono::steady_clock::now();
+  if (iterative && eval_cost_ > 0 &&
+      std::chrono::duration<double>(began - eval_end_).count() < 9.0 * eval_cost_) {
+    return;
+  }
+  struct Budget {
+    const bool on;
+    const std::chrono::steady_clock::time_point began;
+    double& cost;
+    std::chrono::steady_clock::time_point& end;
+    ~Budget() {
+      if (!on) return;
+      end = std::chrono::steady_clock::now();
+      cost = std::chrono::duration<double>(end - began).count();
+    }
+  } budget{iterative, began, eval_cost_, eval_end_};
   torch::Tensor samples;
   {
     torch::NoGradGuard ng;

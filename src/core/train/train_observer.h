@@ -50,6 +50,19 @@ struct PlaneView {
   std::vector<std::string> flow_step_names;      // [k − 1]: the name of flow step k, k = 1..num
   std::vector<std::vector<float>> flow_meshes;   // [s]: the z-space mesh after undoing the last s steps (s = num: data space)
   std::vector<std::vector<float>> flow_fakes;    // [s]: the fixed latents after undoing the last s steps
+  // Where the push arrows start (dims floats per arrow, pairs with `push`); empty: at the fake points.
+  std::vector<float> push_from;
+  // Diffusion models (model->diffusion() non-null), 2-D: a deterministic DDIM reverse run (η = 0) of
+  // the session's fixed noise batch over kept timesteps, from noise (k = 0) to the finished sample.
+  int diffusion_T = 0;                               // the model's T; 0: the view has no reverse run
+  std::vector<int> diffusion_t;                      // [k]: timestep of state k (T−1 first); −1 last: the finished x₀
+  std::vector<float> diffusion_alpha_bar;            // [k]: ᾱ at that timestep (1 for the finished sample)
+  std::vector<std::vector<float>> diffusion_points;  // [k]: the fixed batch at state k (`fake` is the last)
+  int trajectory_count = 0;                          // a few of those points followed from noise to data:
+  std::vector<float> trajectories;                   // trajectory_count polylines of diffusion_t.size() points
+  int score_grid_n = 0;                              // the denoising field on score_grid_n² cell centres,
+  std::vector<float> score_grid;                     // row-major from (x0, y0)
+  std::vector<std::vector<float>> score_field;       // [k]: predicted score −ε̂/√(1−ᾱ_t) there (last: t = 0)
 };
 
 struct SampleImages {
