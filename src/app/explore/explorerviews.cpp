@@ -8,6 +8,7 @@
 #include "explore/latent/latentpanel.h"
 #include "explore/map/latentmapview.h"
 #include "explore/pixelcnn/pixelcnnview.h"
+#include "explore/rbm/rbmview.h"
 #include "explore/samples/samplesview.h"
 #include "explore/stylemix/stylemixview.h"
 #include "explore/translate/translationview.h"
@@ -38,6 +39,7 @@ const std::vector<ExplorerViewEntry> &explorerViewEntries()
         {QStringLiteral("flow"), &plain<FlowView>},
         {QStringLiteral("pixels"), &plain<PixelCnnView>},
         {QStringLiteral("anomaly"), &plain<AnomalyView>},
+        {QStringLiteral("gibbs"), &plain<RbmView>},
     };
     return entries;
 }

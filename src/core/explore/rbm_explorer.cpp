@@ -48,8 +48,8 @@ GibbsChain chain_of(const torch::Tensor& v, const torch::Tensor& clamp) {
 
 }  // namespace
 
-RbmExplorer::RbmExplorer(const Explorer& explorer) : explorer_(explorer) {
-  if (!explorer.internals().model->energy()) {
+RbmExplorer::RbmExplorer(const Explorer& model, const Explorer& data) : explorer_(model), data_(data) {
+  if (!model.internals().model->energy()) {
     throw Error("This model has no energy function; the Gibbs explorer needs an energy model such as the RBM.");
   }
 }
@@ -57,7 +57,7 @@ RbmExplorer::RbmExplorer(const Explorer& explorer) : explorer_(explorer) {
 int RbmExplorer::width() const { return explorer_.image_width(); }
 int RbmExplorer::height() const { return explorer_.image_height(); }
 int RbmExplorer::hidden_units() const { return static_cast<int>(energy_of(explorer_).hidden_units()); }
-int RbmExplorer::test_images() const { return explorer_.dataset_size(); }
+int RbmExplorer::test_images() const { return data_.dataset_size(); }
 
 Image RbmExplorer::filters(int max_count, int columns) const {
   return translate_errors("Drawing the filters", [&] {
@@ -72,7 +72,7 @@ Image RbmExplorer::filters(int max_count, int columns) const {
 
 Image RbmExplorer::binary_test_image(int index) const {
   return translate_errors("Reading the dataset", [&] {
-    const torch::Tensor& pool = test_pool(explorer_.internals());
+    const torch::Tensor& pool = test_pool(data_.internals());
     if (index < 0 || index >= pool.size(0)) throw Error("There is no test image number " + std::to_string(index) + ".");
     c10::InferenceMode guard;
     auto gen = at::make_generator<at::CPUGeneratorImpl>(static_cast<uint64_t>(index) + 1);
@@ -95,7 +95,7 @@ GibbsChain RbmExplorer::chain_from_test_image(int index, int count, bool clamp_t
   return translate_errors("Starting the Gibbs chain", [&] {
     check_count(count);
     auto& impl = explorer_.internals();
-    const torch::Tensor& pool = test_pool(impl);
+    const torch::Tensor& pool = test_pool(data_.internals());
     if (index < 0 || index >= pool.size(0)) throw Error("There is no test image number " + std::to_string(index) + ".");
     c10::InferenceMode guard;
     auto gen = at::make_generator<at::CPUGeneratorImpl>(seed);
@@ -156,13 +156,13 @@ RbmAisSummary RbmExplorer::ais(int runs, int temperatures, long limit,
     if (runs < 1 || runs > 10000) throw Error("Use between 1 and 10000 AIS runs.");
     if (temperatures < 2 || temperatures > 1000000) throw Error("Use between 2 and 1000000 AIS temperatures.");
     if (limit < 0) throw Error("The number of test images cannot be negative.");
-    auto& impl = explorer_.internals();
+    auto& impl = data_.internals();
     impl.ensure_data();
     if (impl.data->test_size() == 0) throw Error("The dataset has no test images to evaluate the log-likelihood on.");
     const torch::Tensor& test = impl.data->test_images;
     const torch::Tensor subset = limit > 0 ? test.narrow(0, 0, std::min<int64_t>(limit, test.size(0))) : test;
     const AisLikelihood r =
-        ais_test_likelihood(*impl.model, impl.data->train_images, subset, runs, temperatures, 20261, progress);
+        ais_test_likelihood(*explorer_.internals().model, impl.data->train_images, subset, runs, temperatures, 20261, progress);
     RbmAisSummary s;
     s.dataset = impl.data->description;
     s.images = r.images;

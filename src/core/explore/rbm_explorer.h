@@ -10,7 +10,7 @@
 // can advance it frame by frame on the exploration thread while the model is
 // refreshed from training in between.
 //
-// Ownership: borrows the Explorer (which must outlive it); results are values.
+// Ownership: borrows the Explorer(s) (which must outlive it); results are values.
 // Thread affinity: the Explorer's (the exploration thread); calls block while
 // the model runs. Failure modes: the constructor throws gs::Error when the
 // model has no energy function; calls throw gs::Error with a sentence for
@@ -60,7 +60,10 @@ struct RbmAisSummary {
 
 class RbmExplorer {
  public:
-  explicit RbmExplorer(const Explorer& explorer);
+  explicit RbmExplorer(const Explorer& explorer) : RbmExplorer(explorer, explorer) {}
+  // The weights of `model` with the dataset `data` has loaded (another copy of
+  // the same source, as the exploration thread keeps one for its dataset).
+  RbmExplorer(const Explorer& model, const Explorer& data);
 
   int width() const;
   int height() const;
@@ -91,6 +94,7 @@ class RbmExplorer {
 
  private:
   const Explorer& explorer_;
+  const Explorer& data_;
 };
 
 }  // namespace gs

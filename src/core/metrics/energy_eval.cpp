@@ -58,12 +58,13 @@ void EnergyProbe::maybe_run(GenerativeModel& model, std::vector<std::string>* na
   first_ = false;
   cost_ = seconds_since(start);
   last_end_ = Clock::now();
-  names->push_back("eval_train_free_energy");
-  values->push_back(train_f);
-  names->push_back("test_free_energy");
-  values->push_back(test_f);
-  names->push_back("test_pseudo_log_likelihood");
-  values->push_back(pll);
+  const double d = static_cast<double>(train_[0].numel());
+  names->push_back("eval_train_free_energy_per_pixel");
+  values->push_back(train_f / d);
+  names->push_back("test_free_energy_per_pixel");
+  values->push_back(test_f / d);
+  names->push_back("test_pseudo_log_likelihood_per_pixel");
+  values->push_back(pll / d);
 }
 
 torch::Tensor binary_data_mean(EnergyModel& energy, const torch::Tensor& train_images) {

@@ -22,8 +22,9 @@ namespace gs {
 
 // Evaluated at the log interval when the time since the last evaluation is at
 // least (1 − share)/share times what it cost (the first call always runs).
-// Appends eval_train_free_energy, test_free_energy and
-// test_pseudo_log_likelihood (nats per image).
+// Appends eval_train_free_energy_per_pixel, test_free_energy_per_pixel and
+// test_pseudo_log_likelihood_per_pixel (nats per visible unit, so the curves
+// share the loss plot's axis with the reconstruction error).
 class EnergyProbe {
  public:
   EnergyProbe(const torch::Tensor& train_images, const torch::Tensor& test_images, int64_t max_images = 1000,

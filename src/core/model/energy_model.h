@@ -75,7 +75,8 @@ class EnergyModel {
   // weights) to this one over `temperatures` evenly spaced β, `runs`
   // independent chains (Salakhutdinov and Murray 2008). `data_mean` is the
   // mean binary visible vector of the training data ([C, H, W] or [D]);
-  // `progress` is called about a hundred times.
+  // `progress` is called every 1 % of the temperatures and at least every
+  // 50 ms (so cancelling takes effect within one temperature step of that).
   virtual AisResult estimate_log_z(int runs, int temperatures, const torch::Tensor& data_mean, torch::Generator& gen,
                                    const Progress& progress = {}) = 0;
 };

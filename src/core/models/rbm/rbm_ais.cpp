@@ -1,6 +1,7 @@
 #include "core/models/rbm/rbm_ais.h"
 
 #include <algorithm>
+#include <chrono>
 #include <cmath>
 
 #include "core/common/error.h"
@@ -31,6 +32,7 @@ EnergyModel::AisResult ais_log_partition(const torch::Tensor& W, const torch::Te
   torch::Tensor x = torch::empty({runs, h}), ph = torch::empty({runs, h}), hs = torch::empty({runs, h});
   torch::Tensor pv = torch::empty({runs, d});
   const int report_every = std::max(1, (temperatures - 1 + 99) / 100);
+  auto last_report = std::chrono::steady_clock::now();
   double beta_prev = 0;
   for (int k = 1; k < temperatures; ++k) {
     const double beta = static_cast<double>(k) / (temperatures - 1);
@@ -47,7 +49,10 @@ EnergyModel::AisResult ais_log_partition(const torch::Tensor& W, const torch::Te
       v.bernoulli_(pv, gen);
     }
     beta_prev = beta;
-    if (progress && (k % report_every == 0 || k + 1 == temperatures)) {
+    // Every 1 % of the way, and at least every 50 ms so that cancelling is prompt.
+    if (progress && (k % report_every == 0 || k + 1 == temperatures ||
+                     std::chrono::steady_clock::now() - last_report > std::chrono::milliseconds(50))) {
+      last_report = std::chrono::steady_clock::now();
       if (!progress(static_cast<double>(k) / (temperatures - 1))) {
         r.cancelled = true;
         return r;

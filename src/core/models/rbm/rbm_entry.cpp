@@ -13,7 +13,7 @@ ModelEntry rbm_entry() {
       "sampling.",
       kCanSample | kHasEnergy);
   e.info.params = RbmModel::param_specs();
-  e.info.loss_names = {"recon_error", "free_energy"};
+  e.info.loss_names = {"recon_error", "free_energy_per_pixel"};
   e.factory = [](const ParamValues& p, ImageShape s) { return std::make_unique<RbmModel>(p, s); };
   return e;
 }

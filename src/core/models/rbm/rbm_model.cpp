@@ -109,7 +109,8 @@ torch::Tensor RbmModel::train_step(const torch::Tensor& batch) {
   // Positive phase.
   torch::addmm_out(pre_, c_, v0, W_);
   torch::sigmoid_out(ph0_, pre_);
-  const torch::Tensor free_energy = (-torch::mv(v0, b_) - torch::softplus(pre_).sum(1)).mean();
+  const torch::Tensor free_energy =
+      (-torch::mv(v0, b_) - torch::softplus(pre_).sum(1)).mean() / static_cast<double>(visible_);
   // Mean-field reconstruction error.
   torch::addmm_out(pv_, b_, ph0_, W_.t());
   pv_.sigmoid_();

@@ -8,7 +8,8 @@
 // and L2 weight decay on W. The visible biases start at the log-odds of the
 // first batch's pixel means. Losses per step: the mean-field reconstruction
 // error (mean squared error per pixel of σ(σ(vW + c)Wᵀ + b) against v) and the
-// mean free energy of the batch. There is no latent worth decoding
+// mean free energy of the batch per visible unit (nats per pixel, so that it
+// shares the loss plot's axis with the reconstruction error). There is no latent worth decoding
 // (kCanDecode is not set): the "prior" is uniform noise u, and decode(u) runs
 // `sample_steps` Gibbs steps from v = [u < ½] with a fixed seed, so a fixed
 // noise gives a reproducible sample grid that shows training progress.
@@ -33,7 +34,7 @@ class RbmModel : public GenerativeModel, public EnergyModel {
   unsigned capabilities() const override;
   ImageShape image_shape() const override { return shape_; }
   int64_t latent_dim() const override { return visible_; }  // the size of the starting noise
-  std::vector<std::string> loss_names() const override { return {"recon_error", "free_energy"}; }
+  std::vector<std::string> loss_names() const override { return {"recon_error", "free_energy_per_pixel"}; }
 
   torch::Tensor train_step(const torch::Tensor& batch) override;
   // Noise u [N, D] → the visible probabilities after sample_steps Gibbs steps from [u < ½].
