@@ -2,6 +2,7 @@
 
 #include <ATen/CPUGeneratorImpl.h>
 
+#include <algorithm>
 #include <chrono>
 
 #include "core/common/translate_errors.h"
@@ -13,6 +14,9 @@ namespace gs {
 namespace {
 
 constexpr int kMaxChains = 64;
+
+// One row up to 4 chains, then two rows (8 chains: 2 × 4), at most 8 columns.
+int grid_columns(int count) { return count <= 4 ? count : std::min(8, (count + 1) / 2); }
 
 EnergyModel& energy_of(const Explorer& explorer) { return *explorer.internals().model->energy(); }
 
@@ -136,7 +140,7 @@ GibbsFrame RbmExplorer::advance(GibbsChain& chain, int steps, unsigned long seed
     chain.state = next.state;
     chain.steps += steps;
     GibbsFrame f;
-    f.grid = make_image_grid(pv, chain.count);
+    f.grid = make_image_grid(pv, grid_columns(chain.count));
     f.steps = chain.steps;
     f.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
     return f;
@@ -146,7 +150,7 @@ GibbsFrame RbmExplorer::advance(GibbsChain& chain, int steps, unsigned long seed
 Image RbmExplorer::chain_image(const GibbsChain& chain) const {
   return translate_errors("Drawing the Gibbs chain", [&] {
     if (chain.empty()) throw Error("The Gibbs chain has not been started.");
-    return make_image_grid(state_tensor(chain), chain.count);
+    return make_image_grid(state_tensor(chain), grid_columns(chain.count));
   });
 }
 

@@ -40,7 +40,7 @@ struct GibbsChain {
 
 // What a person sees of a chain after some steps.
 struct GibbsFrame {
-  Image grid;        // the chains' visible probabilities (clamped units as fixed), one row
+  Image grid;        // the chains' visible probabilities (clamped units as fixed): one row up to 4, then two
   long steps = 0;
   double seconds = 0;
 };
@@ -83,7 +83,7 @@ class RbmExplorer {
   GibbsChain chain_from_test_image(int index, int count, bool clamp_top_half, unsigned long seed) const;
   // `steps` (1…1000) Gibbs steps; `chain` is updated in place.
   GibbsFrame advance(GibbsChain& chain, int steps, unsigned long seed) const;
-  // The chain's current binary states as a one-row grid.
+  // The chain's current binary states, laid out as GibbsFrame::grid.
   Image chain_image(const GibbsChain& chain) const;
 
   // AIS over `runs` chains (1…10000) and `temperatures` β (2…1000000), then

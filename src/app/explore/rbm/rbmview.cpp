@@ -86,7 +86,7 @@ RbmView::RbmView(ExplorationWorker *worker, QWidget *parent)
     mStepsPerFrame->setObjectName(QStringLiteral("rbmStepsPerFrame"));
     mStepsPerFrame->setRange(1, 1000);
     mStepsPerFrame->setValue(1);
-    mStepsPerFrame->setSuffix(tr(" steps per frame"));
+    mStepsPerFrame->setPrefix(tr("steps per frame: "));
     mStepsPerFrame->setToolTip(tr("Gibbs steps v → h → v between two frames of the animation"));
     mRestart->setObjectName(QStringLiteral("rbmRestart"));
     mRestart->setToolTip(tr("Start the chains again from the chosen start"));

@@ -1,7 +1,7 @@
 // rbmview.h — the Gibbs view of the Explore tab, for energy models
 // (kHasEnergy, e.g. the RBM): the learned weight filters as an image grid;
 // Gibbs chains animated a few steps per frame (steps per frame as a control,
-// play/pause, restart) from noise, from a test image, or completing a test
+// play/pause, restart; playing by itself the first time the view is shown) from noise, from a test image, or completing a test
 // image whose top half is clamped; and an annealed-importance-sampling
 // estimate of the test log-likelihood (runs and temperatures as controls)
 // with a progress bar, cancel and the result with its spread.
@@ -101,11 +101,13 @@ private:
     void requestFrame(bool restart);
     void tick();
     void updateButtons();
+    void autoPlay();
 
     ExplorationWorker *mWorker;
     ExplorerInfo mInfo;
     gs::GibbsChain mChain;
     bool mPlaying = false;
+    bool mAutoPlayed = false;
     bool mFramePending = false;
     bool mFiltersStale = false;
     bool mAisRunning = false;

@@ -63,6 +63,7 @@ void RbmView::modelChanged(const ExplorerInfo &info)
     requestFilters(); // new weights: the filters follow; the chain goes on with them
     if (!same && isVisible())
         requestFrame(true);
+    autoPlay();
 }
 
 void RbmView::showEvent(QShowEvent *event)
@@ -74,6 +75,15 @@ void RbmView::showEvent(QShowEvent *event)
         requestFilters();
     if (mChain.empty())
         requestFrame(true);
+    autoPlay();
+}
+
+void RbmView::autoPlay()
+{
+    if (mAutoPlayed || !isVisible() || !isAvailable(mInfo))
+        return;
+    mAutoPlayed = true; // the first time shown with a model, the chain runs by itself
+    play();
 }
 
 void RbmView::hideEvent(QHideEvent *event)
