@@ -26,7 +26,7 @@ std::vector<ParamSpec> RbmModel::param_specs() {
       ParamSpec::real("lr", "Learning rate", 0.01, 1e-5, 1.0, "SGD learning rate.", /*log_scale=*/true)
           .with_role(ParamSpec::Role::LearningRate),
       ParamSpec::real("momentum", "Momentum", 0.9, 0.0, 0.99, "Momentum of the SGD updates.").changeable_live(),
-      ParamSpec::real("weight_decay", "Weight decay", 1e-4, 0.0, 0.1, "L2 penalty on the weights.", true)
+      ParamSpec::real("weight_decay", "Weight decay", 1e-4, 0.0, 0.01, "L2 penalty on the weights.")
           .changeable_live(),
       ParamSpec::integer("batch_size", "Batch size", 64, 1, 1024, "Images per training step.").changeable_live(),
       ParamSpec::integer("sample_steps", "Sample Gibbs steps", 200, 1, 10000,
