@@ -1,4 +1,4 @@
-// genstudio-cli features the README promises, end to end: `sample --truncation`,
+// genstudio-cli features the README promises, end to end: `eval` of an RBM by AIS, `sample --truncation`,
 // sampling an imported TorchScript generator, `bench-sgemm`, Ctrl-C during
 // `train`, folder datasets with --data-path / --image-size / --channels, and
 // the BLAS selection `info` reports (GENSTUDIO_NO_BLAS_TUNING, the re-exec).
@@ -7,6 +7,7 @@
 #include <QProcess>
 #include <QRegularExpression>
 #include <QTemporaryDir>
+#include <cmath>
 #include <csignal>
 
 #include "test_main.h"
@@ -44,6 +45,27 @@ QString line(const QString& text, const QString& key) {
 class TestCliFeatures : public QObject {
   Q_OBJECT
  private slots:
+  void evalEstimatesAnRbmLogLikelihoodByAis() {
+    if (!QFileInfo::exists("/usr/share/datasets/fashion-mnist")) QSKIP("dataset-fashion-mnist not installed");
+    QTemporaryDir dir;
+    Result r = cli({"train", "--model", "rbm", "--limit", "2000", "--steps", "200", "--set", "hidden=32", "--quiet",
+                    "--out", dir.path()});
+    QVERIFY2(r.code == 0, qPrintable(r.err));
+    QVERIFY(QFile(dir.filePath("metrics.csv")).open(QIODevice::ReadOnly));
+    Result e = cli({"eval", "--checkpoint", dir.filePath("checkpoint.gsckpt"), "--ais-runs", "20", "--ais-betas", "300",
+                    "--limit", "500"});
+    QVERIFY2(e.code == 0, qPrintable(e.err));
+    QVERIFY2(e.err.contains("AIS 100%"), qPrintable(e.err));
+    const QStringList rows = e.out.trimmed().split('\n');
+    QCOMPARE(rows.size(), 2);
+    QVERIFY(rows[0].endsWith("test_log_likelihood_nats"));
+    const double ll = rows[1].split(',').last().toDouble();
+    QVERIFY2(ll < 0 && ll > 784 * -std::log(2.0), qPrintable(rows[1]));  // better than coin flips
+    Result bad = cli({"eval", "--checkpoint", dir.filePath("checkpoint.gsckpt"), "--ais-betas", "1"});
+    QVERIFY(bad.code != 0);
+    QVERIFY2(bad.err.contains("temperatures"), qPrintable(bad.err));
+  }
+
   void truncationZeroGivesOneImage() {
     if (!QFileInfo::exists("/usr/share/datasets/fashion-mnist")) QSKIP("dataset-fashion-mnist not installed");
     QTemporaryDir dir;

@@ -37,10 +37,10 @@ class TestModelRegistry : public QObject {
   void listsTheBuiltinFamiliesInOrder() {
     QStringList ids;
     for (const auto& e : gs::model_registry()) ids << QString::fromStdString(e.info.id);
-    QCOMPARE(ids, (QStringList{"vae", "ae", "gan", "dcgan", "stylegan", "cyclegan", "realnvp", "pixelcnn", "ddpm", "torchscript"}));
+    QCOMPARE(ids, (QStringList{"vae", "ae", "gan", "dcgan", "stylegan", "cyclegan", "realnvp", "pixelcnn", "ddpm", "rbm", "torchscript"}));
     QStringList trainable;
     for (const auto& m : gs::model_catalog()) trainable << QString::fromStdString(m.id);
-    QCOMPARE(trainable, (QStringList{"vae", "ae", "gan", "dcgan", "stylegan", "cyclegan", "realnvp", "pixelcnn", "ddpm"}));
+    QCOMPARE(trainable, (QStringList{"vae", "ae", "gan", "dcgan", "stylegan", "cyclegan", "realnvp", "pixelcnn", "ddpm", "rbm"}));
     QCOMPARE(gs::registered_models().size(), gs::model_registry().size());
     QVERIFY(gs::find_model("torchscript"));
     QVERIFY(!gs::find_model("torchscript")->trainable);

@@ -1,6 +1,9 @@
 // cli_anomaly.cpp — `genstudio-cli eval` (test NLL in nats and bits/dim, or the
 // per-pixel baseline) and `genstudio-cli anomaly` (a score per image, the ROC
 // AUROC of a normal class against the others).
+#include <unistd.h>
+
+#include <chrono>
 #include <cstdio>
 #include <sstream>
 #include <string>
@@ -10,7 +13,10 @@
 #include "core/common/error.h"
 #include "core/explore/anomaly_explorer.h"
 #include "core/explore/explorer.h"
+#include "core/explore/rbm_explorer.h"
 #include "core/metrics/anomaly.h"
+#include "core/model/capabilities.h"
+#include "terminal_progress.h"
 
 namespace gs::cli {
 namespace {
@@ -26,6 +32,35 @@ void print_summary(const char* what, const LikelihoodSummary& s) {
   std::printf("model,dataset,images,nll_nats,bits_per_dim,likelihood\n");
   std::printf("%s,%s,%ld,%.3f,%.4f,%s\n", what, s.dataset.c_str(), s.images, s.nats, s.bits_per_dim,
               s.bound ? "upper bound" : "exact");
+}
+
+// AIS for an energy model, with a progress line on stderr.
+int run_ais_eval(const Explorer& explorer, const EvalOptions& o) {
+  if (!o.dataset.empty()) throw Error("--dataset is not supported for energy models; they are evaluated on their own test set.");
+  const bool tty = ::isatty(STDERR_FILENO) == 1;
+  const auto start = std::chrono::steady_clock::now();
+  auto last = start;
+  const RbmAisSummary s = RbmExplorer(explorer).ais(o.ais_runs, o.ais_betas, o.limit, [&](double f) {
+    const auto now = std::chrono::steady_clock::now();
+    if (f < 1 && now - last < std::chrono::milliseconds(tty ? 200 : 5000)) return true;
+    last = now;
+    const double elapsed = std::chrono::duration<double>(now - start).count();
+    std::fprintf(stderr, "%sAIS %3.0f%%  %d runs × %d temperatures  %s elapsed, %s left%s", tty ? "\r" : "", f * 100,
+                 o.ais_runs, o.ais_betas, format_duration(elapsed).c_str(),
+                 format_duration(f > 0 ? elapsed * (1 - f) / f : -1).c_str(), tty ? "   " : "\n");
+    std::fflush(stderr);
+    return true;
+  });
+  if (tty) std::fprintf(stderr, "\n");
+  std::printf("model,dataset,images,ais_runs,ais_temperatures,log_z,log_z_stderr,test_free_energy,test_log_likelihood_nats\n");
+  std::printf("%s,%s,%ld,%d,%d,%.3f,%.3f,%.3f,%.3f\n", explorer.model_info().id.c_str(), csv_field(s.dataset).c_str(),
+              s.images, s.runs, s.temperatures, s.log_z, s.log_z_spread, s.test_free_energy, s.test_log_likelihood);
+  std::fprintf(stderr,
+               "%s at step %ld: test log-likelihood %.2f ± %.2f nats (3 standard errors of log Z over %d AIS runs; "
+               "log Z_base %.2f); %ld binarised test images; %.1f s\n",
+               explorer.model_info().id.c_str(), explorer.step(), s.test_log_likelihood, 3 * s.log_z_spread, s.runs,
+               s.log_z_base, s.images, s.seconds);
+  return 0;
 }
 
 }  // namespace
@@ -46,6 +81,7 @@ int run_eval(const EvalOptions& o) {
   }
   if (o.checkpoint.empty()) throw Error("Give --checkpoint PATH (or --baseline for the per-pixel baseline).");
   auto explorer = Explorer::open(o.checkpoint);
+  if (explorer->capabilities() & kHasEnergy) return run_ais_eval(*explorer, o);
   if (!(explorer->capabilities() & kCanLogProb)) {
     throw Error("The model '" + explorer->model_info().id + "' in '" + o.checkpoint +
                 "' has no likelihood, so there is no test NLL or bits/dim to report.");

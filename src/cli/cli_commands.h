@@ -71,6 +71,8 @@ struct EvalOptions {
   long limit = 0;          // test images (0 = all)
   bool baseline = false;   // the per-pixel independent baseline instead of a checkpoint
   double pseudo_count = 0.5;
+  int ais_runs = 100;      // energy models: AIS chains
+  int ais_betas = 10000;   // energy models: AIS temperatures
 };
 
 struct AnomalyOptions {

@@ -70,13 +70,15 @@ int main(int argc, char** argv) {
   ev->add_option("--pairs", evaluate.pairs, "Number of held-out pairs")->capture_default_str();
 
   gs::cli::EvalOptions eval;
-  CLI::App* el = app.add_subcommand("eval", "Test NLL in nats and bits/dim of a likelihood model, or the per-pixel baseline");
+  CLI::App* el = app.add_subcommand("eval", "Test NLL in nats and bits/dim of a likelihood model, the AIS test log-likelihood of an RBM, or the per-pixel baseline");
   el->add_option("--checkpoint", eval.checkpoint, "Checkpoint file");
   el->add_option("--dataset", eval.dataset, "Dataset id (default: the checkpoint's; --baseline: fashion-mnist)");
   el->add_option("--limit", eval.limit, "Use the first N test images (0 = all)");
   el->add_flag("--baseline", eval.baseline, "The per-pixel independent baseline (256-way histogram per pixel)");
   el->add_option("--pseudo-count", eval.pseudo_count, "--baseline: pseudo-count added to every histogram bin")->capture_default_str();
   el->add_option("--data-path", eval.data_path, "--baseline: another Fashion-MNIST directory");
+  el->add_option("--ais-runs", eval.ais_runs, "Energy models (RBM): AIS chains for log Z")->capture_default_str();
+  el->add_option("--ais-betas", eval.ais_betas, "Energy models (RBM): AIS temperatures from the base rate to the model")->capture_default_str();
 
   gs::cli::AnomalyOptions anomaly;
   CLI::App* an = app.add_subcommand("anomaly", "Anomaly scores of the test set or a folder; AUROC for a normal class");

@@ -9,6 +9,7 @@
 #include "explore/latent/latentpanel.h"
 #include "explore/map/latentmapview.h"
 #include "explore/pixelcnn/pixelcnnview.h"
+#include "explore/rbm/rbmview.h"
 #include "explore/samples/samplesview.h"
 #include "explore/stylemix/stylemixview.h"
 #include "explore/translate/translationview.h"
@@ -40,6 +41,7 @@ const std::vector<ExplorerViewEntry> &explorerViewEntries()
         {QStringLiteral("pixels"), &plain<PixelCnnView>},
         {QStringLiteral("anomaly"), &plain<AnomalyView>},
         {QStringLiteral("diffusion"), &plain<DiffusionView>},
+        {QStringLiteral("gibbs"), &plain<RbmView>},
     };
     return entries;
 }

@@ -15,7 +15,7 @@ EvalSeries::EvalSeries(QCustomPlot *plot)
 
 bool EvalSeries::isEvalMetric(const QString &name)
 {
-    return name.startsWith(QLatin1String("test_"));
+    return name.startsWith(QLatin1String("test_")) || name.startsWith(QLatin1String("eval_"));
 }
 
 bool EvalSeries::append(double step, const QStringList &names, const QVector<double> &values)
@@ -44,7 +44,8 @@ QCPGraph *EvalSeries::graphFor(const QString &name)
     QCPGraph *graph = mPlot->addGraph();
     graph->setPen(QPen(color, 1.6, Qt::DashLine));
     graph->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssCircle, color, Qt::white, 6));
-    graph->setName(name + QObject::tr(" (held out)"));
+    graph->setName(name.startsWith(QLatin1String("test_")) ? name + QObject::tr(" (held out)")
+                                                           : name.mid(5) + QObject::tr(" (evaluated)"));
     mGraphs.insert(name, graph);
     return graph;
 }

@@ -1,6 +1,7 @@
 // evalseries.h — the loss plot's evaluation curves: metrics a run evaluates at
 // an interval on held-out data (names starting with "test_", such as the
-// test-set bits/dim of likelihood models), drawn as marked lines over the
+// test-set bits/dim of likelihood models) or on a fixed training subset
+// ("eval_", such as the RBM's training free energy), drawn as marked lines over the
 // training curves of LossPanel. Generic: any metric so named is drawn, in the
 // order it first arrives.
 //

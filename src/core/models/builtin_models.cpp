@@ -25,6 +25,7 @@ std::vector<ModelEntry> builtin_models() {
   entries.push_back(realnvp_entry());
   entries.push_back(pixelcnn_entry());
   entries.push_back(ddpm_entry());
+  entries.push_back(rbm_entry());
   entries.push_back(torchscript_entry());
   return entries;
 }

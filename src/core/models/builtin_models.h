@@ -21,6 +21,7 @@ ModelEntry cyclegan_entry();             // "cyclegan"
 ModelEntry realnvp_entry();              // "realnvp" (normalising flow)
 ModelEntry pixelcnn_entry();             // "pixelcnn"
 ModelEntry ddpm_entry();                 // "ddpm" (diffusion)
+ModelEntry rbm_entry();                  // "rbm" (restricted Boltzmann machine)
 ModelEntry torchscript_entry();          // "torchscript" (imported, not trainable)
 
 // Every built-in entry, in the order front ends list them.
