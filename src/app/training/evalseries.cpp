@@ -15,7 +15,8 @@ EvalSeries::EvalSeries(QCustomPlot *plot)
 
 bool EvalSeries::isEvalMetric(const QString &name)
 {
-    return name.startsWith(QLatin1String("test_"));
+    // test_…: held-out images; val_…: the validation text of text models.
+    return name.startsWith(QLatin1String("test_")) || name.startsWith(QLatin1String("val_"));
 }
 
 bool EvalSeries::append(double step, const QStringList &names, const QVector<double> &values)
