@@ -3,7 +3,9 @@
 #include <cmath>
 
 #include "core/common/error.h"
+#include "core/common/runtime_info.h"
 #include "core/model/capabilities.h"
+#include "core/train/mixed_precision.h"
 
 namespace gs {
 namespace {
@@ -48,6 +50,10 @@ std::vector<ParamSpec> CharGptModel::param_specs() {
       ParamSpec::real("grad_clip", "Gradient clip", 1.0, 0.0, 100.0,
                       "Largest global gradient norm (0: no clipping).")
           .changeable_live(),
+      ParamSpec::choice("precision", "Precision", "auto", {"auto", "fp32", "bf16"},
+                        "bf16 runs the training forward's matrix products in bfloat16 (weights, gradients, "
+                        "optimizer and loss stay float32); auto uses it where the CPU has bfloat16 matrix "
+                        "instructions (AVX512-BF16 or AMX). Generation and evaluation stay float32."),
   };
 }
 
@@ -75,6 +81,13 @@ CharGptModel::CharGptModel(const ParamValues& params, ImageShape shape) : shape_
   } else {
     gpt_ = GptNet(cfg_);
     for (auto& p : gpt_->parameters()) (p.dim() >= 2 ? decay : plain).push_back(p);
+  }
+  const std::string precision = param_text(params, "precision");
+  if (precision == "auto") {
+    const CpuFeatures f = detect_cpu_features();
+    bf16_ = f.avx512_bf16 || f.amx_bf16;
+  } else {
+    bf16_ = use_bf16(precision);
   }
   base_lr_ = param_real(params, "lr");
   weight_decay_ = param_real(params, "weight_decay");
@@ -118,7 +131,12 @@ torch::Tensor CharGptModel::train_step(const torch::Tensor& batch) {
   const torch::Tensor x = w.narrow(1, 0, ctx), y = w.narrow(1, 1, ctx);
   decay_opt_->zero_grad();
   plain_opt_->zero_grad();
-  torch::Tensor loss = torch::nn::functional::cross_entropy(logits(x).reshape({-1, cfg_.vocab}), y.reshape({-1}));
+  torch::Tensor out;
+  {
+    AutocastBf16Guard autocast(bf16_);
+    out = logits(x);
+  }
+  torch::Tensor loss = torch::nn::functional::cross_entropy(out.to(torch::kFloat32).reshape({-1, cfg_.vocab}), y.reshape({-1}));
   loss.backward();
   if (grad_clip_ > 0) {
     const torch::Tensor& g1 = decay_opt_->flat_gradient();

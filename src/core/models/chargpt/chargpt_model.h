@@ -7,7 +7,9 @@
 // every chunk of the batch and minimises the next-character cross-entropy
 // (losses nats/char and bits/char). AdamW (decoupled weight decay on matrices
 // and embeddings only, betas 0.9/0.99), linear warm-up then cosine decay to a
-// tenth of the rate over decay_steps, global gradient-norm clipping.
+// tenth of the rate over decay_steps, global gradient-norm clipping; the
+// training forward's matrix products in bfloat16 where the CPU has bfloat16
+// matrix instructions (precision=auto; fp32 everywhere else).
 // Generation keeps a key/value cache (LSTM: its state); when the transformer's
 // cache is full it is refilled from the last three quarters of the context,
 // so a long continuation always sees between ¾ and all of the context.
@@ -83,6 +85,7 @@ class CharGptModel : public GenerativeModel, public TextModel {
   CharLstm lstm_{nullptr};
   std::unordered_map<std::string, int64_t> index_;
   std::unique_ptr<FlatAdam> decay_opt_, plain_opt_;
+  bool bf16_ = false;  // training forward in bfloat16 (precision)
   double base_lr_ = 1e-3, weight_decay_ = 0.1, grad_clip_ = 1.0;
   int64_t warmup_ = 100, decay_steps_ = 5000;
   torch::Tensor window_offsets_;  // arange(context + 1), reused every step
