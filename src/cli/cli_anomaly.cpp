@@ -1,4 +1,5 @@
-// cli_anomaly.cpp — `genstudio-cli eval` (test NLL in nats and bits/dim, or the
+// cli_anomaly.cpp — `genstudio-cli eval` (test NLL in nats and bits/dim — text
+// models: validation nats and bits per character, in cli_text.cpp — or the
 // per-pixel baseline) and `genstudio-cli anomaly` (a score per image, the ROC
 // AUROC of a normal class against the others).
 #include <unistd.h>
@@ -65,6 +66,9 @@ int run_ais_eval(const Explorer& explorer, const EvalOptions& o) {
 
 }  // namespace
 
+// Text models: validation nats and bits per character (cli_text.cpp).
+int run_text_eval(Explorer& explorer, const EvalOptions& o);
+
 int run_eval(const EvalOptions& o) {
   if (o.limit < 0) throw Error("--limit cannot be negative.");
   if (o.baseline) {
@@ -82,6 +86,7 @@ int run_eval(const EvalOptions& o) {
   if (o.checkpoint.empty()) throw Error("Give --checkpoint PATH (or --baseline for the per-pixel baseline).");
   auto explorer = Explorer::open(o.checkpoint);
   if (explorer->capabilities() & kHasEnergy) return run_ais_eval(*explorer, o);
+  if (explorer->capabilities() & kGeneratesText) return run_text_eval(*explorer, o);
   if (!(explorer->capabilities() & kCanLogProb)) {
     throw Error("The model '" + explorer->model_info().id + "' in '" + o.checkpoint +
                 "' has no likelihood, so there is no test NLL or bits/dim to report.");

@@ -75,6 +75,17 @@ struct EvalOptions {
   int ais_betas = 10000;   // energy models: AIS temperatures
 };
 
+struct GenerateOptions {
+  std::string checkpoint;
+  std::string prompt = "\n";
+  int tokens = 200;
+  double temperature = 1.0;
+  int top_k = 0;
+  double top_p = 1.0;
+  unsigned long seed = 1;
+  int threads = 0;
+};
+
 struct AnomalyOptions {
   std::string checkpoint;
   std::string folder;      // score these images instead of the test set
@@ -98,6 +109,7 @@ int run_interpolate(const InterpolateOptions& options);
 int run_translate(const TranslateOptions& options);
 int run_evaluate(const EvaluateOptions& options);
 int run_eval(const EvalOptions& options);
+int run_generate(const GenerateOptions& o);
 int run_anomaly(const AnomalyOptions& options);
 
 }  // namespace gs::cli

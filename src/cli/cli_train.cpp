@@ -1,5 +1,5 @@
 // cli_train.cpp — `genstudio-cli train`: trains a model headless, writing
-// DIR/metrics.csv, checkpoints and DIR/samples.png.
+// DIR/metrics.csv, checkpoints and DIR/samples.png (text models: DIR/sample.txt).
 #include <csignal>
 #include <cstdio>
 #include <filesystem>
@@ -8,6 +8,7 @@
 #include <sstream>
 
 #include "cli_commands.h"
+#include "core/common/atomic_file.h"
 #include "core/common/error.h"
 #include "core/train/training_session.h"
 #include "terminal_progress.h"
@@ -175,14 +176,20 @@ int run_train(const TrainOptions& o) {
   if (grid.empty() && observer.latest().plane.dims > 0) grid = session->sample_grid(1000, o.seed);
   if (grid.empty()) grid = observer.latest().reconstructions;
   if (!grid.empty()) write_png(grid, (fs::path(o.out) / "samples.png").string());
+  const std::string sample_text = observer.latest().text;
+  if (!sample_text.empty()) {
+    const std::string body = sample_text + "\n";
+    write_file_atomically((fs::path(o.out) / "sample.txt").string(), std::vector<uint8_t>(body.begin(), body.end()));
+  }
   if (!observer.latest().reconstructions.empty()) {
     write_png(observer.latest().reconstructions, (fs::path(o.out) / "reconstructions.png").string());
   }
   if (!o.quiet) {
     const StepStats& s = observer.last();
-    std::fprintf(stderr, "%s at step %ld (%.1f steps/s); wrote %s, metrics.csv, samples.png\n",
+    std::fprintf(stderr, "%s at step %ld (%.1f steps/s); wrote %s, metrics.csv, %s\n",
                  end == RunEnd::Finished ? "finished" : "stopped", session->step(),
-                 s.steps_per_second, ckpt.c_str());
+                 s.steps_per_second, ckpt.c_str(), sample_text.empty() ? "samples.png" : "sample.txt");
+    if (!sample_text.empty()) std::fprintf(stderr, "sample from the fixed prompt:\n%s\n", sample_text.c_str());
   }
   if (!observer.paused_reason.empty()) return 3;
   return end == RunEnd::Finished ? 0 : 130;

@@ -13,7 +13,7 @@ int main(int argc, char** argv) {
   app.require_subcommand(1);
 
   gs::cli::TrainOptions train;
-  CLI::App* t = app.add_subcommand("train", "Train a model; writes DIR/metrics.csv, checkpoints, DIR/samples.png");
+  CLI::App* t = app.add_subcommand("train", "Train a model; writes DIR/metrics.csv, checkpoints, DIR/samples.png (text models: DIR/sample.txt)");
   t->add_option("--model", train.model, "Model id (see `models`)")->capture_default_str();
   t->add_option("--dataset", train.dataset, "Dataset id (see `models`)")->capture_default_str();
   t->add_option("--data-path", train.data_path, "Folder for --dataset folder (or another Fashion-MNIST directory)");
@@ -70,7 +70,7 @@ int main(int argc, char** argv) {
   ev->add_option("--pairs", evaluate.pairs, "Number of held-out pairs")->capture_default_str();
 
   gs::cli::EvalOptions eval;
-  CLI::App* el = app.add_subcommand("eval", "Test NLL in nats and bits/dim of a likelihood model, the AIS test log-likelihood of an RBM, or the per-pixel baseline");
+  CLI::App* el = app.add_subcommand("eval", "Test NLL in nats and bits/dim of a likelihood model, validation nats and bits per character of a text model, the AIS test log-likelihood of an RBM, or the per-pixel baseline");
   el->add_option("--checkpoint", eval.checkpoint, "Checkpoint file");
   el->add_option("--dataset", eval.dataset, "Dataset id (default: the checkpoint's; --baseline: fashion-mnist)");
   el->add_option("--limit", eval.limit, "Use the first N test images (0 = all)");
@@ -79,6 +79,17 @@ int main(int argc, char** argv) {
   el->add_option("--data-path", eval.data_path, "--baseline: another Fashion-MNIST directory");
   el->add_option("--ais-runs", eval.ais_runs, "Energy models (RBM): AIS chains for log Z")->capture_default_str();
   el->add_option("--ais-betas", eval.ais_betas, "Energy models (RBM): AIS temperatures from the base rate to the model")->capture_default_str();
+
+  gs::cli::GenerateOptions generate;
+  CLI::App* gt = app.add_subcommand("generate", "Continue a prompt with a text model, character by character");
+  gt->add_option("--checkpoint", generate.checkpoint, "Checkpoint of a text model")->required();
+  gt->add_option("--prompt", generate.prompt, "Text to continue (characters the model never saw are reported and left out)")->required();
+  gt->add_option("--tokens", generate.tokens, "Characters to generate")->capture_default_str();
+  gt->add_option("--temperature", generate.temperature, "Sampling temperature (0: always the most likely)")->capture_default_str();
+  gt->add_option("--top-k", generate.top_k, "Keep the k most likely characters (0: all)")->capture_default_str();
+  gt->add_option("--top-p", generate.top_p, "Nucleus: the most likely characters up to this probability (1: all)")->capture_default_str();
+  gt->add_option("--seed", generate.seed, "Random seed")->capture_default_str();
+  gt->add_option("--threads", generate.threads, "Compute threads (0 = all cores)")->capture_default_str();
 
   gs::cli::AnomalyOptions anomaly;
   CLI::App* an = app.add_subcommand("anomaly", "Anomaly scores of the test set or a folder; AUROC for a normal class");
@@ -115,6 +126,7 @@ int main(int argc, char** argv) {
     if (ev->parsed()) return gs::cli::run_evaluate(evaluate);
     if (el->parsed()) return gs::cli::run_eval(eval);
     if (an->parsed()) return gs::cli::run_anomaly(anomaly);
+    if (gt->parsed()) return gs::cli::run_generate(generate);
   } catch (const std::exception& e) {
     std::fprintf(stderr, "genstudio-cli: error: %s\n", e.what());
     return 1;

@@ -15,7 +15,9 @@ EvalSeries::EvalSeries(QCustomPlot *plot)
 
 bool EvalSeries::isEvalMetric(const QString &name)
 {
-    return name.startsWith(QLatin1String("test_")) || name.startsWith(QLatin1String("eval_"));
+    // test_…: held-out images; eval_…: other held-out evaluations (energy models); val_…: the validation text of text models.
+    return name.startsWith(QLatin1String("test_")) || name.startsWith(QLatin1String("eval_")) ||
+           name.startsWith(QLatin1String("val_"));
 }
 
 bool EvalSeries::append(double step, const QStringList &names, const QVector<double> &values)

@@ -36,7 +36,10 @@ void SessionObserver::on_snapshot(const std::vector<uint8_t> &bytes, long step)
 void SessionObserver::on_samples(const gs::SampleImages &images)
 {
     try {
-        if (images.plane.dims > 0)
+        if (!images.text.empty())
+            emit mWorker->textSampleReady(images.step, QString::fromStdString(images.text),
+                                          QString::fromStdString(images.text_prompt));
+        else if (images.plane.dims > 0)
             emit mWorker->planeReady(images.step, std::make_shared<const gs::PlaneView>(images.plane));
         else
             emit mWorker->samplesReady(images.step, toQImage(images.samples),

@@ -53,6 +53,7 @@ void TrainingController::connectWorker()
     connect(mWorker, &TrainingWorker::runStarted, this, &TrainingController::onRunStarted);
     connect(mWorker, &TrainingWorker::statsAvailable, this, &TrainingController::scheduleDrain);
     connect(mWorker, &TrainingWorker::samplesReady, this, &TrainingController::samplesReady);
+    connect(mWorker, &TrainingWorker::textSampleReady, this, &TrainingController::textSampleReady);
     connect(mWorker, &TrainingWorker::planeReady, this, &TrainingController::planeReady);
     connect(mWorker, &TrainingWorker::metricsReady, this, &TrainingController::metricsReady);
     connect(mWorker, &TrainingWorker::checkpointSaved, this,

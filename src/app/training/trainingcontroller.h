@@ -136,6 +136,7 @@ signals:
     void lossesDrained(const QStringList &names, const std::vector<LossPoint> &points);
     void progressChanged(const gs::StepStats &latest); // after a drain with new stats
     void samplesReady(qint64 step, const QImage &samples, const QImage &reconstructions);
+    void textSampleReady(qint64 step, const QString &text, const QString &prompt); // text models
     void planeReady(qint64 step, const PlaneViewPtr &view);
     void metricsReady(qint64 step, const QStringList &names, const QVector<double> &values);
     void checkpointSaved(const QString &path, qint64 step);

@@ -22,9 +22,11 @@
 #include <climits>
 
 #include "core/common/error.h"
+#include "core/data/dataset_catalog.h"
 #include "core/model/model_catalog.h"
 #include "widgets/comboboxdata.h"
 #include "widgets/parameterform.h"
+#include "training/datasetchoice.h"
 #include "training/sessionsummary.h"
 #include "support/studiosettings.h"
 
@@ -137,7 +139,7 @@ TrainingPanel::TrainingPanel(QWidget *parent)
     mImageSizeSpin->setToolTip(tr("Images are resized to size × size pixels."));
     mChannelsCombo->addItem(tr("Grayscale"), 1);
     mChannelsCombo->addItem(tr("Colour (RGB)"), 3);
-    auto *folderForm = formLayout(mFolderOptions);
+    auto *folderForm = mFolderForm = formLayout(mFolderOptions);
     folderForm->setContentsMargins(0, 0, 0, 0);
     folderForm->addRow(tr("Folder:"), folderRow);
     folderForm->addRow(tr("Image size:"), mImageSizeSpin);
@@ -287,6 +289,7 @@ void TrainingPanel::onModelChanged()
     mCurrentModel = modelId();
     const gs::ModelInfo *info = gs::find_model(mCurrentModel.toStdString());
     mParams->setSpecs(info ? info->params : std::vector<gs::ParamSpec>());
+    enableDatasetsFor(mDatasetCombo, info ? info->capabilities : 0u);
     const QString lr = learningRateKey(info);
     mParams->setLiveKeys(lr.isEmpty() ? QStringList() : QStringList{lr});
     mParams->setValues(mModelValues.value(mCurrentModel));
@@ -299,8 +302,12 @@ void TrainingPanel::onDatasetChanged()
 {
     const gs::DatasetInfo *info = gs::find_dataset(datasetId().toStdString());
     mFolderOptions->setVisible(info && info->needs_path);
+    const bool text = info && info->text;
+    mFolderEdit->setPlaceholderText(text ? tr("UTF-8 text file or folder") : tr("Folder with PNG or JPEG images"));
+    for (QWidget *w : {static_cast<QWidget *>(mImageSizeSpin), static_cast<QWidget *>(mChannelsCombo)})
+        mFolderForm->setRowVisible(w, !text);
     const bool points = info && info->points;
-    mLimitLabel->setText(points ? tr("Points:") : tr("Training images:"));
+    mLimitLabel->setText(points ? tr("Points:") : text ? tr("Text pieces:") : tr("Training images:"));
     mLimitSpin->setSpecialValueText(points ? tr("20,000 (default)") : tr("all"));
     mLimitSpin->setToolTip(points ? tr("Number of training points drawn from the distribution "
                                        "(default 20,000).")
@@ -325,7 +332,7 @@ void TrainingPanel::onDatasetChanged()
 void TrainingPanel::browseFolder()
 {
     const QString start = mFolderEdit->text().isEmpty() ? QDir::homePath() : mFolderEdit->text();
-    const QString dir = QFileDialog::getExistingDirectory(this, tr("Image folder"), start);
+    const QString dir = browseDatasetPath(this, gs::find_dataset(datasetId().toStdString()), start);
     if (!dir.isEmpty())
         mFolderEdit->setText(QDir::toNativeSeparators(dir));
 }
@@ -375,11 +382,9 @@ QString TrainingPanel::validationError() const
     if (!dataset)
         return tr("Choose a dataset.");
     if (dataset->needs_path) {
-        const QString folder = mFolderEdit->text().trimmed();
-        if (folder.isEmpty())
-            return tr("Choose the folder of images to train on (Data → Folder → Browse…).");
-        if (!QFileInfo(folder).isDir())
-            return tr("The image folder \"%1\" does not exist or is not a folder.").arg(folder);
+        const QString problem = datasetPathProblem(*dataset, mFolderEdit->text().trimmed());
+        if (!problem.isEmpty())
+            return problem;
     }
     if (dataset->drawable && mDrawnPoints.empty())
         return tr("Draw the distribution in the Playground tab first (choose \"Drawn by you\" "

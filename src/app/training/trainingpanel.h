@@ -18,6 +18,7 @@
 
 class QAction;
 class QComboBox;
+class QFormLayout;
 class QLabel;
 class QLineEdit;
 class QSpinBox;
@@ -79,6 +80,7 @@ private:
     QComboBox *mDatasetCombo;
     QLabel *mDatasetDescription;
     QWidget *mFolderOptions;
+    QFormLayout *mFolderForm = nullptr; // path, image size, channels (the last two hidden for text)
     QLineEdit *mFolderEdit;
     QSpinBox *mImageSizeSpin;
     QComboBox *mChannelsCombo;

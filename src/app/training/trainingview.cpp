@@ -1,7 +1,9 @@
 #include "training/trainingview.h"
 
 #include <QLabel>
+#include <QFontDatabase>
 #include <QLocale>
+#include <QPlainTextEdit>
 #include <QSplitter>
 #include <QVBoxLayout>
 
@@ -66,6 +68,21 @@ TrainingView::TrainingView(TrainingController *controller, QWidget *parent)
     mImageSplitter->setObjectName(QStringLiteral("imageSplitter"));
     mImageSplitter->addWidget(mSampleBox);
     mImageSplitter->addWidget(mReconstructionBox);
+
+    mTextView = new QPlainTextEdit(this);
+    mTextView->setObjectName(QStringLiteral("textSampleView"));
+    mTextView->setReadOnly(true);
+    mTextView->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
+    mTextView->setPlaceholderText(tr("A continuation of a fixed prompt appears here at each sample "
+                                     "interval while the model trains."));
+    mTextCaption = captionLabel(tr("<b>Text sample</b>"), this);
+    mTextBox = new QWidget(this);
+    auto *textLayout = new QVBoxLayout(mTextBox);
+    textLayout->setContentsMargins(0, 0, 0, 0);
+    textLayout->addWidget(mTextCaption);
+    textLayout->addWidget(mTextView, 1);
+    mTextBox->setVisible(false);
+    mImageSplitter->addWidget(mTextBox);
     mImageSplitter->setChildrenCollapsible(false);
 
     mMainSplitter = new QSplitter(Qt::Vertical, this);
@@ -83,6 +100,7 @@ TrainingView::TrainingView(TrainingController *controller, QWidget *parent)
     connect(controller, &TrainingController::newSessionQueued, this, &TrainingView::clear);
     connect(controller, &TrainingController::sessionReady, this, &TrainingView::showSession);
     connect(controller, &TrainingController::samplesReady, this, &TrainingView::showSamples);
+    connect(controller, &TrainingController::textSampleReady, this, &TrainingView::showTextSample);
     connect(controller, &TrainingController::lossesDrained, this,
             [this](const QStringList &names, const std::vector<LossPoint> &points) {
                 if (!names.isEmpty() && names != mLossPanel->seriesNames())
@@ -112,6 +130,8 @@ void TrainingView::clear()
     mReconstructionView->clear();
     mSampleCaption->setText(tr("<b>Samples</b>"));
     mReconstructionCaption->setText(tr("<b>Reconstructions</b>"));
+    mTextView->clear();
+    mTextCaption->setText(tr("<b>Text sample</b>"));
 }
 
 void TrainingView::showSession(const SessionSummary &summary)
@@ -126,6 +146,15 @@ void TrainingView::showSession(const SessionSummary &summary)
                  "trains."));
     mSampleBox->setVisible(summary.capabilities & gs::kCanSample);
     mReconstructionBox->setVisible(summary.capabilities & gs::kCanReconstruct);
+    mTextView->clear();
+    mTextBox->setVisible(summary.capabilities & gs::kGeneratesText);
+}
+
+void TrainingView::showTextSample(qint64 step, const QString &text, const QString &prompt)
+{
+    mTextView->setPlainText(text);
+    mTextCaption->setText(tr("<b>Text sample</b> · the prompt “%1” continued from a fixed seed · step %2")
+                              .arg(prompt.toHtmlEscaped(), QLocale().toString(step)));
 }
 
 void TrainingView::showSamples(qint64 step, const QImage &samples, const QImage &reconstructions)

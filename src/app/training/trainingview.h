@@ -1,5 +1,6 @@
 // trainingview.h — the Training tab: the live loss plot above the sample grid
-// and the reconstructions, each image with its caption. It follows the
+// and the reconstructions, each image with its caption (text models: a text
+// sample from a fixed prompt instead). It follows the
 // session of the TrainingController it is given: a new session clears it, the
 // session's capabilities decide which images it shows, drained losses and
 // sample images are drawn as they come.
@@ -14,6 +15,7 @@
 #include <QWidget>
 
 class QLabel;
+class QPlainTextEdit;
 class QSplitter;
 class ImageView;
 class LossPanel;
@@ -31,6 +33,9 @@ public:
     LossPanel *lossPanel() const { return mLossPanel; }
     ImageView *sampleView() const { return mSampleView; }
     ImageView *reconstructionView() const { return mReconstructionView; }
+    // Text models (kGeneratesText): the latest continuation of the fixed prompt,
+    // shown instead of the image grids.
+    QPlainTextEdit *textSampleView() const { return mTextView; }
 
     // The splitter positions ("main", "images"); without saved ones the loss
     // plot takes 2/5 of `height`.
@@ -41,6 +46,7 @@ private:
     void clear();
     void showSession(const SessionSummary &summary);
     void showSamples(qint64 step, const QImage &samples, const QImage &reconstructions);
+    void showTextSample(qint64 step, const QString &text, const QString &prompt);
 
     LossPanel *mLossPanel = nullptr;
     ImageView *mSampleView = nullptr;
@@ -49,6 +55,9 @@ private:
     QLabel *mReconstructionCaption = nullptr;
     QWidget *mSampleBox = nullptr;
     QWidget *mReconstructionBox = nullptr;
+    QPlainTextEdit *mTextView = nullptr;
+    QLabel *mTextCaption = nullptr;
+    QWidget *mTextBox = nullptr;
     QSplitter *mMainSplitter = nullptr;
     QSplitter *mImageSplitter = nullptr;
 };

@@ -74,6 +74,8 @@ signals:
     void runStarted(qint64 step, qint64 totalSteps);
     void statsAvailable(); // lossBuffer() has new points
     void samplesReady(qint64 step, const QImage &samples, const QImage &reconstructions);
+    // Text models: the continuation of the fixed prompt (`text` starts with `prompt`).
+    void textSampleReady(qint64 step, const QString &text, const QString &prompt);
     void checkpointSaved(const QString &path, qint64 step);
     void pausedByTrainer(const QString &reason); // e.g. the loss became NaN
     void warning(const QString &message);        // training goes on

@@ -26,6 +26,7 @@ std::vector<ModelEntry> builtin_models() {
   entries.push_back(pixelcnn_entry());
   entries.push_back(ddpm_entry());
   entries.push_back(rbm_entry());
+  entries.push_back(chargpt_entry());
   entries.push_back(torchscript_entry());
   return entries;
 }

@@ -22,6 +22,7 @@ ModelEntry realnvp_entry();              // "realnvp" (normalising flow)
 ModelEntry pixelcnn_entry();             // "pixelcnn"
 ModelEntry ddpm_entry();                 // "ddpm" (diffusion)
 ModelEntry rbm_entry();                  // "rbm" (restricted Boltzmann machine)
+ModelEntry chargpt_entry();              // "chargpt" (character-level GPT, arch=lstm)
 ModelEntry torchscript_entry();          // "torchscript" (imported, not trainable)
 
 // Every built-in entry, in the order front ends list them.

@@ -13,6 +13,7 @@
 #include "core/common/translate_errors.h"
 #include "core/metrics/energy_eval.h"
 #include "core/metrics/likelihood_eval.h"
+#include "core/metrics/text_eval.h"
 #include "core/train/session_impl.h"
 #include "core/train/trainer.h"
 
@@ -121,6 +122,10 @@ RunEnd TrainingSession::run(const RunOptions& options, TrainControl& control,
         s.plane = impl_->plane->build(*impl_->model, impl_->fixed_z);
         return s;
       }
+      if (impl_->model->text()) {
+        impl_->text_sample(&s);
+        return s;
+      }
       s.samples = impl_->model->translator() ? impl_->translations() : fixed_sample_grid();
       s.reconstructions = impl_->reconstructions();
       return s;
@@ -132,6 +137,12 @@ RunEnd TrainingSession::run(const RunOptions& options, TrainControl& control,
     } else if (impl_->model->energy() && impl_->data->test_size() > 0) {
       // Free energy of training vs held-out images and the pseudo-log-likelihood, at most ~5 % of the wall time.
       auto probe = std::make_shared<EnergyProbe>(impl_->data->train_images, impl_->data->test_images);
+      hooks.evaluate = [this, probe](std::vector<std::string>* names, std::vector<double>* values) {
+        probe->maybe_run(*impl_->model, names, values);
+      };
+    } else if (impl_->model->text() && impl_->data->test_size() > 0) {
+      // Validation nats and bits per character at the log interval, at most ~8 % of the wall time.
+      auto probe = std::make_shared<TextValidationProbe>(impl_->data->test_images);
       hooks.evaluate = [this, probe](std::vector<std::string>* names, std::vector<double>* values) {
         probe->maybe_run(*impl_->model, names, values);
       };
