@@ -10,6 +10,7 @@
 #include "explore/pixelcnn/pixelcnnview.h"
 #include "explore/samples/samplesview.h"
 #include "explore/stylemix/stylemixview.h"
+#include "explore/text/textview.h"
 #include "explore/translate/translationview.h"
 
 namespace {
@@ -38,6 +39,7 @@ const std::vector<ExplorerViewEntry> &explorerViewEntries()
         {QStringLiteral("flow"), &plain<FlowView>},
         {QStringLiteral("pixels"), &plain<PixelCnnView>},
         {QStringLiteral("anomaly"), &plain<AnomalyView>},
+        {QStringLiteral("text"), &plain<TextView>},
     };
     return entries;
 }
