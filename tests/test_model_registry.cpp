@@ -18,7 +18,12 @@ std::vector<std::unique_ptr<gs::GenerativeModel>> models_of(const gs::ModelEntry
   std::vector<std::unique_ptr<gs::GenerativeModel>> out;
   if (e.info.trainable) {
     const bool translates = e.info.capabilities & gs::kCanTranslate;
-    const gs::ImageShape shape = translates ? gs::ImageShape{1, 16, 16, false, 2} : gs::ImageShape{1, 28, 28};
+    gs::ImageShape shape = translates ? gs::ImageShape{1, 16, 16, false, 2} : gs::ImageShape{1, 28, 28};
+    if (e.info.capabilities & gs::kGeneratesText) {  // text models train on chunks of character ids
+      shape = gs::ImageShape{1, 1, 513};
+      shape.is_text = true;
+      shape.vocabulary = {"a", "b", "c"};
+    }
     out.push_back(gs::create_model(e.info.id, {}, shape));
   } else {
     out.push_back(gs::create_imported_model(e.info.id, fixture("generator.pt"),
@@ -37,10 +42,10 @@ class TestModelRegistry : public QObject {
   void listsTheBuiltinFamiliesInOrder() {
     QStringList ids;
     for (const auto& e : gs::model_registry()) ids << QString::fromStdString(e.info.id);
-    QCOMPARE(ids, (QStringList{"vae", "ae", "gan", "dcgan", "stylegan", "cyclegan", "realnvp", "pixelcnn", "torchscript"}));
+    QCOMPARE(ids, (QStringList{"vae", "ae", "gan", "dcgan", "stylegan", "cyclegan", "realnvp", "pixelcnn", "chargpt", "torchscript"}));
     QStringList trainable;
     for (const auto& m : gs::model_catalog()) trainable << QString::fromStdString(m.id);
-    QCOMPARE(trainable, (QStringList{"vae", "ae", "gan", "dcgan", "stylegan", "cyclegan", "realnvp", "pixelcnn"}));
+    QCOMPARE(trainable, (QStringList{"vae", "ae", "gan", "dcgan", "stylegan", "cyclegan", "realnvp", "pixelcnn", "chargpt"}));
     QCOMPARE(gs::registered_models().size(), gs::model_registry().size());
     QVERIFY(gs::find_model("torchscript"));
     QVERIFY(!gs::find_model("torchscript")->trainable);
@@ -86,7 +91,7 @@ class TestModelRegistry : public QObject {
     QStringList ids;
     for (const auto& d : gs::dataset_catalog()) ids << QString::fromStdString(d.id);
     QCOMPARE(ids, (QStringList{"fashion-mnist", "folder", "ring8", "grid25", "moons", "spiral", "checkerboard",
-                               "gmm1d", "drawn", "edges2fashion", "photo2painting", "folders"}));
+                               "gmm1d", "drawn", "edges2fashion", "photo2painting", "folders", "fortunes", "text"}));
     QVERIFY(gs::find_dataset("drawn")->drawable);
     QVERIFY(!gs::find_dataset("nope"));
   }

@@ -3,6 +3,19 @@
 #include "core/data/fashion_mnist.h"
 
 namespace gs {
+namespace {
+
+DatasetInfo text_dataset(std::string id, std::string name, std::string description, bool needs_path) {
+  DatasetInfo d;
+  d.id = std::move(id);
+  d.name = std::move(name);
+  d.description = std::move(description);
+  d.needs_path = needs_path;
+  d.text = true;
+  return d;
+}
+
+}  // namespace
 
 const std::vector<DatasetInfo>& dataset_catalog() {
   static const std::vector<DatasetInfo> catalog = {
@@ -33,6 +46,14 @@ const std::vector<DatasetInfo>& dataset_catalog() {
        "(photos from opencv-doc's examples or a folder you choose).",
        false, false, true},
       {"folders", "Two image folders", "Your own unpaired domains: folder A and folder B.", true, false, true},
+      text_dataset("fortunes", "Fortunes (Debian fortunes)",
+                   "About 2.5 MB of quotes, poems and definitions from Debian's fortunes package "
+                   "(/usr/share/games/fortunes); training and validation split by file.",
+                   false),
+      text_dataset("text", "Text file or folder",
+                   "Your own UTF-8 text: one file (the last tenth for validation) or a folder of files "
+                   "(split by file).",
+                   true),
   };
   return catalog;
 }

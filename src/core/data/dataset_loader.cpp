@@ -5,6 +5,7 @@
 #include "core/data/fashion_mnist.h"
 #include "core/data/image_folder.h"
 #include "core/data/one_class_filter.h"
+#include "core/data/text_corpus.h"
 #include "core/data/toy_distributions.h"
 #include "core/data/unpaired_domains.h"
 
@@ -22,6 +23,8 @@ ImageDataset load_all_classes(const DatasetSpec& spec) {
   if (spec.id == "folders") {
     return load_folder_pair(spec.path, spec.path_b, spec.image_size, spec.channels, spec.limit);
   }
+  if (spec.id == "fortunes") return load_fortunes(spec.path, spec.limit);
+  if (spec.id == "text") return load_text_path(spec.path, spec.limit);
   if (spec.id == "folder") return load_image_folder(spec.path, spec.image_size, spec.channels, spec.limit);
   std::string ids;
   for (const auto& d : dataset_catalog()) ids += (ids.empty() ? "" : ", ") + d.id;

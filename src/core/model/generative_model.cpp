@@ -6,6 +6,7 @@ namespace gs {
 
 std::string ImageShape::text() const {
   if (points) return std::to_string(channels) + "-D points";
+  if (is_text) return "text, " + std::to_string(vocabulary.size()) + " characters";
   if (domains == 2) {
     return "two domains of " + std::to_string(channels) + "×" + std::to_string(height) + "×" + std::to_string(width);
   }

@@ -61,8 +61,13 @@ struct ImageShape {
   int64_t width = 28;
   bool points = false;
   int64_t domains = 1;  // 2: unpaired image domains A and B stacked on channels ([N, 2C, H, W])
+  // Text (is_text; core/data/text_corpus.h): items are chunks of `width` token ids
+  // stored as float32 [N, 1, 1, width]; `vocabulary` holds one character per
+  // token id, built from the training text.
+  bool is_text = false;
+  std::vector<std::string> vocabulary;
   int64_t numel() const { return channels * height * width; }
-  std::string text() const;  // "1×28×28" or "2-D points"
+  std::string text() const;  // "1×28×28", "2-D points" or "text, 80 characters"
   std::vector<int64_t> batch_sizes(int64_t n) const;  // {n, C, H, W} or {n, C}
 };
 

@@ -67,6 +67,13 @@ class TextModel {
   // only the generated tokens.
   virtual std::vector<int64_t> generate(const std::vector<int64_t>& prompt, int n, const TextSampling& how,
                                         torch::Generator& gen, const TokenCallback& on_token = {}) = 0;
+
+  // Added for validation loss (the trainer's probe, `genstudio-cli eval`):
+  // windows [B, T + 1] int64 with T ≤ context_length() → the negative log
+  // probability in nats [B, T] of each token 1 … T given the ones before it in
+  // its window. The default throws gs::Error (a model without it has no
+  // validation loss).
+  virtual torch::Tensor window_nll(const torch::Tensor& windows);
 };
 
 // The sampling transform every text model shares: probs [V] (summing to 1)

@@ -8,6 +8,10 @@
 
 namespace gs {
 
+torch::Tensor TextModel::window_nll(const torch::Tensor&) {
+  throw Error("This text model cannot evaluate the likelihood of a text.");
+}
+
 torch::Tensor apply_text_sampling(const torch::Tensor& probs, const TextSampling& how) {
   if (!probs.defined() || probs.dim() != 1 || probs.size(0) < 1) {
     throw Error("The next-token distribution must be a non-empty list of probabilities.");

@@ -24,6 +24,7 @@ std::vector<ModelEntry> builtin_models() {
   entries.push_back(cyclegan_entry());
   entries.push_back(realnvp_entry());
   entries.push_back(pixelcnn_entry());
+  entries.push_back(chargpt_entry());
   entries.push_back(torchscript_entry());
   return entries;
 }

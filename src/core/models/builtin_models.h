@@ -20,6 +20,7 @@ ModelEntry stylegan_entry();             // "stylegan"
 ModelEntry cyclegan_entry();             // "cyclegan"
 ModelEntry realnvp_entry();              // "realnvp" (normalising flow)
 ModelEntry pixelcnn_entry();             // "pixelcnn"
+ModelEntry chargpt_entry();              // "chargpt" (character-level GPT, arch=lstm)
 ModelEntry torchscript_entry();          // "torchscript" (imported, not trainable)
 
 // Every built-in entry, in the order front ends list them.

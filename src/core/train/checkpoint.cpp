@@ -52,6 +52,10 @@ json to_json(const CheckpointMetadata& m) {
   j["image_shape"] = {m.shape.channels, m.shape.height, m.shape.width};
   j["points"] = m.shape.points;
   j["domains"] = m.shape.domains;
+  if (m.shape.is_text) {
+    j["text"] = true;
+    j["vocabulary"] = m.shape.vocabulary;
+  }
   j["latent_dim"] = m.latent_dim;
   j["genstudio_version"] = GENSTUDIO_VERSION;
   j["torch_version"] = TORCH_VERSION;
@@ -89,6 +93,11 @@ CheckpointMetadata from_json(const json& j, const std::string& path) {
   }
   m.shape = ImageShape{shape[0], shape[1], shape[2], j.value("points", false)};
   m.shape.domains = j.value("domains", 1L);
+  m.shape.is_text = j.value("text", false);
+  if (m.shape.is_text) {
+    m.shape.vocabulary = j.value("vocabulary", std::vector<std::string>{});
+    if (m.shape.vocabulary.empty()) throw Error("'" + path + "' is a text model without its vocabulary.");
+  }
   m.latent_dim = j.value("latent_dim", 0L);
   m.genstudio_version = j.value("genstudio_version", "");
   m.torch_version = j.value("torch_version", "");

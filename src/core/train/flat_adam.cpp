@@ -59,7 +59,11 @@ void FlatAdam::step() {
   const double bc1 = 1.0 - std::pow(b1, static_cast<double>(step_));
   const double bc2 = 1.0 - std::pow(b2, static_cast<double>(step_));
   torch::Tensor g = flat_grad_;
-  if (options_.weight_decay != 0) g = flat_grad_.add(flat_, options_.weight_decay);
+  if (options_.weight_decay != 0 && options_.decoupled_weight_decay) {
+    flat_.mul_(1.0 - options_.lr * options_.weight_decay);
+  } else if (options_.weight_decay != 0) {
+    g = flat_grad_.add(flat_, options_.weight_decay);
+  }
   m_.mul_(b1).add_(g, 1.0 - b1);
   v_.mul_(b2).addcmul_(g, g, 1.0 - b2);
   torch::sqrt_out(denom_, v_);

@@ -25,6 +25,9 @@ struct AdamOptions {
   double beta2 = 0.999;
   double eps = 1e-8;
   double weight_decay = 0;
+  // true: AdamW's decoupled decay (parameters shrink by lr · weight_decay each
+  // step); false: L2 added to the gradient (Adam's classic weight decay).
+  bool decoupled_weight_decay = false;
 };
 
 class FlatAdam {
@@ -40,8 +43,12 @@ class FlatAdam {
     options_.beta2 = beta2;
   }
   double lr() const { return options_.lr; }
+  void set_weight_decay(double weight_decay) { options_.weight_decay = weight_decay; }
   int64_t steps_taken() const { return step_; }
   int64_t numel() const { return flat_.numel(); }
+  // The one gradient buffer every parameter's .grad is a view of (after
+  // zero_grad): for global-norm clipping across optimizers without per-tensor ops.
+  const torch::Tensor& flat_gradient() const { return flat_grad_; }
 
   // Saves / restores parameters and moments under `prefix` ("opt.G" etc.).
   void save(torch::serialize::OutputArchive& archive, const std::string& prefix) const;

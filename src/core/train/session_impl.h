@@ -25,6 +25,8 @@ constexpr int kFixedSamples = 64;         // 8 × 8 grid
 constexpr int kFixedReconstructions = 16; // two rows of originals over reconstructions
 constexpr int kGridColumns = 8;
 constexpr int kFixedPoints = 1000;        // generated points shown in the playground
+constexpr const char* kTextPrompt = "The ";  // text models: the fixed prompt of the training samples
+constexpr int kTextSampleLength = 240;       // characters generated for each training sample
 
 
 struct TrainingSession::Impl {
@@ -43,8 +45,16 @@ struct TrainingSession::Impl {
     ImageDataset d = load_dataset(config.dataset);
     if (d.shape.channels != shape.channels || d.shape.height != shape.height ||
         d.shape.width != shape.width || d.shape.domains != shape.domains) {
+      if (shape.is_text) {
+        throw Error("The text now gives chunks of " + std::to_string(d.shape.width) +
+                    " characters but the model was trained on chunks of " + std::to_string(shape.width) + ".");
+      }
       throw Error("The dataset now gives " + d.shape.text() + " images but the model was built for " +
                   shape.text() + ".");
+    }
+    if (d.shape.is_text != shape.is_text || d.shape.vocabulary != shape.vocabulary) {
+      throw Error("The text now has a different set of characters (" + std::to_string(d.shape.vocabulary.size()) +
+                  ") from the one the model was trained with (" + std::to_string(shape.vocabulary.size()) + ").");
     }
     data = std::move(d);
     make_plane_builder();
@@ -113,6 +123,24 @@ struct TrainingSession::Impl {
       rows.push_back(recon.narrow(0, start, len));
     }
     return make_image_grid(torch::cat(rows), kGridColumns);
+  }
+
+  // Text models: the fixed prompt (its characters the vocabulary lacks left
+  // out; the first character of the vocabulary if none is left) continued at
+  // temperature 0.8 from a fixed seed.
+  void text_sample(SampleImages* s) {
+    TextModel* t = model->text();
+    if (!t) return;
+    std::vector<int64_t> prompt = t->encode(kTextPrompt);
+    if (prompt.empty()) prompt.push_back(0);
+    TextSampling how;
+    how.temperature = 0.8;
+    auto gen = at::make_generator<at::CPUGeneratorImpl>(config.seed + 104729);
+    c10::InferenceMode guard;
+    model->set_training(false);
+    const std::vector<int64_t> out = t->generate(prompt, kTextSampleLength, how, gen);
+    s->text_prompt = t->decode(prompt);
+    s->text = s->text_prompt + t->decode(out);
   }
 
   CheckpointMetadata metadata() const {

@@ -57,6 +57,11 @@ struct SampleImages {
   Image samples;          // grid decoded from the session's fixed latent batch
   Image reconstructions;  // rows: fixed test images, then their reconstructions (may be empty)
   PlaneView plane;        // point data only
+  // Text models (GenerativeModel::text()): a continuation of the fixed prompt
+  // `text_prompt`, drawn with the same seed at every interval so the change
+  // shows training, not chance; `text` holds the prompt followed by it.
+  std::string text;
+  std::string text_prompt;
 };
 
 class TrainObserver {

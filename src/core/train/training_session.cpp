@@ -12,6 +12,7 @@
 #include "core/train/checkpoint.h"
 #include "core/common/translate_errors.h"
 #include "core/metrics/likelihood_eval.h"
+#include "core/metrics/text_eval.h"
 #include "core/train/session_impl.h"
 #include "core/train/trainer.h"
 
@@ -120,6 +121,10 @@ RunEnd TrainingSession::run(const RunOptions& options, TrainControl& control,
         s.plane = impl_->plane->build(*impl_->model, impl_->fixed_z);
         return s;
       }
+      if (impl_->model->text()) {
+        impl_->text_sample(&s);
+        return s;
+      }
       s.samples = impl_->model->translator() ? impl_->translations() : fixed_sample_grid();
       s.reconstructions = impl_->reconstructions();
       return s;
@@ -127,6 +132,12 @@ RunEnd TrainingSession::run(const RunOptions& options, TrainControl& control,
     if (impl_->plane) {
       hooks.evaluate = [this](std::vector<std::string>* names, std::vector<double>* values) {
         impl_->plane->evaluate(*impl_->model, names, values);
+      };
+    } else if (impl_->model->text() && impl_->data->test_size() > 0) {
+      // Validation nats and bits per character at the log interval, at most ~8 % of the wall time.
+      auto probe = std::make_shared<TextValidationProbe>(impl_->data->test_images);
+      hooks.evaluate = [this, probe](std::vector<std::string>* names, std::vector<double>* values) {
+        probe->maybe_run(*impl_->model, names, values);
       };
     } else if (impl_->model->likelihood() && impl_->data->test_size() > 0) {
       // Test-set bits/dim at the log interval, at most ~8 % of the wall time.
