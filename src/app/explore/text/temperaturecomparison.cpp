@@ -112,6 +112,7 @@ void TemperatureComparison::compare(const QString &prompt, const gs::TextSetting
         return;
     setColumns(int(temps.size()));
     mShownTemperatures = temps;
+    mPrompt = prompt;
     mPending = int(temps.size());
     mTexts = QStringList();
     for (int i = 0; i < temps.size(); ++i)
@@ -121,7 +122,6 @@ void TemperatureComparison::compare(const QString &prompt, const gs::TextSetting
         const double t = temps[i];
         mHeaders[i]->setText(t == 0 ? tr("<b>T = 0</b> (most likely)") : tr("<b>T = %1</b>").arg(t));
         mColumns[i]->setPlainText(tr("Generating…"));
-        mColumns[i]->setProperty("prompt", prompt);
         mTickets[i] = mWorker->submit(
             {this, QStringLiteral("temperature %1").arg(i + 1), kTemperaturePriority},
             [text, how, t, seed, length](const ExploreJobContext &context) {
@@ -136,7 +136,7 @@ void TemperatureComparison::compare(const QString &prompt, const gs::TextSetting
                 if (i >= mTickets.size() || result->ticket != mTickets[i])
                     return;
                 mTexts[i] = result->text;
-                mColumns[i]->setPlainText(mColumns[i]->property("prompt").toString() + result->text);
+                mColumns[i]->setPlainText(mPrompt + result->text);
                 if (--mPending == 0)
                     emit finished();
             },

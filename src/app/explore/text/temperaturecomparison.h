@@ -54,5 +54,6 @@ private:
     QVector<quint64> mTickets;
     QVector<double> mShownTemperatures;
     QStringList mTexts;
+    QString mPrompt;
     int mPending = 0;
 };

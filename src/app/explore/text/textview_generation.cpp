@@ -200,6 +200,7 @@ void TextView::submitChunk(qint64 forced)
             if (result->encoded) {
                 mPromptTokens = result->promptTokens;
                 mPromptText = result->promptText;
+                mRenderedRun = 0; // the prompt goes in front: write the text box anew
                 if (!result->unknown.isEmpty())
                     emit notice(tr("The model's vocabulary has no %1: left out of the prompt.")
                                     .arg(QStringLiteral("“") + result->unknown.join(QStringLiteral("”, “"))
