@@ -6,7 +6,8 @@
 // current position (the newest character, or one clicked in the text) the top
 // candidates as a bar chart with the chosen one highlighted; clicking a
 // candidate forces it there and continues from it ("choose your own
-// continuation"). The attention of a chosen layer and head over the context as
+// continuation"). The first time a model is shown the default prompt is
+// continued and compared by itself. The attention of a chosen layer and head over the context as
 // a heatmap (a sentence instead for models without attention, such as an
 // LSTM), and the temperature demonstration (temperaturecomparison.h). Every
 // job runs against the exploration copy, which follows the live weights while
@@ -85,6 +86,9 @@ public:
     QWidget *widget() override { return this; }
     QString dropRefusal(const ExplorerInfo &info, const QString &label) const override;
 
+protected:
+    void showEvent(QShowEvent *event) override;
+
 signals:
     void error(const QString &message);
     void notice(const QString &message);
@@ -99,6 +103,7 @@ private:
     void submitChunk(qint64 forced);
     void requestAttention();
     void describe();
+    void startFirstRun(); // textview_explorer.cpp
     gs::TextSettings settings() const;
     // textview.cpp
     void render();
@@ -111,6 +116,7 @@ private:
     // The run: the prompt as the model read it, the steps after it.
     quint64 mRun = 0;          // increases with every start, force and stop; stale replies are dropped
     bool mGenerating = false;
+    bool mStarted = false; // the first run for this model began (by itself or by a click)
     std::vector<int64_t> mPromptTokens;
     QString mPromptText;
     std::vector<gs::TextStep> mSteps;

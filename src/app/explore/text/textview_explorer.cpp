@@ -1,6 +1,9 @@
 // textview_explorer.cpp — TextView as an explorer view: the Text tab for
 // models that generate text; it works on typed prompts, so dropped pictures
 // are refused with a sentence.
+#include <QLineEdit>
+#include <QShowEvent>
+
 #include "core/model/capabilities.h"
 #include "explore/catalogsuggestions.h"
 #include "explore/text/attentionheatmap.h"
@@ -65,7 +68,29 @@ void TextView::modelChanged(const ExplorerInfo &info)
         mComparison->clear();
         render();
     }
+    if (!same)
+        mStarted = false;
     updateButtons();
-    if (available)
-        describe(); // new weights: the attention map follows
+    if (!available)
+        return;
+    describe(); // new weights: the attention map follows
+    if (isVisible())
+        startFirstRun();
+}
+
+void TextView::showEvent(QShowEvent *event)
+{
+    QWidget::showEvent(event);
+    startFirstRun();
+}
+
+// The first time a model is shown: the default prompt continued, and compared
+// at several temperatures, without a click.
+void TextView::startFirstRun()
+{
+    if (mStarted || !isAvailable(mInfo) || mGenerating || mPrompt->text().isEmpty())
+        return;
+    mStarted = true;
+    generate();
+    compareTemperatures();
 }

@@ -138,6 +138,7 @@ void TextView::choose(qint64 token)
 void TextView::startRun(bool fromPrompt, qint64 forced)
 {
     ++mRun;
+    mStarted = true;
     if (fromPrompt) {
         mPromptTokens.clear();
         mPromptText.clear();
