@@ -167,8 +167,9 @@ TextView::TextView(ExplorationWorker *worker, QWidget *parent)
     auto *split = new QSplitter(Qt::Vertical, this);
     split->addWidget(body);
     split->addWidget(bottom);
-    split->setStretchFactor(0, 3);
+    split->setStretchFactor(0, 2);
     split->setStretchFactor(1, 1);
+    split->setSizes({600, 300}); // the temperature columns get a third
 
     auto *page = new QWidget(this);
     auto *pageLayout = new QVBoxLayout(page);
@@ -311,6 +312,10 @@ void TextView::finishRun()
     mGenerating = false;
     updateButtons();
     requestAttention();
+    if (mCompareAfterRun) {
+        mCompareAfterRun = false;
+        compareTemperatures();
+    }
     emit generationFinished();
 }
 

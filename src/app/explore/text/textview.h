@@ -116,6 +116,7 @@ private:
     // The run: the prompt as the model read it, the steps after it.
     quint64 mRun = 0;          // increases with every start, force and stop; stale replies are dropped
     bool mGenerating = false;
+    bool mCompareAfterRun = false; // the first run compares temperatures when it ends
     bool mStarted = false; // the first run for this model began (by itself or by a click)
     std::vector<int64_t> mPromptTokens;
     QString mPromptText;

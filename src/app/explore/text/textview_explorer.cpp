@@ -91,6 +91,6 @@ void TextView::startFirstRun()
     if (mStarted || !isAvailable(mInfo) || mGenerating || mPrompt->text().isEmpty())
         return;
     mStarted = true;
+    mCompareAfterRun = true; // after the stream, which the comparison's long jobs would hold up
     generate();
-    compareTemperatures();
 }
