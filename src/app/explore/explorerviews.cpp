@@ -12,6 +12,7 @@
 #include "explore/rbm/rbmview.h"
 #include "explore/samples/samplesview.h"
 #include "explore/stylemix/stylemixview.h"
+#include "explore/text/textview.h"
 #include "explore/translate/translationview.h"
 
 namespace {
@@ -42,6 +43,7 @@ const std::vector<ExplorerViewEntry> &explorerViewEntries()
         {QStringLiteral("anomaly"), &plain<AnomalyView>},
         {QStringLiteral("diffusion"), &plain<DiffusionView>},
         {QStringLiteral("gibbs"), &plain<RbmView>},
+        {QStringLiteral("textgen"), &plain<TextView>},
     };
     return entries;
 }
