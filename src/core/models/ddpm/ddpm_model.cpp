@@ -256,6 +256,22 @@ torch::Tensor DdpmModel::decode(const torch::Tensor& z) {
   return to_image_space(sample(x_T, how, gen));
 }
 
+torch::Tensor DdpmModel::features(const torch::Tensor& z) {
+  if (z.dim() != 2 || z.size(1) != shape_.numel()) {
+    throw Error("The diffusion model's features take noise x_T of " + std::to_string(shape_.numel()) +
+                " numbers per item; got a tensor of shape " + c10::str(z.sizes()) + ".");
+  }
+  DiffusionSampling how;
+  std::vector<torch::Tensor> parts;
+  for (int64_t i = 0; i < z.size(0); i += 256) {
+    const int64_t n = std::min<int64_t>(256, z.size(0) - i);
+    torch::Tensor x_T = z.narrow(0, i, n).to(torch::kFloat32).reshape(shape_.batch_sizes(n));
+    torch::Tensor t = torch::full({n}, timesteps() - 1, torch::kInt64);
+    parts.push_back(predict(x_T, t, how).x0_hat.reshape({n, -1}));
+  }
+  return torch::cat(parts, 0);
+}
+
 torch::Tensor DdpmModel::prior_sample(int64_t n, torch::Generator& gen) const {
   return torch::randn({n, shape_.numel()}, gen);
 }

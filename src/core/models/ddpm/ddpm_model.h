@@ -53,6 +53,9 @@ class DdpmModel : public GenerativeModel, public DiffusionModel {
 
   torch::Tensor train_step(const torch::Tensor& batch) override;
   torch::Tensor decode(const torch::Tensor& z) override;
+  // GANSpace features: the first denoising step's prediction x̂₀ from x_T = z (one
+  // network pass instead of a whole DDIM run, so directions of 2,000 latents take seconds).
+  torch::Tensor features(const torch::Tensor& z) override;
   torch::Tensor prior_sample(int64_t n, torch::Generator& gen) const override;
   DiffusionModel* diffusion() override { return this; }
 
