@@ -8,6 +8,7 @@
 
 #include "core/common/translate_errors.h"
 #include "core/explore/explorer.h"
+#include "core/explore/model_image.h"
 #include "core/model/diffusion_model.h"
 #include "core/train/session_impl.h"
 
@@ -65,27 +66,6 @@ torch::Tensor start_noise(const ImageShape& shape, int count, at::Generator& gen
   return torch::randn({count, shape.channels, shape.height, shape.width}, gen);
 }
 
-// The image as a [1, C, H, W] tensor in [0, 1] for a model of `shape`.
-torch::Tensor image_tensor(const Image& image, const ImageShape& shape) {
-  if (image.empty() || (image.channels != 1 && image.channels != 3) ||
-      image.pixels.size() != static_cast<size_t>(image.width) * image.height * image.channels) {
-    throw Error("The image is empty or not an 8-bit gray or RGB image.");
-  }
-  if (image.width != shape.width || image.height != shape.height) {
-    throw Error("The diffusion explorer noises images of the model's size (" + std::to_string(shape.width) + "×" +
-                std::to_string(shape.height) + "); this one is " + std::to_string(image.width) + "×" +
-                std::to_string(image.height) + ".");
-  }
-  torch::Tensor t = torch::from_blob(const_cast<uint8_t*>(image.pixels.data()),
-                                     {image.height, image.width, image.channels}, torch::kUInt8)
-                        .to(torch::kFloat32)
-                        .permute({2, 0, 1});
-  if (image.channels != shape.channels) {
-    t = shape.channels == 1 ? t.mean(0, true) : t.expand({shape.channels, -1, -1});
-  }
-  return (t / 255.0).unsqueeze(0).contiguous();
-}
-
 }  // namespace
 
 DiffusionExplorer::DiffusionExplorer(const Explorer& explorer) : explorer_(explorer) {
@@ -124,7 +104,7 @@ DiffusionForwardFrame DiffusionExplorer::forward(const Image& image, int t, unsi
     DiffusionModel& d = *impl.model->diffusion();
     const int64_t T = d.timesteps();
     if (t < 0 || t >= T) throw Error("Choose a timestep between 0 and " + std::to_string(T - 1) + ".");
-    torch::Tensor x0 = d.to_model_space(image_tensor(image, impl.shape));
+    torch::Tensor x0 = d.to_model_space(model_image_tensor(image, impl.shape, "The diffusion explorer"));
     c10::InferenceMode guard;
     impl.model->set_training(false);
     auto gen = at::make_generator<at::CPUGeneratorImpl>(noise_seed);

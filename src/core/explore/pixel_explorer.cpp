@@ -7,6 +7,7 @@
 
 #include "core/common/translate_errors.h"
 #include "core/explore/explorer.h"
+#include "core/explore/model_image.h"
 #include "core/train/session_impl.h"
 
 namespace gs {
@@ -37,25 +38,6 @@ int PixelExplorer::test_images() const { return explorer_.dataset_size(); }
 Image PixelExplorer::test_image(int index) const { return explorer_.dataset_image(index); }
 
 namespace {
-
-// The image as a [1, C, H, W] tensor in [0, 1] for a model of `shape`.
-torch::Tensor image_tensor(const Image& image, const ImageShape& shape) {
-  if (image.empty() || (image.channels != 1 && image.channels != 3) ||
-      image.pixels.size() != static_cast<size_t>(image.width) * image.height * image.channels) {
-    throw Error("The image is empty or not an 8-bit gray or RGB image.");
-  }
-  if (image.width != shape.width || image.height != shape.height) {
-    throw Error("The pixel explorer works on images of the model's size (" + std::to_string(shape.width) + "×" +
-                std::to_string(shape.height) + "); this one is " + std::to_string(image.width) + "×" +
-                std::to_string(image.height) + ".");
-  }
-  torch::Tensor t = torch::from_blob(const_cast<uint8_t*>(image.pixels.data()),
-                                     {image.height, image.width, image.channels}, torch::kUInt8)
-                        .to(torch::kFloat32)
-                        .permute({2, 0, 1});
-  if (image.channels != shape.channels) t = t.mean(0, true).round().expand({shape.channels, -1, -1});
-  return (t / 255.0).unsqueeze(0).contiguous();
-}
 
 PixelRecording run(TrainingSession::Impl& impl, const torch::Tensor& start, const torch::Tensor& todo,
                    double temperature, unsigned long seed) {
@@ -117,7 +99,7 @@ PixelRecording PixelExplorer::complete(const Image& image, const std::vector<uin
     check_run(count, temperature);
     TrainingSession::Impl& impl = explorer_.internals();
     const ImageShape& s = impl.shape;
-    torch::Tensor x = image_tensor(image, s);
+    torch::Tensor x = model_image_tensor(image, s, "The pixel explorer");
     if (hidden.size() != static_cast<size_t>(s.height * s.width)) {
       throw Error("The mask of hidden pixels does not match the image's size.");
     }
@@ -133,7 +115,7 @@ PixelLikelihood PixelExplorer::likelihood(const Image& image) const {
   return translate_errors("Scoring the image", [&] {
     TrainingSession::Impl& impl = explorer_.internals();
     if (!impl.model->likelihood()) throw Error("This model has no likelihood to map.");
-    torch::Tensor x = image_tensor(image, impl.shape);
+    torch::Tensor x = model_image_tensor(image, impl.shape, "The pixel explorer");
     c10::InferenceMode guard;
     impl.model->set_training(false);
     torch::Tensor map = impl.model->likelihood()->nll_map(x);  // [1, C, H, W]
