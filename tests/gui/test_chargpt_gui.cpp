@@ -6,6 +6,7 @@
 #include <QAction>
 #include <QComboBox>
 #include <QFile>
+#include <QLabel>
 #include <QLineEdit>
 #include <QPlainTextEdit>
 #include <QSignalSpy>
@@ -104,6 +105,9 @@ private slots:
         QVERIFY2(sample.startsWith(QStringLiteral("he ")) && sample.size() > 100, qPrintable(sample));
         QVERIFY(!window.sampleView()->isVisible()); // no image grid for a text model
         QTRY_VERIFY(window.lossPanel()->evalSeries().names().contains(QStringLiteral("val_bits_per_char")));
+        // The status bar counts text windows, not images.
+        const QString rate = window.findChild<QLabel *>(QStringLiteral("throughputLabel"))->text();
+        QVERIFY2(rate.endsWith(QStringLiteral(" sequences/s")), qPrintable(rate));
     }
 };
 

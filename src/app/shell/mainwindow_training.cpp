@@ -13,6 +13,7 @@
 #include <cmath>
 
 #include "core/common/error.h"
+#include "core/data/dataset_catalog.h"
 #include "core/model/capabilities.h"
 #include "core/model/model_catalog.h"
 #include "training/trainingpanel.h"
@@ -20,6 +21,18 @@
 #include "widgets/parameterform.h"
 
 namespace {
+
+// The training rate in the unit of one training item: a text window, a point or an image.
+QString throughputText(const SessionSummary &session, double itemsPerSecond)
+{
+    const QString rate = QLocale().toString(itemsPerSecond, 'f', 0);
+    if (session.capabilities & gs::kGeneratesText)
+        return MainWindow::tr("%1 sequences/s").arg(rate);
+    const gs::DatasetInfo *dataset = gs::find_dataset(session.config.dataset.id);
+    if (dataset && dataset->points)
+        return MainWindow::tr("%1 points/s").arg(rate);
+    return MainWindow::tr("%1 img/s").arg(rate);
+}
 
 constexpr int kLogEvery = 10;
 constexpr double kSampleSeconds = 0.75;
@@ -182,9 +195,8 @@ void MainWindow::updateProgress(long step, long total, double imagesPerSecond, d
 {
     mProgress->setRange(0, std::max(1, toInt(total)));
     mProgress->setValue(toInt(std::min(step, total)));
-    mThroughputLabel->setText(imagesPerSecond > 0
-                                  ? tr("%1 img/s").arg(QLocale().toString(imagesPerSecond, 'f', 0))
-                                  : QString());
+    const QString throughput = throughputText(mController->session(), imagesPerSecond);
+    mThroughputLabel->setText(imagesPerSecond > 0 ? throughput : QString());
     if (state() == State::Running && etaSeconds >= 0 && imagesPerSecond > 0)
         mEtaLabel->setText(tr("ETA %1").arg(formatDuration(etaSeconds)));
     else
