@@ -4,6 +4,7 @@
 // completion keeping the clamped top half of the test image, AIS giving a
 // finite test log-likelihood with progress, and a long AIS run cancelled.
 #include <QPushButton>
+#include <QLabel>
 #include <QTabWidget>
 #include <QTemporaryDir>
 
@@ -84,6 +85,9 @@ void RbmGuiTest::filtersAndChainAdvance()
     const int tab = tabs->indexOf(view);
     QCOMPARE(tabs->tabText(tab), QStringLiteral("Gibbs"));
     QVERIFY(tabs->isTabEnabled(tab));
+    // An RBM's sample grid starts from noise, not from a latent that decodes: the header names none.
+    const QString header = mExplore->findChild<QLabel *>(QStringLiteral("exploreSource"))->text();
+    QVERIFY2(header.contains(QStringLiteral("step")) && !header.contains(QStringLiteral("latent")), qPrintable(header));
 
     // 36 filters of 28×28 in 10 columns, 2-pixel padding: 4 rows.
     QVERIFY(QTest::qWaitFor([&] { return !view->filterImage().isNull(); }, kTimeoutMs));

@@ -265,7 +265,9 @@ void ExploreView::updateSourceText()
                     .arg(mInfo.imageChannels == 3 ? tr("RGB") : tr("gray"))
                     .arg(QFileInfo(mInfo.checkpointPath).fileName().toHtmlEscaped());
     } else {
-        text = mInfo.latentDim <= 0 ? tr("<b>%1</b> · step %2")
+        // The latent size only where latents decode into images (not an RBM's starting noise).
+        const bool decodesLatents = mInfo.latentDim > 0 && (mInfo.capabilities & gs::kCanDecode);
+        text = !decodesLatents ? tr("<b>%1</b> · step %2")
                                           .arg(mInfo.modelName.toHtmlEscaped())
                                           .arg(QLocale().toString(mInfo.step))
                                     : tr("<b>%1</b> · latent %2 · step %3")
