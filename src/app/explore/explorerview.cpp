@@ -1,6 +1,7 @@
 #include "explore/explorerview.h"
 
 #include <QCoreApplication>
+#include <QWidget>
 
 #include <utility>
 
@@ -55,4 +56,15 @@ bool ExplorerView::matches(const QString &name) const
             return true;
     }
     return false;
+}
+
+bool ExplorerView::deferWhileHidden()
+{
+    mDeferred = !widget()->isVisible();
+    return mDeferred;
+}
+
+bool ExplorerView::takeDeferred()
+{
+    return std::exchange(mDeferred, false);
 }

@@ -149,6 +149,13 @@ protected:
                          [&host](const QString &message) { host.showNotice(message); });
     }
 
+    // For views that compute only while shown: true while widget() is hidden, and
+    // the request is remembered until takeDeferred() (from the view's showEvent).
+    bool deferWhileHidden();
+    // Whether a request has waited since the view was hidden; forgets it.
+    bool takeDeferred();
+
 private:
     Traits mTraits;
+    bool mDeferred = false;
 };

@@ -189,7 +189,7 @@ void AnomalyView::modelChanged(const ExplorerInfo &info)
 void AnomalyView::showEvent(QShowEvent *event)
 {
     QWidget::showEvent(event);
-    if (mStale)
+    if (takeDeferred())
         request();
 }
 
@@ -197,11 +197,8 @@ void AnomalyView::request()
 {
     if (!isAvailable(mInfo))
         return;
-    if (!isVisible()) {
-        mStale = true; // caught up when shown
-        return;
-    }
-    mStale = false;
+    if (deferWhileHidden())
+        return; // caught up when shown
     const std::string folder = QFile::encodeName(mFolder).toStdString();
     const long limit = testLimit();
     auto job = [folder, limit](const ExploreJobContext &context) {

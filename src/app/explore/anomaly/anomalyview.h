@@ -91,7 +91,6 @@ private:
     ExplorationWorker *mWorker;
     ExplorerInfo mInfo;
     QString mFolder; // empty: the test set
-    bool mStale = false;
     bool mNormalChosen = false; // the user picked the normal class (else the checkpoint's)
     quint64 mRequested = 0;
     quint64 mShown = 0;

@@ -116,7 +116,6 @@ private:
 
     ExplorationWorker *mWorker;
     ExplorerInfo mInfo;
-    bool mStale = false;            // new weights while hidden: caught up when shown
     bool mCompareWanted = false;    // a comparison was asked for with these weights' model
     bool mPlayOnArrival = false;    // play the next reverse run when it arrives
     int mTimesteps = 0;

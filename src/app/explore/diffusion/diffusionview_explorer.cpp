@@ -60,11 +60,8 @@ void DiffusionView::modelChanged(const ExplorerInfo &info)
     }
     if (!available)
         return;
-    if (!isVisible()) {
-        mStale = true; // caught up when shown
-        return;
-    }
-    mStale = false;
+    if (deferWhileHidden())
+        return; // caught up when shown
     requestEverything(!same || mTimesteps == 0);
 }
 
@@ -89,8 +86,7 @@ void DiffusionView::requestEverything(bool fresh)
 void DiffusionView::showEvent(QShowEvent *event)
 {
     QWidget::showEvent(event);
-    if (!isAvailable(mInfo) || !mStale)
+    if (!isAvailable(mInfo) || !takeDeferred())
         return;
-    mStale = false;
     requestEverything(mTimesteps == 0);
 }

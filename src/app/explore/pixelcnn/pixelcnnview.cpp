@@ -237,11 +237,8 @@ void PixelCnnView::requestLikelihood()
 {
     if (!isAvailable(mInfo))
         return;
-    if (!isVisible()) {
-        mStale = true; // caught up when shown
-        return;
-    }
-    mStale = false;
+    if (deferWhileHidden())
+        return; // caught up when shown
     const int index = mTestIndex->value();
     mRequestedLikelihood = mWorker->submit(
         {this, QStringLiteral("likelihood"), kLikelihoodPriority},

@@ -88,7 +88,6 @@ private:
 
     ExplorationWorker *mWorker;
     ExplorerInfo mInfo;
-    bool mStale = false; // asked for while hidden
     quint64 mRequestedRun = 0, mShownRun = 0;
     quint64 mRequestedLikelihood = 0, mShownLikelihood = 0;
     bool mCompletionShown = false;

@@ -71,7 +71,7 @@ void PixelCnnView::modelChanged(const ExplorerInfo &info)
 void PixelCnnView::showEvent(QShowEvent *event)
 {
     QWidget::showEvent(event);
-    if (mStale)
+    if (takeDeferred())
         requestLikelihood();
     if (isAvailable(mInfo) && mRequestedRun == 0)
         sample();

@@ -139,7 +139,7 @@ void SamplesView::modelChanged(const ExplorerInfo &info)
 void SamplesView::showEvent(QShowEvent *event)
 {
     QWidget::showEvent(event);
-    if (mStale)
+    if (takeDeferred())
         requestSamples();
 }
 
@@ -147,11 +147,8 @@ void SamplesView::requestSamples()
 {
     if (!isAvailable(mInfo))
         return;
-    if (!isVisible()) {
-        mStale = true; // caught up when shown
-        return;
-    }
-    mStale = false;
+    if (deferWhileHidden())
+        return; // caught up when shown
     std::vector<LatentSource> seeds;
     for (int i = 0; i < count(); ++i)
         seeds.push_back(LatentSource::fromSeed(seed() + static_cast<unsigned long>(i)));

@@ -74,7 +74,6 @@ private:
 
     ExplorationWorker *mWorker;
     ExplorerInfo mInfo;
-    bool mStale = false; // asked for while hidden
     quint64 mRequested = 0;
     quint64 mShown = 0;
     qint64 mShownStep = 0;

@@ -333,11 +333,8 @@ void StyleMixView::requestMix()
     updateCaption();
     if (!mInfo.hasStyles())
         return;
-    if (!isVisible()) {
-        mStale = true; // caught up when shown
-        return;
-    }
-    mStale = false;
+    if (deferWhileHidden())
+        return; // caught up when shown
     // The mix and each source alone (every layer its own), with the same ψ and noise.
     const gs::StyleMix mix = currentMix();
     gs::StyleMix a = withSources(mix.seed_a, mix.latent_a, mix.seed_a, mix.latent_a);
@@ -476,6 +473,6 @@ void StyleMixView::updateCaption()
 void StyleMixView::showEvent(QShowEvent *event)
 {
     QWidget::showEvent(event);
-    if (mStale)
+    if (takeDeferred())
         requestMix();
 }

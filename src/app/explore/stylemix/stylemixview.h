@@ -124,7 +124,6 @@ private:
 
     ExplorationWorker *mWorker;
     ExplorerInfo mInfo;
-    bool mStale = false;          // something changed while hidden
     quint64 mRequestedTicket = 0; // newest mix asked for
     quint64 mShownTicket = 0;     // newest mix shown
     quint64 mGridTicket = 0;
