@@ -84,6 +84,7 @@ class TestModelRegistry : public QObject {
       QCOMPARE(bool(caps & gs::kIterative), model->diffusion() != nullptr);
       QCOMPARE(bool(caps & gs::kHasEnergy), model->energy() != nullptr);
       QCOMPARE(bool(caps & gs::kGeneratesText), model->text() != nullptr);
+      QCOMPARE(bool(caps & gs::kClassConditional), model->conditional() != nullptr);
     }
   }
 

@@ -8,7 +8,7 @@ std::string describe_capabilities(unsigned flags) {
       {kCanLogProb, "log-prob"},    {kCanTranslate, "translate"},   {kCanReconstruct, "reconstruct"},
       {kCanScore, "score"},         {kAdversarial, "adversarial"}, {kHasStyles, "styles"},
       {kTranslatesBack, "translate-back"}, {kInvertible, "invertible"}, {kSamplesPixels, "pixels"},
-      {kIterative, "iterative"},    {kHasEnergy, "energy"},         {kGeneratesText, "text"},
+      {kIterative, "iterative"},    {kHasEnergy, "energy"},         {kGeneratesText, "text"},     {kClassConditional, "conditional"},
   };
   std::string out;
   for (const auto& n : kNames) {

@@ -5,7 +5,8 @@
 // translator() is, kCanScore exactly when critic() is, kCanLogProb exactly
 // when likelihood() is, kInvertible exactly when flow() is, kSamplesPixels
 // exactly when pixel_sampler() is, kIterative exactly when diffusion() is,
-// kHasEnergy exactly when energy() is, kGeneratesText exactly when text() is.
+// kHasEnergy exactly when energy() is, kGeneratesText exactly when text() is,
+// kClassConditional exactly when conditional() is.
 //
 // Ownership: constants. Thread affinity: none. Failure modes: none.
 #pragma once
@@ -30,6 +31,7 @@ enum Capability : unsigned {
   kIterative = 1u << 12,      // iterative denoising sampler, diffusion (diffusion())
   kHasEnergy = 1u << 13,      // an energy function and Gibbs sampling, RBM (energy())
   kGeneratesText = 1u << 14,  // autoregressive text over characters (text())
+  kClassConditional = 1u << 15,  // trains on class labels and samples a chosen class (conditional())
 };
 
 // "sample encode decode ..." for listings.

@@ -23,6 +23,7 @@
 //   diffusion()  → DiffusionModel  (diffusion_model.h)   ⇔ kIterative
 //   energy()     → EnergyModel     (energy_model.h)      ⇔ kHasEnergy
 //   text()       → TextModel       (text_model.h)        ⇔ kGeneratesText
+//   conditional() → ClassConditional (class_conditional.h) ⇔ kClassConditional
 // A model sets the flag and overrides the accessor together (a model class
 // usually implements the interface itself and returns `this`); callers gate
 // by the accessor or the flag, never by dynamic_cast to a concrete model.
@@ -39,6 +40,7 @@
 #include <string>
 #include <vector>
 
+#include "core/model/class_conditional.h"
 #include "core/model/data_critic.h"
 #include "core/model/diffusion_model.h"
 #include "core/model/energy_model.h"
@@ -114,6 +116,7 @@ class GenerativeModel {
   virtual DiffusionModel* diffusion() { return nullptr; }
   virtual EnergyModel* energy() { return nullptr; }
   virtual TextModel* text() { return nullptr; }
+  virtual ClassConditional* conditional() { return nullptr; }
 
   // Changes a parameter during training when the model can (learning rates,
   // loss type, step ratio …): returns false when the change needs a rebuild.
