@@ -197,6 +197,7 @@ void PlaygroundTest::ringTrainsAndDrawsEveryLayer()
     QCOMPARE(play->text(), QStringLiteral("Pause"));
     QTRY_VERIFY_WITH_TIMEOUT(mView->viewStep() >= 200, kTimeoutMs);
     QVERIFY(mView->followsSession());
+    QCOMPARE(mView->toggleBox(PlaygroundView::Toggle::Mesh)->text(), QStringLiteral("Generator manifold"));
 
     PlanePlot *plot = mView->planePlot();
     using L = PlanePlot::Layer;
@@ -466,6 +467,7 @@ void PlaygroundTest::flowShowsItsDensityAndItsSteps()
     QVERIFY(!view->true_field.empty());
     QVERIFY(mView->trueDensityPlot()->isVisibleTo(mView));
     QCOMPARE(mView->toggleBox(PlaygroundView::Toggle::Field)->text(), QStringLiteral("Log-density heatmap"));
+    QCOMPARE(mView->toggleBox(PlaygroundView::Toggle::Mesh)->text(), QStringLiteral("Latent grid through the flow"));
 
     FlowStepSlider *slider = mView->flowStepSlider();
     QVERIFY(slider->isVisibleTo(mView));

@@ -366,6 +366,9 @@ void PlaygroundView::updateToggles()
     const bool density = caps & gs::kCanLogProb;
     mToggles[int(Toggle::Field)]->setText(oneD ? (density ? tr("Log-density curve") : tr("Discriminator D(x) curve"))
                                                : (density ? tr("Log-density heatmap") : tr("Discriminator heatmap")));
+    // A flow's mesh is the latent grid carried through the inverse flow, not a generator's manifold.
+    mToggles[int(Toggle::Mesh)]->setText((caps & gs::kInvertible) ? tr("Latent grid through the flow")
+                                                                  : tr("Generator manifold"));
     mToggles[int(Toggle::Arrows)]->setText((caps & gs::kIterative) ? tr("Denoising arrows (predicted score)")
                                                                     : tr("Gradient arrows (where G is pushed)"));
     for (int i = 0; i < 7; ++i) {
