@@ -84,7 +84,8 @@ TimelineView::TimelineView(ExplorationWorker *worker, QWidget *parent)
     mSlider->setToolTip(tr("Scrub through the run's checkpoints"));
     mProgress->setObjectName(QStringLiteral("timelineProgress"));
     mProgress->setTextVisible(true);
-    mProgress->setMaximumWidth(260);
+    mProgress->setMinimumWidth(180);
+    mProgress->setMaximumWidth(280);
     mOpen->setObjectName(QStringLiteral("timelineOpenButton"));
     mOpen->setToolTip(tr("Explore the chosen checkpoint in this tab (also: double-click its mark)"));
     mExport->setObjectName(QStringLiteral("timelineExportButton"));
