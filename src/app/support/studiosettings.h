@@ -61,6 +61,17 @@ public:
     void removeRecentCheckpoint(const QString &path);
     void clearRecentCheckpoints();
 
+    // Run folders (run_folder.h): where the studio's training writes them
+    // (default: AppDataLocation/runs), the steps between kept checkpoints (0:
+    // none) and how many of the newest stay before older ones thin out.
+    static constexpr long kDefaultCheckpointEvery = 250;
+    static constexpr int kDefaultCheckpointsKept = 8;
+    QString runsFolder() const;
+    void setRunsFolder(const QString &path); // empty: back to the default
+    long checkpointEvery() const;
+    void setCheckpointEvery(long steps);
+    int checkpointsKept() const;
+
     double lossSmoothing() const;
     void setLossSmoothing(double smoothing);
     bool lossLogScale() const;

@@ -60,6 +60,13 @@ RunRecord read_run(const std::string& folder_or_checkpoint);
 // The first and the newest are always kept.
 std::vector<long> checkpoints_to_keep(const std::vector<long>& steps, int keep_recent);
 
+// "20261201T174800Z-gan-ring8": a new run's folder name from the current UTC
+// time, the model and the dataset (characters unsafe in file names become '_').
+std::string new_run_folder_name(const std::string& model_id, const std::string& dataset_id);
+
+// DIR/step-NNNNNNNN.gsckpt, the name the trainer gives step checkpoints.
+std::string step_checkpoint_path(const std::string& folder, long step);
+
 class RunWriter {
  public:
   // Creates DIR (and run.json) or, with append, continues an existing run (a resume).
@@ -69,6 +76,10 @@ class RunWriter {
   RunWriter& operator=(const RunWriter&) = delete;
 
   const std::string& folder() const;
+  // The last row's seconds and step (after append: of the existing metrics.csv;
+  // 0 and −1 when there is none), so a continued run's wall time goes on.
+  double last_seconds() const;
+  long last_step() const;
   void write_stats(const StepStats& stats, double seconds_offset = 0);
   void write_quality(long step, double seconds, const std::vector<std::string>& keys,
                      const std::vector<double>& values);
