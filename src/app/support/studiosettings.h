@@ -61,6 +61,16 @@ public:
     void removeRecentCheckpoint(const QString &path);
     void clearRecentCheckpoints();
 
+    // Compare tab: the folder whose run folders are listed as recent runs
+    // (default: the studio's data location + "/runs"), the runs last compared
+    // and the curve smoothing (keys under "compare/").
+    QString runsFolder() const;
+    void setRunsFolder(const QString &path);
+    QStringList comparedRuns() const;
+    void setComparedRuns(const QStringList &paths);
+    double compareSmoothing() const;
+    void setCompareSmoothing(double smoothing);
+
     double lossSmoothing() const;
     void setLossSmoothing(double smoothing);
     bool lossLogScale() const;
