@@ -148,6 +148,9 @@ DatasetResult make_dataset(Explorer& explorer, const DatasetRequest& r, const Da
   if (r.format == DatasetFormat::Idx && conditional && conditional->num_classes() > 256) {
     throw Error("IDX labels are single bytes and this model has more than 256 classes: choose the PNG format.");
   }
+  if (conditional && conditional->num_classes() < 1) {
+    throw Error("This class-conditional model reports no classes, so it cannot label a dataset.");
+  }
   if (r.truncation >= 0) {
     if (!(explorer.capabilities() & kHasStyles)) {
       throw Error("Truncation applies to style-based models; " + explorer.model_info().name + " has no styles.");
