@@ -27,6 +27,7 @@ struct TrainOptions {
   std::string resume;
   int log_every = 50;
   long checkpoint_every = 0;
+  int keep = 8;  // the newest step checkpoints all kept; older ones thin out
   bool quiet = false;
 };
 

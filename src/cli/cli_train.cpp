@@ -1,5 +1,6 @@
 // cli_train.cpp — `genstudio-cli train`: trains a model headless, writing
-// DIR/metrics.csv, checkpoints and DIR/samples.png (text models: DIR/sample.txt).
+// a run folder (run_folder.h: run.json, metrics.csv, step checkpoints thinned
+// as they age, checkpoint.gsckpt) and DIR/samples.png (text models: DIR/sample.txt).
 #include <csignal>
 #include <cstdio>
 #include <filesystem>
@@ -10,6 +11,7 @@
 #include "cli_commands.h"
 #include "core/common/atomic_file.h"
 #include "core/common/error.h"
+#include "core/train/run_folder.h"
 #include "core/train/training_session.h"
 #include "terminal_progress.h"
 
@@ -24,63 +26,26 @@ extern "C" void on_interrupt(int) {
   if (g_control) g_control->request_stop();
 }
 
-// The metric columns of an existing metrics.csv header (after step, seconds and the losses).
-std::vector<std::string> read_metric_columns(const std::string& csv_path, size_t losses) {
-  std::ifstream in(csv_path);
-  std::string header, cell;
-  std::getline(in, header);
-  std::vector<std::string> cells;
-  std::istringstream fields(header);
-  while (std::getline(fields, cell, ',')) cells.push_back(cell);
-  if (cells.size() <= 2 + losses) return {};
-  return std::vector<std::string>(cells.begin() + 2 + static_cast<long>(losses), cells.end());
-}
-
+// Rows go to the run folder through RunWriter (metrics.csv, run.json); step
+// checkpoints are thinned as they age.
 class CliObserver : public TrainObserver {
  public:
-  CliObserver(const std::string& csv_path, bool append, bool quiet)
-      : progress_(quiet), quiet_(quiet) {
-    csv_.open(csv_path, append ? std::ios::app : std::ios::trunc);
-    if (!csv_) throw Error("Could not write '" + csv_path + "'.");
-    header_written_ = append;
-    csv_path_ = csv_path;
-  }
+  CliObserver(RunWriter& run, int keep_recent, bool quiet)
+      : run_(run), keep_recent_(keep_recent), progress_(quiet), quiet_(quiet) {}
 
   void on_stats(const StepStats& s) override {
-    if (header_written_ && !columns_known_) metric_columns_ = read_metric_columns(csv_path_, s.names.size());
-    columns_known_ = true;
-    if (!header_written_) {
-      csv_ << "step,seconds";
-      for (const auto& n : s.names) csv_ << "," << n;
-      for (const auto& n : s.metric_names) csv_ << "," << n;
-      csv_ << "\n";
-      header_written_ = true;
-      metric_columns_ = s.metric_names;
+    try {
+      run_.write_stats(s, seconds_offset);
+    } catch (const Error& e) {
+      if (!write_failed_) on_warning(e.what());
+      write_failed_ = true;
     }
-    char buf[64];
-    csv_ << s.step;
-    std::snprintf(buf, sizeof buf, ",%.3f", s.seconds + seconds_offset);
-    csv_ << buf;
-    for (double v : s.values) {
-      std::snprintf(buf, sizeof buf, ",%.6g", v);
-      csv_ << buf;
-    }
-    // Metrics evaluated at an interval (test bits/dim) leave their cells empty in between.
-    for (const auto& column : metric_columns_) {
-      csv_ << ",";
-      for (size_t i = 0; i < s.metric_names.size() && i < s.metric_values.size(); ++i) {
-        if (s.metric_names[i] != column) continue;
-        std::snprintf(buf, sizeof buf, "%.6g", s.metric_values[i]);
-        csv_ << buf;
-      }
-    }
-    csv_ << "\n";
-    csv_.flush();
     last_ = s;
     progress_.update(s);
   }
   void on_samples(const SampleImages& s) override { latest_ = s; }
   void on_checkpoint(const std::string& path, long step) override {
+    run_.checkpoint_saved(step, path, keep_recent_);
     if (!quiet_ && step != last_.total_steps) {
       progress_.finish();
       std::fprintf(stderr, "saved %s\n", path.c_str());
@@ -105,11 +70,9 @@ class CliObserver : public TrainObserver {
   std::string paused_reason;
 
  private:
-  std::ofstream csv_;
-  bool header_written_ = false;
-  std::vector<std::string> metric_columns_;
-  std::string csv_path_;
-  bool columns_known_ = false;
+  RunWriter& run_;
+  int keep_recent_;
+  bool write_failed_ = false;
   TerminalProgress progress_;
   bool quiet_;
   SampleImages latest_;
@@ -122,6 +85,8 @@ int run_train(const TrainOptions& o) {
   if (o.out.empty()) throw Error("--out DIR is required.");
   if (o.steps < 1) throw Error("--steps must be at least 1.");
   if (o.log_every < 1) throw Error("--log-every must be at least 1.");
+  if (o.checkpoint_every < 0) throw Error("--checkpoint-every must be 0 (only at the end) or a number of steps.");
+  if (o.keep < 1) throw Error("--keep must be at least 1 (the newest step checkpoints kept before older ones thin out).");
   std::error_code ec;
   fs::create_directories(o.out, ec);
   if (ec) throw Error("Could not create the output folder '" + o.out + "': " + ec.message() + ".");
@@ -159,7 +124,9 @@ int run_train(const TrainOptions& o) {
   run.threads = o.threads;
 
   const bool append = !o.resume.empty() && fs::exists(fs::path(o.out) / "metrics.csv");
-  CliObserver observer((fs::path(o.out) / "metrics.csv").string(), append, o.quiet);
+  RunWriter writer(o.out, session->config(), "", append);
+  CliObserver observer(writer, o.keep, o.quiet);
+  observer.seconds_offset = writer.last_seconds();  // a continued run's wall time goes on
   TrainControl control;
   g_control = &control;
   std::signal(SIGINT, on_interrupt);

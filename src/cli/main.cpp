@@ -13,7 +13,7 @@ int main(int argc, char** argv) {
   app.require_subcommand(1);
 
   gs::cli::TrainOptions train;
-  CLI::App* t = app.add_subcommand("train", "Train a model; writes DIR/metrics.csv, checkpoints, DIR/samples.png (text models: DIR/sample.txt)");
+  CLI::App* t = app.add_subcommand("train", "Train a model; writes the run folder DIR (run.json, metrics.csv, checkpoints), DIR/samples.png (text models: DIR/sample.txt)");
   t->add_option("--model", train.model, "Model id (see `models`)")->capture_default_str();
   t->add_option("--dataset", train.dataset, "Dataset id (see `models`)")->capture_default_str();
   t->add_option("--data-path", train.data_path, "Folder for --dataset folder (or another Fashion-MNIST directory)");
@@ -30,6 +30,7 @@ int main(int argc, char** argv) {
   t->add_option("--resume", train.resume, "Continue from a checkpoint (its parameters and step)");
   t->add_option("--log-every", train.log_every, "Steps between metrics rows")->capture_default_str();
   t->add_option("--checkpoint-every", train.checkpoint_every, "Steps between checkpoints (0 = only at the end)");
+  t->add_option("--keep", train.keep, "Step checkpoints kept at full spacing; older ones thin out (spacing doubling with age)")->capture_default_str();
   t->add_flag("--quiet", train.quiet, "No progress output");
 
   gs::cli::SampleOptions sample;

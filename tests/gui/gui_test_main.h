@@ -1,6 +1,7 @@
 // gui_test_main.h — GS_GUI_TEST_MAIN(Class): a QApplication test main that first
 // selects the BLAS kernels like the studio does, and keeps QSettings in a
-// temporary directory so tests never read or write the user's settings; and
+// temporary directory so tests never read or write the user's settings (nor
+// write run folders outside it); and
 // answerNextMessageBox() for tests that meet a modal question; drop() for
 // tests that drop files onto a widget.
 #pragma once
@@ -28,6 +29,9 @@ inline void isolateSettings(const QTemporaryDir &dir)
     const QString path = dir.filePath(QStringLiteral("settings"));
     QSettings::setPath(QSettings::NativeFormat, QSettings::UserScope, path);
     QSettings::setPath(QSettings::IniFormat, QSettings::UserScope, path);
+    // The studio's training writes run folders: keep them in the temporary directory too.
+    QSettings(QStringLiteral("GenStudio"), QStringLiteral("GenStudio"))
+        .setValue(QStringLiteral("runs/folder"), dir.filePath(QStringLiteral("runs")));
 }
 
 // Drops the file at `path` onto the middle of `target`, as a person would

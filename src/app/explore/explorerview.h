@@ -51,6 +51,9 @@ public:
     // As if the files were dropped onto the tab; the checkpoint dialog.
     virtual void dropFiles(const QStringList &paths) = 0;
     virtual void chooseCheckpoint() = 0;
+    // The training session's run folder (core/train/run_folder.h), empty when
+    // there is none yet or the host does not follow training.
+    virtual QString trainingRunFolder() const { return QString(); }
 };
 
 class ExplorerView

@@ -13,6 +13,7 @@
 #include "explore/samples/samplesview.h"
 #include "explore/stylemix/stylemixview.h"
 #include "explore/text/textview.h"
+#include "explore/timeline/timelineview.h"
 #include "explore/translate/translationview.h"
 
 namespace {
@@ -44,6 +45,7 @@ const std::vector<ExplorerViewEntry> &explorerViewEntries()
         {QStringLiteral("diffusion"), &plain<DiffusionView>},
         {QStringLiteral("gibbs"), &plain<RbmView>},
         {QStringLiteral("textgen"), &plain<TextView>},
+        {QStringLiteral("timeline"), &plain<TimelineView>},
     };
     return entries;
 }

@@ -79,6 +79,7 @@ public:
     void setTrainingController(TrainingController *controller);
     void refreshFromTraining(); // asks the trainer for a copy now
     int snapshotsRequested() const { return mSnapshotsRequested; }
+    QString trainingRunFolder() const override; // ExplorerHost
 
     // --- Views (exploreview_navigation.cpp) ---
     // By id or alias (explorerViewIds()); false for an unknown name. A view the

@@ -39,6 +39,11 @@ void ExploreView::setTrainingController(TrainingController *controller)
     connect(controller, &TrainingController::checkpointSaved, this, [this] { requestSnapshot(false); });
 }
 
+QString ExploreView::trainingRunFolder() const
+{
+    return mTrainingController ? mTrainingController->runFolder() : QString();
+}
+
 bool ExploreView::hasTrainingController() const
 {
     return !mTrainingController.isNull();

@@ -3,6 +3,7 @@
 #include <QAction>
 #include <QApplication>
 #include <QCloseEvent>
+#include <QDir>
 #include <QDockWidget>
 #include <QGuiApplication>
 #include <QLabel>
@@ -18,6 +19,7 @@
 #include <qcustomplot.h>
 
 #include "training/losspanel.h"
+#include "training/runrecordingbox.h"
 #include "training/trainingpanel.h"
 #include "training/trainingview.h"
 #include "support/studiosettings.h"
@@ -186,7 +188,16 @@ void MainWindow::createLayout()
     mTrainingDock->setObjectName(QStringLiteral("trainingDock"));
     mTrainingDock->setFeatures(QDockWidget::DockWidgetMovable | QDockWidget::DockWidgetFloatable
                                | QDockWidget::DockWidgetClosable);
-    mTrainingDock->setWidget(mTrainingPanel);
+    // The panel, and under it the run folder strip (checkpoint interval, Show run folder).
+    auto *dockContent = new QWidget(this);
+    auto *dockLayout = new QVBoxLayout(dockContent);
+    dockLayout->setContentsMargins(0, 0, 0, 0);
+    dockLayout->setSpacing(0);
+    dockLayout->addWidget(mTrainingPanel, 1);
+    mRunRecording = new RunRecordingBox(dockContent);
+    mRunRecording->setController(mController);
+    dockLayout->addWidget(mRunRecording);
+    mTrainingDock->setWidget(dockContent);
     mTrainingDock->setMinimumWidth(300);
     addDockWidget(Qt::LeftDockWidgetArea, mTrainingDock);
 
@@ -293,6 +304,11 @@ void MainWindow::connectController()
                 statusBar()->showMessage(text, timeoutMs);
             });
     connect(c, &TrainingController::bannerObsolete, this, [this] { mBanner->dismiss(); });
+    connect(c, &TrainingController::runFolderChanged, this, [this](const QString &folder) {
+        if (!folder.isEmpty())
+            statusBar()->showMessage(tr("Recording the run in %1").arg(QDir::toNativeSeparators(folder)),
+                                     kStatusTimeoutMs);
+    });
     connect(c, &TrainingController::newSessionQueued, this, &MainWindow::onNewSessionQueued);
     connect(c, &TrainingController::progressChanged, this, &MainWindow::onProgress);
     connect(c, &TrainingController::busy, this, &MainWindow::onBusy);

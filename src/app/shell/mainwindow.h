@@ -40,6 +40,7 @@ class QTabWidget;
 class ImageView;
 class LossPanel;
 class MessageBanner;
+class RunRecordingBox;
 class TrainingPanel;
 class TrainingView;
 
@@ -85,6 +86,7 @@ public:
 
     TrainingController *trainingController() const { return mController; }
     TrainingPanel *trainingPanel() const { return mTrainingPanel; }
+    RunRecordingBox *runRecording() const { return mRunRecording; }
     LossPanel *lossPanel() const;
     ImageView *sampleView() const;
     ImageView *reconstructionView() const;
@@ -163,6 +165,7 @@ private:
     bool mConfirmDiscard = true;
 
     TrainingPanel *mTrainingPanel = nullptr;
+    RunRecordingBox *mRunRecording = nullptr;
     QDockWidget *mTrainingDock = nullptr;
     TrainingView *mTrainingView = nullptr; // the "training" top view
     MessageBanner *mBanner = nullptr;

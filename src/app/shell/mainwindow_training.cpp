@@ -16,6 +16,7 @@
 #include "core/data/dataset_catalog.h"
 #include "core/model/capabilities.h"
 #include "core/model/model_catalog.h"
+#include "training/runrecordingbox.h"
 #include "training/trainingpanel.h"
 #include "widgets/messagebanner.h"
 #include "widgets/parameterform.h"
@@ -92,6 +93,7 @@ gs::RunOptions MainWindow::runOptions(const std::string &datasetId) const
     options.log_every = points ? kPlaneLogEvery : kLogEvery;
     options.sample_seconds = points ? kPlaneSampleSeconds : kSampleSeconds;
     options.threads = mTrainingPanel->computeThreads();
+    options.checkpoint_every = mRunRecording ? mRunRecording->checkpointEvery() : 0; // into the run folder
     return options;
 }
 

@@ -3,6 +3,7 @@
 #include <QDir>
 #include <QStandardPaths>
 #include <QFileInfo>
+#include <QStandardPaths>
 
 #include <algorithm>
 
@@ -122,6 +123,42 @@ void StudioSettings::setTotalSteps(long steps)
     mSettings.setValue(QStringLiteral("training/steps"), qlonglong(steps));
 }
 
+QString StudioSettings::runsFolder() const
+{
+    const QString chosen = mSettings.value(QStringLiteral("runs/folder")).toString();
+    if (!chosen.isEmpty())
+        return chosen;
+    return QStandardPaths::writableLocation(QStandardPaths::AppDataLocation) + QStringLiteral("/runs");
+}
+
+void StudioSettings::setRunsFolder(const QString &path)
+{
+    if (path.isEmpty())
+        mSettings.remove(QStringLiteral("runs/folder"));
+    else
+        mSettings.setValue(QStringLiteral("runs/folder"), path);
+}
+
+long StudioSettings::checkpointEvery() const
+{
+    bool ok = false;
+    const qlonglong steps
+        = mSettings.value(QStringLiteral("runs/checkpoint_every"), qlonglong(kDefaultCheckpointEvery))
+              .toLongLong(&ok);
+    return ok && steps >= 0 ? long(steps) : kDefaultCheckpointEvery;
+}
+
+void StudioSettings::setCheckpointEvery(long steps)
+{
+    mSettings.setValue(QStringLiteral("runs/checkpoint_every"), qlonglong(std::max(0L, steps)));
+}
+
+int StudioSettings::checkpointsKept() const
+{
+    const int kept = mSettings.value(QStringLiteral("runs/checkpoints_kept"), kDefaultCheckpointsKept).toInt();
+    return kept >= 1 ? kept : kDefaultCheckpointsKept;
+}
+
 unsigned long StudioSettings::seed() const
 {
     bool ok = false;
@@ -173,19 +210,6 @@ QString StudioSettings::lastDirectory() const
 void StudioSettings::setLastDirectory(const QString &directory)
 {
     mSettings.setValue(QStringLiteral("files/last_directory"), directory);
-}
-
-QString StudioSettings::runsFolder() const
-{
-    const QString fallback
-        = QDir(QStandardPaths::writableLocation(QStandardPaths::AppDataLocation)).filePath(QStringLiteral("runs"));
-    const QString dir = mSettings.value(QStringLiteral("compare/runs_folder")).toString();
-    return dir.isEmpty() ? fallback : dir;
-}
-
-void StudioSettings::setRunsFolder(const QString &path)
-{
-    mSettings.setValue(QStringLiteral("compare/runs_folder"), path);
 }
 
 QStringList StudioSettings::comparedRuns() const

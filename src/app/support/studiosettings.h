@@ -61,11 +61,18 @@ public:
     void removeRecentCheckpoint(const QString &path);
     void clearRecentCheckpoints();
 
-    // Compare tab: the folder whose run folders are listed as recent runs
-    // (default: the studio's data location + "/runs"), the runs last compared
-    // and the curve smoothing (keys under "compare/").
+    // Run folders (run_folder.h): where the studio's training writes them
+    // (default: AppDataLocation/runs), the steps between kept checkpoints (0:
+    // none) and how many of the newest stay before older ones thin out.
+    static constexpr long kDefaultCheckpointEvery = 250;
+    static constexpr int kDefaultCheckpointsKept = 8;
     QString runsFolder() const;
-    void setRunsFolder(const QString &path);
+    void setRunsFolder(const QString &path); // empty: back to the default
+    long checkpointEvery() const;
+    void setCheckpointEvery(long steps);
+    int checkpointsKept() const;
+    // Compare tab: the runs last compared and the curve smoothing (keys
+    // under "compare/"); its recent runs are the run folders under runsFolder().
     QStringList comparedRuns() const;
     void setComparedRuns(const QStringList &paths);
     double compareSmoothing() const;

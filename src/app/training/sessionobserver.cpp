@@ -2,13 +2,15 @@
 
 #include <ATen/Parallel.h>
 
+#include "core/train/run_folder.h"
 #include "support/imageconvert.h"
 #include "training/lossbuffer.h"
 #include "training/trainingworker.h"
 
-SessionObserver::SessionObserver(TrainingWorker *worker, LossBuffer *buffer)
+SessionObserver::SessionObserver(TrainingWorker *worker, LossBuffer *buffer, RunRecording recording)
     : mWorker(worker)
     , mBuffer(buffer)
+    , mRecording(recording)
 {
 }
 
@@ -17,6 +19,14 @@ void SessionObserver::on_stats(const gs::StepStats &stats)
     // The loop set its threads on this thread before the first step: read
     // them here, where its parallel regions run.
     mWorker->noteRunThreads(at::get_num_threads());
+    if (mRecording.writer && !mRecordingFailed) {
+        try {
+            mRecording.writer->write_stats(stats, mRecording.secondsOffset);
+        } catch (const std::exception &e) {
+            mRecordingFailed = true; // one warning, not one per row
+            emit mWorker->warning(QString::fromStdString(e.what()));
+        }
+    }
     if (mBuffer->push(stats))
         emit mWorker->statsAvailable();
     if (!stats.metric_names.empty()) {
@@ -51,6 +61,12 @@ void SessionObserver::on_samples(const gs::SampleImages &images)
 
 void SessionObserver::on_checkpoint(const std::string &path, long step)
 {
+    // The loop's step checkpoints go into the run folder; the others are the user's saves.
+    if (mRecording.writer && path == gs::step_checkpoint_path(mRecording.writer->folder(), step)) {
+        mRecording.writer->checkpoint_saved(step, path, mRecording.keepRecent);
+        emit mWorker->runCheckpointSaved(QString::fromStdString(path), step);
+        return;
+    }
     emit mWorker->checkpointSaved(QString::fromStdString(path), step);
 }
 

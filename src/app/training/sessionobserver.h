@@ -1,7 +1,8 @@
 // sessionobserver.h — the gs::TrainObserver the training worker hands to the
 // core's loop: statistics go into the LossBuffer, sample grids are converted to
 // QImages right here and everything else becomes a queued signal of the worker;
-// each report also tells the worker the run's compute threads (runThreads()).
+// each report also tells the worker the run's compute threads (runThreads());
+// with a run folder, rows and step checkpoints are recorded there as well.
 //
 // Ownership: created by TrainingWorker for one run, borrowing the worker and its
 // buffer. Thread affinity: every callback runs on the training (worker) thread;
@@ -11,13 +12,27 @@
 
 #include "core/train/train_observer.h"
 
+namespace gs {
+class RunWriter;
+}
+
 class LossBuffer;
 class TrainingWorker;
 
 class SessionObserver final : public gs::TrainObserver
 {
 public:
-    SessionObserver(TrainingWorker *worker, LossBuffer *buffer);
+    // The run folder this run writes to (no writer: none). Rows and step
+    // checkpoints go there from the training thread; a write that fails is
+    // one warning and the run goes on.
+    struct RunRecording
+    {
+        gs::RunWriter *writer = nullptr;
+        int keepRecent = 8;
+        double secondsOffset = 0;
+    };
+
+    SessionObserver(TrainingWorker *worker, LossBuffer *buffer, RunRecording recording);
 
     void on_stats(const gs::StepStats &stats) override;
     void on_samples(const gs::SampleImages &images) override;
@@ -29,4 +44,6 @@ public:
 private:
     TrainingWorker *mWorker;
     LossBuffer *mBuffer;
+    RunRecording mRecording;
+    bool mRecordingFailed = false;
 };

@@ -60,6 +60,12 @@ void TrainingController::connectWorker()
             &TrainingController::onCheckpointSaved);
     connect(mWorker, &TrainingWorker::pausedByTrainer, this,
             &TrainingController::onPausedByTrainer);
+    connect(mWorker, &TrainingWorker::runFolderChanged, this, [this](const QString &folder) {
+        mRunFolder = folder;
+        emit runFolderChanged(folder);
+    });
+    connect(mWorker, &TrainingWorker::runCheckpointSaved, this,
+            &TrainingController::runCheckpointSaved);
     connect(mWorker, &TrainingWorker::warning, this, &TrainingController::warning);
     connect(mWorker, &TrainingWorker::datasetDescribed, this, [this](const QString &text) {
         mSession.datasetDescription = text;
@@ -156,6 +162,13 @@ void TrainingController::queueRun(bool newSession, const gs::SessionConfig &conf
     }
     const gs::RunOptions options = runOptions(newSession ? config.dataset.id
                                                          : mSession.config.dataset.id);
+    // Where the run's folder goes, read now so a changed setting applies to the next run.
+    const StudioSettings settings;
+    const QString runsFolder = settings.runsFolder();
+    const int kept = settings.checkpointsKept();
+    QMetaObject::invokeMethod(
+        worker, [worker, runsFolder, kept] { worker->setRecording(runsFolder, kept); },
+        Qt::QueuedConnection);
     if (newSession) {
         mCheckpointPath.clear();
         emit newSessionQueued();

@@ -82,6 +82,9 @@ public:
     bool hasUnsavedSteps() const { return mHasSession && mStep > mSavedStep; }
     const SessionSummary &session() const { return mSession; }
     QString checkpointPath() const { return mCheckpointPath; } // last saved to or opened from
+    // The session's run folder (run_folder.h), where its runs record metrics and
+    // step checkpoints; empty before the first run of a new session.
+    QString runFolder() const { return mRunFolder; }
 
     // Runs. startSession: a new session from `config`; a running or paused
     // session is stopped first and the new one starts when the worker is free.
@@ -140,6 +143,8 @@ signals:
     void planeReady(qint64 step, const PlaneViewPtr &view);
     void metricsReady(qint64 step, const QStringList &names, const QVector<double> &values);
     void checkpointSaved(const QString &path, qint64 step);
+    void runFolderChanged(const QString &folder);
+    void runCheckpointSaved(const QString &path, qint64 step); // kept in the run folder
     void pausedByTrainer(const QString &reason);
     void warning(const QString &message);
     void datasetDescribed(const QString &description);
@@ -187,6 +192,7 @@ private:
     long mRunTotal = 0;
     long mSavedStep = 0;      // step of the last save or open: later steps are unsaved
     QString mCheckpointPath;  // the file the session was last saved to or opened from
+    QString mRunFolder;       // the session's run folder
     QString mPendingOpenPath; // being opened by the worker
     QTimer *mDrainTimer = nullptr;
     std::optional<PendingStart> mPendingStart; // starts when the current run has ended

@@ -1,5 +1,6 @@
 #include "training/trainingworker.h"
 
+#include <QDir>
 #include <QFile>
 #include <QFileInfo>
 #include <QThread>
@@ -55,6 +56,7 @@ void TrainingWorker::startNew(const gs::SessionConfig &config, const gs::RunOpti
         mSession.reset(); // free the old model and dataset before loading the new ones
         emit sessionClosed();
     }
+    setRunFolder(QString()); // the new session gets a new folder when its first run starts
     const gs::DatasetInfo *dataset = gs::find_dataset(config.dataset.id);
     emit busy(tr("Loading %1 and building the model…")
                   .arg(dataset ? QString::fromStdString(dataset->name)
@@ -95,11 +97,23 @@ void TrainingWorker::run(const gs::RunOptions &options)
     mRunThreads.store(0); // until this run's first statistics
     emit runStarted(step, options.total_steps);
 
-    SessionObserver observer(this, &mLossBuffer);
+    gs::RunOptions runOptions = options;
+    SessionObserver::RunRecording recording;
+    if (openRunWriter()) {
+        runOptions.checkpoint_dir = mRunWriter->folder();
+        recording.writer = mRunWriter.get();
+        recording.keepRecent = mCheckpointsKept;
+        recording.secondsOffset = mRunWriter->last_seconds(); // the run's wall time goes on
+    } else {
+        runOptions.checkpoint_every = 0;
+    }
+    SessionObserver observer(this, &mLossBuffer, recording);
     gs::RunEnd end = gs::RunEnd::Stopped;
     QString message;
-    const bool ok = guarded([&] { end = mSession->run(options, mControl, observer); }, message);
+    const bool ok = guarded([&] { end = mSession->run(runOptions, mControl, observer); }, message);
     saveQueuedCheckpoints();
+    if (ok)
+        saveLatestToRun();
     // A reopened session loads its data on the first run: describe it now.
     QString description;
     QString describeError;
@@ -140,6 +154,10 @@ void TrainingWorker::openCheckpoint(const QString &path)
     }
     mLossBuffer.clear();
     mSession = std::move(session);
+    // A checkpoint of a run folder trains on in that run; any other starts a new one.
+    const QDir folder = QFileInfo(path).absoluteDir();
+    const bool ofARun = folder.exists(QStringLiteral("metrics.csv")) || folder.exists(QStringLiteral("run.json"));
+    setRunFolder(ofARun ? folder.absolutePath() : QString());
     emit sessionReady(summary(path));
     emitCurrentImages();
 }
@@ -155,6 +173,68 @@ void TrainingWorker::saveCheckpoint(const QString &path)
         emit checkpointSaved(path, mSession->step());
     else
         emit warning(message);
+}
+
+void TrainingWorker::setRecording(const QString &runsFolder, int checkpointsKept)
+{
+    mRunsFolder = runsFolder;
+    mCheckpointsKept = std::max(1, checkpointsKept);
+}
+
+void TrainingWorker::setRunFolder(const QString &folder)
+{
+    mRunWriter.reset();
+    mRunFolder = folder;
+    emit runFolderChanged(folder);
+}
+
+bool TrainingWorker::openRunWriter()
+{
+    if (mRunWriter)
+        return true;
+    const bool append = !mRunFolder.isEmpty();
+    QString folder = mRunFolder;
+    if (!append) {
+        if (mRunsFolder.isEmpty())
+            return false;
+        const gs::SessionConfig &config = mSession->config();
+        folder = QDir(mRunsFolder).filePath(
+            QString::fromStdString(gs::new_run_folder_name(config.model_id, config.dataset.id)));
+        // Two sessions started within a second get their own folders.
+        for (int n = 2; QFileInfo::exists(folder); ++n)
+            folder = QDir(mRunsFolder).filePath(
+                         QString::fromStdString(gs::new_run_folder_name(config.model_id, config.dataset.id)))
+                     + QStringLiteral("-%1").arg(n);
+    }
+    QString message;
+    const bool ok = guarded(
+        [&] {
+            mRunWriter = std::make_unique<gs::RunWriter>(localPath(folder), mSession->config(), std::string(),
+                                                         append);
+        },
+        message);
+    if (!ok) {
+        mRunWriter.reset();
+        emit warning(tr("This run is not recorded in a run folder: %1").arg(message));
+        return false;
+    }
+    if (folder != mRunFolder) {
+        mRunFolder = folder;
+        emit runFolderChanged(folder);
+    }
+    return true;
+}
+
+void TrainingWorker::saveLatestToRun()
+{
+    if (!mRunWriter)
+        return;
+    const QString path = QDir(mRunFolder).filePath(QStringLiteral("checkpoint.gsckpt"));
+    QString message;
+    if (guarded([&] { mSession->save(localPath(path)); }, message))
+        emit runCheckpointSaved(path, mSession->step());
+    else
+        emit warning(tr("The run folder's latest checkpoint was not saved: %1").arg(message));
 }
 
 void TrainingWorker::requestSnapshot()

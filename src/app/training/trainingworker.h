@@ -16,6 +16,14 @@
 // exactly one of runFinished or failed, openCheckpoint with sessionReady or
 // failed, saveCheckpoint with checkpointSaved or warning (the session goes on).
 // runThreads() is an atomic, readable from any thread.
+//
+// Run folders (core/train/run_folder.h): every run of a session writes its
+// metrics rows, its step checkpoints (at RunOptions::checkpoint_every, thinned
+// as they age) and at its end the latest checkpoint into the session's run
+// folder, from this thread. A new session gets a new folder under the runs
+// location (setRecording) when its first run starts; a checkpoint reopened
+// from a run folder appends to that run when it trains on. A folder that
+// cannot be written becomes a warning and training goes on without it.
 // Failure modes: gs::Error and every other exception become a message a person
 // understands; after a failed openCheckpoint the previous session is kept,
 // after a failed startNew there is no session (sessionClosed was emitted).
@@ -31,6 +39,7 @@
 #include <atomic>
 #include <memory>
 
+#include "core/train/run_folder.h"
 #include "core/train/training_session.h"
 #include "training/lossbuffer.h"
 #include "training/sessionsummary.h"
@@ -56,6 +65,9 @@ public:
     void continueRun(const gs::RunOptions &options);
     void openCheckpoint(const QString &path);
     void saveCheckpoint(const QString &path);
+    // Where new run folders go and how many recent step checkpoints stay
+    // before older ones thin out (worker thread, queued before a job).
+    void setRecording(const QString &runsFolder, int checkpointsKept);
     // Any thread: the compute (intra-op) threads the current or last run
     // trains with, as the training thread itself reports them once the run
     // has set them up (0 before the first statistics of a run).
@@ -77,6 +89,10 @@ signals:
     // Text models: the continuation of the fixed prompt (`text` starts with `prompt`).
     void textSampleReady(qint64 step, const QString &text, const QString &prompt);
     void checkpointSaved(const QString &path, qint64 step);
+    // The session's run folder (empty: none yet, or a checkpoint not from a run).
+    void runFolderChanged(const QString &folder);
+    // A checkpoint the run keeps in its folder (a step checkpoint or the latest).
+    void runCheckpointSaved(const QString &path, qint64 step);
     void pausedByTrainer(const QString &reason); // e.g. the loss became NaN
     void warning(const QString &message);        // training goes on
     void runFinished(qint64 step, bool stopped);
@@ -96,9 +112,18 @@ private:
     void emitCurrentImages();
     void snapshotIfIdle();
     SessionSummary summary(const QString &checkpointPath) const;
+    void setRunFolder(const QString &folder);
+    bool openRunWriter();
+    void saveLatestToRun();
 
     std::unique_ptr<gs::TrainingSession> mSession;
     gs::TrainControl mControl;
     LossBuffer mLossBuffer;
     std::atomic<int> mRunThreads{0};
+    // Worker thread only: the run folder of the session and its writer (made
+    // when a run starts; continues the run of a reopened checkpoint).
+    QString mRunsFolder;
+    int mCheckpointsKept = 8;
+    QString mRunFolder;
+    std::unique_ptr<gs::RunWriter> mRunWriter;
 };
