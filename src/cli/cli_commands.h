@@ -95,6 +95,17 @@ struct AnomalyOptions {
   int normal_class = -1;   // −1: the class the checkpoint was trained on alone, if any
 };
 
+struct MakeDatasetOptions {
+  std::string checkpoint;
+  int n = 1000;
+  std::string format = "png";
+  std::string out;
+  unsigned long seed = 1;
+  double truncation = -1;  // < 0: the model's own setting
+  double guidance = 0;     // class-conditional models: classifier-free guidance scale
+  bool quiet = false;
+};
+
 struct SgemmOptions {
   int size = 1024;
   int threads = 1;
@@ -112,5 +123,6 @@ int run_evaluate(const EvaluateOptions& options);
 int run_eval(const EvalOptions& options);
 int run_generate(const GenerateOptions& o);
 int run_anomaly(const AnomalyOptions& options);
+int run_make_dataset(const MakeDatasetOptions& options);
 
 }  // namespace gs::cli

@@ -1,4 +1,4 @@
-// genstudio-cli — the headless front end: train, sample, list models, runtime info.
+// genstudio-cli — the headless front end: train, sample, make datasets, list models, runtime info.
 #include <CLI/CLI.hpp>
 
 #include <cstdio>
@@ -100,6 +100,17 @@ int main(int argc, char** argv) {
   an->add_option("--limit", anomaly.limit, "Score the first N test images (0 = all)");
   an->add_option("--normal-class", anomaly.normal_class, "The normal class for the AUROC (default: the class the checkpoint was trained on alone)");
 
+  gs::cli::MakeDatasetOptions mkdata;
+  CLI::App* md = app.add_subcommand("make-dataset", "Generate a dataset from a checkpoint: N images as a PNG folder or IDX files, with manifest.json");
+  md->add_option("--checkpoint", mkdata.checkpoint, "Checkpoint of a model that samples images")->required();
+  md->add_option("--n", mkdata.n, "Number of images")->capture_default_str();
+  md->add_option("--format", mkdata.format, "png (a folder: --dataset folder) or idx (Fashion-MNIST files: --dataset fashion-mnist)")->capture_default_str();
+  md->add_option("--out", mkdata.out, "New or empty output folder")->required();
+  md->add_option("--seed", mkdata.seed, "Seed of the first image (image i uses seed + i)")->capture_default_str();
+  md->add_option("--truncation", mkdata.truncation, "Style-based models: truncation psi (0 ... 2)");
+  md->add_option("--guidance", mkdata.guidance, "Class-conditional models: classifier-free guidance scale")->capture_default_str();
+  md->add_flag("--quiet", mkdata.quiet, "No progress output");
+
   gs::cli::SgemmOptions sgemm;
   CLI::App* g = app.add_subcommand("bench-sgemm", "Measure the BLAS single-precision matmul rate (GFLOP/s)");
   g->add_option("--size", sgemm.size, "Matrix side")->capture_default_str();
@@ -128,6 +139,7 @@ int main(int argc, char** argv) {
     if (el->parsed()) return gs::cli::run_eval(eval);
     if (an->parsed()) return gs::cli::run_anomaly(anomaly);
     if (gt->parsed()) return gs::cli::run_generate(generate);
+    if (md->parsed()) return gs::cli::run_make_dataset(mkdata);
   } catch (const std::exception& e) {
     std::fprintf(stderr, "genstudio-cli: error: %s\n", e.what());
     return 1;

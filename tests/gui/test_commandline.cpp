@@ -6,12 +6,14 @@
 // each refusal's sentence and exit code.
 #include <QDir>
 #include <QFile>
+#include <QFileInfo>
 #include <QSignalSpy>
 #include <QTabWidget>
 #include <QTemporaryDir>
 
 #include <memory>
 
+#include "compare/compareview.h"
 #include "core/train/training_session.h"
 #include "explore/explorerviews.h"
 #include "explore/exploreview.h"
@@ -58,6 +60,7 @@ private slots:
     void importTorchScript();
     void trainStartsARun();
     void checkpointWithTrainContinues();
+    void compareRuns();
 
 private:
     // A window configured by `arguments` (without the program name); the
@@ -100,7 +103,7 @@ void CommandLineTest::helpNamesEveryOption()
     const QString help = StudioCommandLine().helpText();
     for (const char *option : {"--playground <PRESET>", "--model <ID>", "--dataset <ID>",
                                "--train", "--steps <N>", "--limit <N>", "--explore <CKPT>",
-                               "--explore-view <VIEW>", "--import-torchscript <PATH>",
+                               "--explore-view <VIEW>", "--import-torchscript <PATH>", "--compare <RUN>",
                                "checkpoint", "--help", "--version"})
         QVERIFY2(help.contains(QLatin1String(option)), option);
     // The Explore views are listed as the registry has them.
@@ -339,3 +342,24 @@ void CommandLineTest::checkpointWithTrainContinues()
 
 GS_GUI_TEST_MAIN(CommandLineTest)
 #include "test_commandline.moc"
+
+void CommandLineTest::compareRuns()
+{
+    if (mCheckpoint.isEmpty())
+        QSKIP("Fashion-MNIST is not installed (dataset-fashion-mnist)");
+    StudioCommandLine::Outcome outcome;
+    auto window = run({QStringLiteral("--compare"), mCheckpoint}, &outcome);
+    QCOMPARE(outcome.exitCode, 0);
+    CompareView *compare = window->topView<CompareView>(QStringLiteral("compare"));
+    QVERIFY(compare);
+    QCOMPARE(window->views()->currentWidget(), compare);
+    QVERIFY(compare->runPaths().contains(QFileInfo(mCheckpoint).absoluteFilePath()));
+    QCOMPARE(compare->runs().back().model_id, std::string("vae"));
+
+    const QString missing = mDir.filePath(QStringLiteral("no-such-run"));
+    window = run({QStringLiteral("--compare"), missing}, &outcome);
+    QCOMPARE(outcome.exitCode, 2);
+    QVERIFY2(outcome.message.startsWith(QStringLiteral("genstudio: ")) && outcome.message.contains(QStringLiteral("does not exist")),
+             qPrintable(outcome.message));
+    QVERIFY(!window->isVisible());
+}

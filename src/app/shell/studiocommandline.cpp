@@ -2,11 +2,13 @@
 #include "shell/studiocommandline.h"
 
 #include <QApplication>
+#include <QFileInfo>
 #include <QTabWidget>
 #include <QTimer>
 
 #include <memory>
 
+#include "compare/compareview.h"
 #include "explore/explorerviews.h"
 #include "explore/exploreview.h"
 #include "playground/playgroundpresets.h"
@@ -50,6 +52,10 @@ StudioCommandLine::StudioCommandLine()
               QApplication::translate("main", "Import this TorchScript module into the Explore tab (described by PATH.json "
                  "next to it, or else in the import dialog)."),
               QStringLiteral("PATH"))
+    , mCompare(QStringLiteral("compare"),
+               QApplication::translate("main", "Open the Compare tab with this run folder or checkpoint (repeat for "
+                  "several runs)."),
+               QStringLiteral("RUN"))
 {
     mParser.setApplicationDescription(QApplication::translate("main", "Train generative models and watch them learn."));
     mParser.addHelpOption();
@@ -65,6 +71,7 @@ StudioCommandLine::StudioCommandLine()
     mParser.addOption(mExplore);
     mParser.addOption(mExploreView);
     mParser.addOption(mImport);
+    mParser.addOption(mCompare);
 }
 
 void StudioCommandLine::process(const QCoreApplication &app)
@@ -130,6 +137,14 @@ StudioCommandLine::Outcome StudioCommandLine::apply(MainWindow *window)
             const QString module = mParser.value(mImport);
             QTimer::singleShot(0, explore, [explore, module] { explore->openTorchScriptFile(module); });
         }
+    }
+    if (mParser.isSet(mCompare)) {
+        CompareView *compare = window->topView<CompareView>(QStringLiteral("compare"));
+        for (const QString &run : mParser.values(mCompare)) {
+            if (!compare->runPaths().contains(QFileInfo(run).absoluteFilePath()) && !compare->addRun(run))
+                return refused(QStringLiteral("genstudio: %1").arg(compare->lastError()));
+        }
+        window->views()->setCurrentWidget(compare);
     }
     window->show();
 

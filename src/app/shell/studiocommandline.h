@@ -72,4 +72,5 @@ private:
     QCommandLineOption mExplore;
     QCommandLineOption mExploreView;
     QCommandLineOption mImport;
+    QCommandLineOption mCompare;
 };

@@ -2,6 +2,8 @@
 // folder, one factory and one entry here.
 #include "shell/topview.h"
 
+#include "compare/compareview.h"
+#include "dataset/generatedatasetdialog.h"
 #include "explore/exploreview.h"
 #include "playground/playgroundview.h"
 #include "training/trainingcontroller.h"
@@ -27,6 +29,12 @@ TopView playground(const TopViewContext &context, QWidget *parent)
     return {new PlaygroundView(context, parent), {}};
 }
 
+TopView compare(const TopViewContext &context, QWidget *parent)
+{
+    auto *view = new CompareView(context.controller, context.banner, parent);
+    return {view, {GenerateDatasetDialog::createAction(context.controller, view)}};
+}
+
 } // namespace
 
 const std::vector<TopViewDescriptor> &topViews()
@@ -36,6 +44,7 @@ const std::vector<TopViewDescriptor> &topViews()
         {QStringLiteral("training"), QT_TRANSLATE_NOOP("MainWindow", "Training"), training},
         {QStringLiteral("explore"), QT_TRANSLATE_NOOP("MainWindow", "Explore"), explore},
         {QStringLiteral("playground"), QT_TRANSLATE_NOOP("MainWindow", "Playground"), playground},
+        {QStringLiteral("compare"), QT_TRANSLATE_NOOP("MainWindow", "Compare"), compare},
     };
     return views;
 }

@@ -1,6 +1,7 @@
 #include "support/studiosettings.h"
 
 #include <QDir>
+#include <QStandardPaths>
 #include <QFileInfo>
 #include <QStandardPaths>
 
@@ -209,6 +210,26 @@ QString StudioSettings::lastDirectory() const
 void StudioSettings::setLastDirectory(const QString &directory)
 {
     mSettings.setValue(QStringLiteral("files/last_directory"), directory);
+}
+
+QStringList StudioSettings::comparedRuns() const
+{
+    return mSettings.value(QStringLiteral("compare/runs")).toStringList();
+}
+
+void StudioSettings::setComparedRuns(const QStringList &paths)
+{
+    mSettings.setValue(QStringLiteral("compare/runs"), paths);
+}
+
+double StudioSettings::compareSmoothing() const
+{
+    return std::clamp(read<double>("compare/smoothing", 0.6), 0.0, 0.99);
+}
+
+void StudioSettings::setCompareSmoothing(double smoothing)
+{
+    write("compare/smoothing", smoothing);
 }
 
 QStringList StudioSettings::recentCheckpoints() const

@@ -71,6 +71,12 @@ public:
     long checkpointEvery() const;
     void setCheckpointEvery(long steps);
     int checkpointsKept() const;
+    // Compare tab: the runs last compared and the curve smoothing (keys
+    // under "compare/"); its recent runs are the run folders under runsFolder().
+    QStringList comparedRuns() const;
+    void setComparedRuns(const QStringList &paths);
+    double compareSmoothing() const;
+    void setCompareSmoothing(double smoothing);
 
     double lossSmoothing() const;
     void setLossSmoothing(double smoothing);
