@@ -164,7 +164,7 @@ QString TimelineView::currentText() const
 
 QString TimelineView::noteText() const
 {
-    return mNote->isVisible() || !mNote->text().isEmpty() ? mNote->text() : QString();
+    return mNote->text();
 }
 
 void TimelineView::setCurrentIndex(int index)
