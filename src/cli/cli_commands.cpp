@@ -135,7 +135,8 @@ int run_models(const std::string& dataset) {
     for (const auto& l : m.loss_names) std::printf(" %s", l.c_str());
     std::printf("\n  parameters (--set key=value):\n");
     const std::vector<ParamSpec> specs = data ? params_for(m, data_kind_of(*data)) : m.params;
-    for (const ParamSpec& p : specs) {
+    for (size_t i = 0; i < specs.size(); ++i) {
+      const ParamSpec& p = specs[i];
       std::string range;
       switch (p.type) {
         case ParamSpec::Type::Int:
@@ -154,7 +155,7 @@ int run_models(const std::string& dataset) {
           const ParamValues& o = kind_overrides(m, k);
           const auto it = o.find(p.key);
           if (it == o.end()) continue;
-          const std::string v = params_for(m, k).at(static_cast<size_t>(&p - m.params.data())).default_value;
+          const std::string v = params_for(m, k).at(i).default_value;
           by_kind += (by_kind.empty() ? "" : ", ") + data_kind_id(k) + " " + v;
         }
       }

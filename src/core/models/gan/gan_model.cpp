@@ -35,8 +35,8 @@ std::vector<ParamSpec> GanModel::param_specs(bool dcgan) {
                               "Weight of the WGAN-GP gradient penalty (wgan-gp only).").changeable_live());
   s.push_back(ParamSpec::real("r1_gamma", "R1 penalty γ", 0, 0, 100,
                               "Zero-centred gradient penalty on real data, γ/2·E‖∇D(x)‖² (R1, Mescheder et "
-                              "al. 2018): keeps D smooth where the data are, so training settles instead of "
-                              "circling the modes. Any loss; 0 turns it off.").changeable_live());
+                              "al. 2018): keeps D smooth where the data are, which helps training settle; "
+                              "it also blunts D at very narrow modes. Any loss; 0 turns it off.").changeable_live());
   s.push_back(ParamSpec::real("g_ema", "Generator EMA", 0, 0, 0.9999,
                               "Samples come from an exponential moving average of the generator's weights "
                               "with this decay (Yazıcı et al. 2019), which smooths out the oscillation of "
