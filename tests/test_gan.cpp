@@ -1,6 +1,8 @@
 // GAN losses on hand-made inputs, the WGAN-GP penalty against finite
 // differences, mode-coverage metrics on constructed sets, and a few training
 // steps of each GAN on 2-D points and on images.
+#include <sstream>
+
 #include "core/common/error.h"
 #include "core/data/toy_distributions.h"
 #include "core/metrics/mode_coverage.h"
@@ -303,6 +305,48 @@ class TestGan : public QObject {
     QCOMPARE(gan.n_critic(), int64_t(3));
     QCOMPARE(gan.discriminator_updates(), int64_t(18));
     QCOMPARE(gan.generator_updates(), int64_t(6 + 4));  // 12 more D steps, one G step per 3
+  }
+
+  // R1 on real data is reported as gp; the generator's weight average (g_ema)
+  // is what decode() samples, switched live, and kept by save/load.
+  void r1PenaltyAndGeneratorAverage() {
+    torch::manual_seed(4);
+    const gs::ImageShape points{2, 1, 1, true};
+    const gs::ParamValues p = {{"batch_size", "32"}, {"latent_dim", "2"}, {"r1_gamma", "1"}, {"g_ema", "0.9"}};
+    auto m = gs::create_model("gan", p, points);
+    const std::vector<std::string> names = m->loss_names();
+    const auto gp = std::find(names.begin(), names.end(), "gp") - names.begin();
+    gs::BatchSampler sampler(gs::make_toy_distribution("ring8", 256, 1).train_images, 32, 1);
+    torch::Tensor l;
+    for (int step = 0; step < 30; ++step) l = m->train_step(sampler.batch(step));
+    QVERIFY2(l[gp].item<double>() > 0, "R1 is reported in gp");
+    const torch::Tensor z = torch::randn({16, 2});
+    auto sample = [&](gs::GenerativeModel& model) {
+      torch::NoGradGuard ng;
+      return model.decode(z);
+    };
+    const torch::Tensor averaged = sample(*m);
+    QVERIFY(m->set_live_param("g_ema", "0"));
+    const torch::Tensor raw = sample(*m);
+    QVERIFY2(!torch::allclose(averaged, raw), "the average lags the generator");
+    QVERIFY(m->set_live_param("g_ema", "0.9"));  // restarts the average from the generator
+    QVERIFY(torch::allclose(sample(*m), raw));
+    for (int step = 30; step < 40; ++step) m->train_step(sampler.batch(step));
+    const torch::Tensor before = sample(*m);
+    QVERIFY(!torch::allclose(before, raw));
+    torch::serialize::OutputArchive out;
+    m->save_state(out);
+    std::ostringstream bytes;
+    out.save_to(bytes);
+    auto copy = gs::create_model("gan", p, points);
+    torch::serialize::InputArchive in;
+    std::istringstream read(bytes.str());
+    in.load_from(read);
+    copy->load_state(in);
+    QVERIFY(torch::allclose(sample(*copy), before));
+    // Without the penalty, gp stays 0.
+    auto plain = gs::create_model("gan", {{"batch_size", "32"}, {"r1_gamma", "0"}}, points);
+    QCOMPARE(plain->train_step(sampler.batch(0))[gp].item<double>(), 0.0);
   }
 
   void liveParameterChanges() {

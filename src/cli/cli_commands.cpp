@@ -13,6 +13,7 @@
 #include <opencv2/imgcodecs.hpp>
 #include <opencv2/imgproc.hpp>
 #include "core/model/model_catalog.h"
+#include "core/model/model_defaults.h"
 #include "core/train/training_session.h"
 
 namespace gs::cli {
@@ -120,13 +121,22 @@ int run_evaluate(const EvaluateOptions& o) {
   return 0;
 }
 
-int run_models() {
+int run_models(const std::string& dataset) {
+  const DatasetInfo* data = dataset.empty() ? nullptr : find_dataset(dataset);
+  if (!dataset.empty() && !data) throw Error("Unknown dataset '" + dataset + "' (see `genstudio-cli models`).");
+  if (data) {
+    const DataKind kind = data_kind_of(*data);
+    std::printf("defaults for %s (%s, data of kind '%s')\n\n", data->id.c_str(), data->name.c_str(),
+                data_kind_id(kind).c_str());
+  }
   for (const ModelInfo& m : model_catalog()) {
     std::printf("%s — %s\n  %s\n  capabilities: %s\n  losses:", m.id.c_str(), m.name.c_str(),
                 m.description.c_str(), describe_capabilities(m.capabilities).c_str());
     for (const auto& l : m.loss_names) std::printf(" %s", l.c_str());
     std::printf("\n  parameters (--set key=value):\n");
-    for (const ParamSpec& p : m.params) {
+    const std::vector<ParamSpec> specs = data ? params_for(m, data_kind_of(*data)) : m.params;
+    for (size_t i = 0; i < specs.size(); ++i) {
+      const ParamSpec& p = specs[i];
       std::string range;
       switch (p.type) {
         case ParamSpec::Type::Int:
@@ -138,8 +148,20 @@ int run_models() {
           break;
         case ParamSpec::Type::Bool: range = "true|false"; break;
       }
-      std::printf("    %-14s default %-8s [%s]  %s\n", p.key.c_str(), p.default_value.c_str(),
-                  range.c_str(), p.help.c_str());
+      // The kinds of data whose default differs, e.g. "(points 256, rgb 32)".
+      std::string by_kind;
+      if (!data) {
+        for (DataKind k : data_kinds()) {
+          const ParamValues& o = kind_overrides(m, k);
+          const auto it = o.find(p.key);
+          if (it == o.end()) continue;
+          const std::string v = params_for(m, k).at(i).default_value;
+          by_kind += (by_kind.empty() ? "" : ", ") + data_kind_id(k) + " " + v;
+        }
+      }
+      std::string def = p.default_value;
+      if (!by_kind.empty()) def += " (" + by_kind + ")";
+      std::printf("    %-14s default %-8s [%s]  %s\n", p.key.c_str(), def.c_str(), range.c_str(), p.help.c_str());
     }
     std::printf("\n");
   }

@@ -114,7 +114,10 @@ struct SgemmOptions {
 
 int run_train(const TrainOptions& options);
 int run_sample(const SampleOptions& options);
-int run_models();
+// Every model with its parameters: each default and, where a kind of data
+// changes it, the per-kind default ("points 256"); with a dataset id, the
+// defaults resolved for that dataset's kind (gs::Error for an unknown id).
+int run_models(const std::string& dataset = "");
 int run_info();
 int run_bench_sgemm(const SgemmOptions& options);
 int run_interpolate(const InterpolateOptions& options);

@@ -45,6 +45,9 @@ int main(int argc, char** argv) {
   s->add_option("--eta", sample.eta, "With --sampler ddim: η, 0 deterministic … 1 DDPM-like noise (default 0)");
 
   CLI::App* m = app.add_subcommand("models", "List models, their parameters and the datasets");
+  std::string models_dataset;
+  m->add_option("--dataset", models_dataset,
+                "Show the defaults for this dataset's kind of data (points, grayscale, RGB, domains, text)");
   CLI::App* i = app.add_subcommand("info", "Show LibTorch, BLAS and thread information");
 
   gs::cli::InterpolateOptions interp;
@@ -130,7 +133,7 @@ int main(int argc, char** argv) {
   try {
     if (t->parsed()) return gs::cli::run_train(train);
     if (s->parsed()) return gs::cli::run_sample(sample);
-    if (m->parsed()) return gs::cli::run_models();
+    if (m->parsed()) return gs::cli::run_models(models_dataset);
     if (i->parsed()) return gs::cli::run_info();
     if (g->parsed()) return gs::cli::run_bench_sgemm(sgemm);
     if (ip->parsed()) return gs::cli::run_interpolate(interp);

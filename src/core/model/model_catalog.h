@@ -12,11 +12,13 @@
 // unknown id; require_* throw gs::Error listing the known ids.
 #pragma once
 
+#include <map>
 #include <string>
 #include <vector>
 
 #include "core/data/dataset_catalog.h"
 #include "core/model/capabilities.h"
+#include "core/model/data_kind.h"
 #include "core/model/param_spec.h"
 
 namespace gs {
@@ -27,6 +29,10 @@ struct ModelInfo {
   std::string description;   // one or two sentences
   unsigned capabilities = 0; // Capability flags (an imported entry: what its modules may offer)
   std::vector<ParamSpec> params;  // model and training parameters, in form order
+  // Defaults that differ by the kind of data (model_defaults.h): key → value
+  // overriding ParamSpec::default_value for that kind; kinds not listed use
+  // the specs' defaults.
+  std::map<DataKind, ParamValues> kind_defaults;
   std::vector<std::string> loss_names;  // series the trainer reports, total first
   // False for imported models (built from a file by the entry's importer, see
   // model_registry.h): lists that offer training skip them and create_model

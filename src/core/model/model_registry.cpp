@@ -1,6 +1,7 @@
 #include "core/model/model_registry.h"
 
 #include "core/common/error.h"
+#include "core/model/model_defaults.h"
 #include "core/models/builtin_models.h"
 
 namespace gs {
@@ -60,7 +61,7 @@ std::unique_ptr<GenerativeModel> create_model(const std::string& id, const Param
   if (!translates && shape.domains != 1) {
     throw Error("The dataset holds two image domains, which only translation models (cyclegan) use.");
   }
-  return e->factory(resolve_params(e->info.params, params), shape);
+  return e->factory(resolve_model_params(e->info, data_kind_of(shape), params), shape);
 }
 
 std::unique_ptr<GenerativeModel> create_imported_model(const std::string& id, const std::string& module_path,

@@ -11,7 +11,8 @@
 // Ownership: a process-wide immutable table built on first use; the created
 // models belong to the caller. Thread affinity: any thread. Failure modes:
 // create_model throws gs::Error for an unknown id, an imported id, invalid
-// parameters (validated by resolve_params before construction) or a dataset
+// parameters (validated by resolve_model_params, with the defaults for the
+// shape's kind of data, before construction) or a dataset
 // of the wrong kind; create_imported_model throws gs::Error for an id without
 // an importer and passes on the importer's errors (unreadable module, bad
 // descriptor, failed dry run).

@@ -8,6 +8,7 @@
 #include "core/common/image_grid.h"
 #include "core/data/dataset_loader.h"
 #include "core/explore/plane_view_builder.h"
+#include "core/model/model_defaults.h"
 #include "core/model/model_registry.h"
 #include "core/train/checkpoint.h"
 #include "core/common/translate_errors.h"
@@ -27,7 +28,10 @@ std::unique_ptr<TrainingSession> TrainingSession::create(const SessionConfig& co
     check_trainable(config.model_id);
     impl->info = require_model(config.model_id);
     impl->config = config;
-    impl->config.params = resolve_params(impl->info.params, config.params);
+    // The defaults for the kind of data (points, grayscale, RGB, …), known from the catalog before loading.
+    const DatasetInfo* dataset = find_dataset(config.dataset.id);
+    const DataKind kind = dataset ? data_kind_of(*dataset, config.dataset.channels) : DataKind::Gray;
+    impl->config.params = resolve_model_params(impl->info, kind, config.params);
     impl->data = load_dataset(config.dataset);
     impl->shape = impl->data->shape;
     impl->make_plane_builder();
@@ -54,7 +58,7 @@ std::unique_ptr<TrainingSession::Impl> open_impl(const Source& source, const std
   impl->info = *info;
   impl->config = meta.config;
   try {
-    impl->config.params = resolve_params(info->params, meta.config.params);
+    impl->config.params = resolve_model_params(*info, data_kind_of(meta.shape), meta.config.params);
   } catch (const Error& e) {
     throw Error("'" + path + "' does not match this version's '" + info->id + "' model: " + e.what());
   }

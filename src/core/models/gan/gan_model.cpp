@@ -1,5 +1,9 @@
 #include "core/models/gan/gan_model.h"
 
+#include <ATen/CPUGeneratorImpl.h>
+
+#include <algorithm>
+
 #include "core/common/error.h"
 #include "core/model/capabilities.h"
 
@@ -29,6 +33,14 @@ std::vector<ParamSpec> GanModel::param_specs(bool dcgan) {
                                  "Discriminator updates for every generator update (5 is usual for wgan-gp).").changeable_live());
   s.push_back(ParamSpec::real("gp_weight", "Gradient penalty λ", 10, 0, 1000,
                               "Weight of the WGAN-GP gradient penalty (wgan-gp only).").changeable_live());
+  s.push_back(ParamSpec::real("r1_gamma", "R1 penalty γ", 0, 0, 100,
+                              "Zero-centred gradient penalty on real data, γ/2·E‖∇D(x)‖² (R1, Mescheder et "
+                              "al. 2018): keeps D smooth where the data are, which helps training settle; "
+                              "it also blunts D at very narrow modes. Any loss; 0 turns it off.").changeable_live());
+  s.push_back(ParamSpec::real("g_ema", "Generator EMA", 0, 0, 0.9999,
+                              "Samples come from an exponential moving average of the generator's weights "
+                              "with this decay (Yazıcı et al. 2019), which smooths out the oscillation of "
+                              "adversarial training; 0 samples the generator itself.").changeable_live());
   s.push_back(ParamSpec::real("label_smoothing", "Label smoothing", 0, 0, 0.5,
                               "One-sided: real targets become 1 − s in the discriminator's loss.").changeable_live());
   s.push_back(ParamSpec::real("lr_g", "G learning rate", 2e-4, 1e-6, 1, "Adam learning rate of the generator.", true).changeable_live());
@@ -64,6 +76,7 @@ GanModel::GanModel(const std::string& arch, const ParamValues& p, ImageShape sha
   }
   n_critic_ = param_int(p, "n_critic");
   gp_weight_ = param_real(p, "gp_weight");
+  r1_gamma_ = param_real(p, "r1_gamma");
   label_smoothing_ = param_real(p, "label_smoothing");
   nets_ = make_gan_nets(config_);
   AdamOptions g, d;
@@ -75,6 +88,28 @@ GanModel::GanModel(const std::string& arch, const ParamValues& p, ImageShape sha
   d.beta2 = param_real(p, "beta2_d");
   opt_g_ = std::make_unique<FlatAdam>(nets_.generator->parameters(), g);
   opt_d_ = std::make_unique<FlatAdam>(nets_.discriminator->parameters(), d);
+  g_ema_ = param_real(p, "g_ema");
+  {
+    // The averaged generator: a second copy whose parameters are views of one flat
+    // buffer. Built with the random stream restored, so the runs of a seed do not
+    // depend on its existence.
+    auto cpu = at::detail::getDefaultCPUGenerator();
+    const torch::Tensor rng = cpu.get_state();
+    ema_generator_ = make_gan_nets(config_).generator;
+    cpu.set_state(rng);
+    std::vector<torch::Tensor> params = ema_generator_->parameters();
+    int64_t total = 0;
+    for (const auto& t : params) total += t.numel();
+    ema_flat_ = torch::empty({total});
+    torch::NoGradGuard no_grad;
+    int64_t offset = 0;
+    for (auto& t : params) {
+      t.set_data(ema_flat_.narrow(0, offset, t.numel()).view(t.sizes()));
+      t.set_requires_grad(false);
+      offset += t.numel();
+    }
+    reset_ema();
+  }
   const torch::Tensor zero = torch::zeros({});
   d_loss_ = d_real_ = d_fake_ = g_loss_ = d_x_ = d_gz_ = gp_ = zero;
 }
@@ -122,14 +157,16 @@ void GanModel::discriminator_step(const torch::Tensor& real) {
     fake = nets_.generator->forward(torch::randn({b, config_.latent_dim}));
   }
   fake = fake.clone();  // leave inference mode: the critic's graph may need it (gradient penalty)
+  const bool r1 = r1_gamma_ > 0;
+  const torch::Tensor real_in = r1 ? real.detach().requires_grad_(true) : real;
   torch::Tensor d_real, d_fake;
   if (config_.batch_norm_in_d && config_.arch == "dcgan") {
     // Batch norm: real and fake batches are normalised separately, as in DCGAN.
-    d_real = judge(real);
+    d_real = judge(real_in);
     d_fake = judge(fake);
   } else {
     // One pass over both halves: half the operations for small networks.
-    torch::Tensor both = judge(torch::cat({real, fake}));
+    torch::Tensor both = judge(torch::cat({real_in, fake}));
     d_real = both.narrow(0, 0, both.size(0) / 2);
     d_fake = both.narrow(0, both.size(0) / 2, both.size(0) / 2);
   }
@@ -140,6 +177,14 @@ void GanModel::discriminator_step(const torch::Tensor& real) {
                                         pack(real), pack(fake), torch::rand({pack(real).size(0)}));
     total = total + gp_weight_ * gp;
     gp_ = gp.detach();
+  }
+  if (r1) {
+    // R1: ‖∇ₓD‖² per judged (packed) input at the real data, differentiable for D's update.
+    torch::Tensor grad = torch::autograd::grad({d_real.sum()}, {real_in}, {}, /*retain_graph=*/true,
+                                               /*create_graph=*/true)[0];
+    torch::Tensor penalty = pack(grad).reshape({d_real.size(0), -1}).pow(2).sum(1).mean();
+    total = total + 0.5 * r1_gamma_ * penalty;
+    gp_ = penalty.detach();
   }
   opt_d_->zero_grad();
   total.backward();
@@ -163,6 +208,33 @@ void GanModel::generator_step(int64_t batch_size) {
   ++g_updates_;
   set_discriminator_trainable(true);
   g_loss_ = g.detach();
+  if (g_ema_ > 0) update_ema();
+}
+
+void GanModel::reset_ema() {
+  torch::NoGradGuard no_grad;
+  ema_flat_.copy_(opt_g_->flat_parameters());
+  copy_generator_buffers();
+  ema_updates_ = 0;
+}
+
+void GanModel::update_ema() {
+  ++ema_updates_;
+  // Short memory at first (as in DDPM's EMA here), so early samples are not the initial weights.
+  const double ramp = (1.0 + static_cast<double>(ema_updates_)) / (10.0 + static_cast<double>(ema_updates_));
+  torch::NoGradGuard no_grad;
+  ema_flat_.lerp_(opt_g_->flat_parameters(), 1.0 - std::min(g_ema_, ramp));
+  copy_generator_buffers();
+}
+
+void GanModel::copy_generator_buffers() {
+  // Batch-norm statistics (DCGAN) follow the trained generator.
+  std::vector<torch::Tensor> from = nets_.generator->buffers(), to = ema_generator_->buffers();
+  for (size_t i = 0; i < from.size() && i < to.size(); ++i) to[i].copy_(from[i]);
+}
+
+torch::nn::Sequential& GanModel::sampling_generator() {
+  return g_ema_ > 0 ? ema_generator_ : nets_.generator;
 }
 
 torch::Tensor GanModel::losses() const {
@@ -187,13 +259,13 @@ torch::Tensor GanModel::train_step_part(const torch::Tensor& batch, TrainPart pa
 }
 
 torch::Tensor GanModel::decode(const torch::Tensor& z) {
-  torch::Tensor out = nets_.generator->forward(z);
+  torch::Tensor out = sampling_generator()->forward(z);
   return config_.shape.points ? out : (out + 1) * 0.5;
 }
 
 torch::Tensor GanModel::features(const torch::Tensor& z) {
   // The first hidden layer's activations (after its non-linearity), as GANSpace uses.
-  auto& seq = *nets_.generator;
+  auto& seq = *sampling_generator();
   torch::Tensor h = seq[0]->as<torch::nn::Linear>()->forward(z);
   if (auto* bn = seq[1]->as<torch::nn::BatchNorm1d>()) return torch::relu(bn->forward(h));
   return torch::leaky_relu(h, 0.2);
@@ -223,6 +295,11 @@ bool GanModel::set_live_param(const std::string& key, const std::string& value) 
   } else if (key == "n_critic") n_critic_ = std::max<int64_t>(1, static_cast<int64_t>(v));
   else if (key == "gp_weight") gp_weight_ = v;
   else if (key == "label_smoothing") label_smoothing_ = v;
+  else if (key == "r1_gamma") r1_gamma_ = v;
+  else if (key == "g_ema") {
+    if (g_ema_ <= 0 && v > 0) reset_ema();  // the average starts from the generator as it is now
+    g_ema_ = v;
+  }
   else if (key == "batch_size") return true;  // the trainer reads it per run
   else return false;
   return true;
@@ -235,6 +312,7 @@ void GanModel::set_learning_rate(double lr) {
 
 void GanModel::set_training(bool training) {
   nets_.generator->train(training);
+  ema_generator_->train(training);
   nets_.discriminator->train(training);
 }
 
@@ -244,6 +322,8 @@ void GanModel::save_state(torch::serialize::OutputArchive& archive) const {
   for (const auto& b : nets_.generator->named_buffers()) archive.write("buffers.G." + b.key(), b.value(), true);
   for (const auto& b : nets_.discriminator->named_buffers()) archive.write("buffers.D." + b.key(), b.value(), true);
   archive.write("gan.steps", torch::tensor({steps_}, torch::kLong));
+  archive.write("gan.g_ema", ema_flat_, true);
+  archive.write("gan.g_ema_updates", torch::tensor({ema_updates_}, torch::kLong), true);
 }
 
 void GanModel::load_state(torch::serialize::InputArchive& archive) {
@@ -261,11 +341,25 @@ void GanModel::load_state(torch::serialize::InputArchive& archive) {
   collect(nets_.discriminator, "buffers.D.");
   torch::Tensor steps;
   if (!archive.try_read("gan.steps", steps) || steps.numel() != 1) throw Error("The checkpoint has no GAN step count.");
+  // Checkpoints from before the generator EMA have none: the average starts from the generator.
+  torch::Tensor ema, ema_updates;
+  const bool has_ema = archive.try_read("gan.g_ema", ema, true) && archive.try_read("gan.g_ema_updates", ema_updates, true);
+  if (has_ema && (ema.sizes() != ema_flat_.sizes() || ema_updates.numel() != 1)) {
+    throw Error("The checkpoint's averaged generator has " + std::to_string(ema.numel()) + " weights but this model has " +
+                std::to_string(ema_flat_.numel()) + ".");
+  }
   opt_g_->load(archive, "adam_g");
   opt_d_->load(archive, "adam_d");
   torch::NoGradGuard no_grad;
   for (auto& [dst, src] : buffers) dst.copy_(src);
   steps_ = steps.item<int64_t>();
+  if (has_ema) {
+    ema_flat_.copy_(ema);
+    copy_generator_buffers();
+    ema_updates_ = ema_updates.item<int64_t>();
+  } else {
+    reset_ema();
+  }
 }
 
 }  // namespace gs

@@ -1,16 +1,19 @@
 // gan_model.h — GANs: the textbook MLP GAN (id "gan", also on 2-D points) and
 // DCGAN (id "dcgan"), with selectable losses (gan_losses.h), D steps per G
 // step, separate learning rates and Adam betas for G and D, one-sided label
-// smoothing and the WGAN-GP gradient penalty.
+// smoothing, the WGAN-GP gradient penalty and the R1 penalty on real data
+// (r1_gamma, any loss; Mescheder et al. 2018), and an exponential moving
+// average of the generator's weights (g_ema) that decode() and sampling use.
 //
 // One train_step is one discriminator update on the batch; every n_critic-th
 // step also updates the generator. Images are scaled to [−1, 1] inside.
 // PacGAN packing (Lin et al. 2018): with pack = m the discriminator judges m
 // samples concatenated, which penalises a generator that repeats itself (less
 // mode collapse); score fields then judge each point packed with copies of itself.
-// Reported: d_loss (= d_loss_real + d_loss_fake [+ λ·gp]), g_loss (from the
-// latest generator update), d_x and d_g_z (mean D(x), D(G(z)): probabilities
-// for the cross-entropy losses, raw scores otherwise) and gp.
+// Reported: d_loss (= d_loss_real + d_loss_fake [+ λ·gp] [+ γ/2·R1]), g_loss
+// (from the latest generator update), d_x and d_g_z (mean D(x), D(G(z)):
+// probabilities for the cross-entropy losses, raw scores otherwise) and gp
+// (the WGAN-GP penalty, or E‖∇D(x)‖² at the real data when R1 is on).
 // score() and generator_push() are its DataCritic side (critic(), kCanScore).
 //
 // Ownership: owns both networks and both optimizers. Thread affinity: one
@@ -69,6 +72,10 @@ class GanModel : public GenerativeModel, public DataCritic {
   void discriminator_step(const torch::Tensor& real);
   void generator_step(int64_t batch_size);
   void set_discriminator_trainable(bool trainable);
+  void reset_ema();               // the average := the generator
+  void update_ema();              // after each generator update, when g_ema > 0
+  void copy_generator_buffers();  // batch-norm statistics into the averaged copy
+  torch::nn::Sequential& sampling_generator();  // the average when g_ema > 0
   torch::Tensor losses() const;
 
   GanNetConfig config_;
@@ -76,6 +83,11 @@ class GanModel : public GenerativeModel, public DataCritic {
   int64_t n_critic_ = 1;
   double gp_weight_ = 10;
   double label_smoothing_ = 0;
+  double r1_gamma_ = 0;  // R1 penalty on real data (0: off)
+  double g_ema_ = 0;     // decay of the generator's weight average (0: sample G itself)
+  int64_t ema_updates_ = 0;
+  torch::nn::Sequential ema_generator_{nullptr};  // parameters are views of ema_flat_
+  torch::Tensor ema_flat_;
   int64_t steps_ = 0;
   int64_t d_updates_ = 0, g_updates_ = 0;  // optimizer steps taken by D and by G
   GanNets nets_;
