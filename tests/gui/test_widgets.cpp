@@ -20,11 +20,13 @@
 #include "shell/aboutdialog.h"
 #include "core/common/runtime_info.h"
 #include "core/model/model_catalog.h"
+#include "core/model/model_defaults.h"
 #include "gui_test_main.h"
 #include "support/imageconvert.h"
 #include "widgets/imageview.h"
 #include "widgets/logspinbox.h"
 #include "training/losspanel.h"
+#include "training/trainingpanel.h"
 #include "widgets/parameterform.h"
 
 class WidgetsTest : public QObject
@@ -45,6 +47,7 @@ private slots:
     void lossPanelGapsAndLogFallback();
     void lossPanelHoverAndLegendClick();
     void aboutShowsVersions();
+    void trainingPanelDefaultsFollowTheData();
 };
 
 void WidgetsTest::parameterFormBuildsOneEditorPerSpec_data()
@@ -325,6 +328,42 @@ void WidgetsTest::lossPanelHoverAndLegendClick()
     QCOMPARE(lines.size(), 101);
     QCOMPARE(lines.first(), QByteArray("step,loss,kl"));
     QCOMPARE(lines.at(1), QByteArray("10,100,5"));
+}
+
+// The training panel shows the defaults of the chosen data's kind (the GAN's
+// point defaults on a 2-D set, its image defaults on Fashion-MNIST), keeps what
+// the person changed across the switch, and its session config carries them.
+void WidgetsTest::trainingPanelDefaultsFollowTheData()
+{
+    TrainingPanel panel;
+    QVERIFY(panel.selectModel(QStringLiteral("gan")));
+    const gs::ModelInfo *gan = gs::find_model("gan");
+    QVERIFY(gan);
+    const gs::ParamValues points = gs::kind_overrides(*gan, gs::DataKind::Points);
+    QVERIFY(points.count("latent_dim") && points.count("lr_g"));
+    auto specDefault = [&](gs::DataKind kind, const std::string &key) {
+        for (const gs::ParamSpec &spec : gs::params_for(*gan, kind))
+            if (spec.key == key)
+                return spec.default_value;
+        return std::string();
+    };
+    QVERIFY(specDefault(gs::DataKind::Gray, "latent_dim") != points.at("latent_dim"));
+
+    QVERIFY(panel.selectDataset(QStringLiteral("ring8")));
+    gs::SessionConfig config = panel.sessionConfig();
+    QCOMPARE(config.params.at("latent_dim"), points.at("latent_dim"));
+    QCOMPARE(std::stod(config.params.at("lr_g")), std::stod(points.at("lr_g")));
+
+    // An edit survives the switch to images; the untouched values take the image defaults.
+    gs::ParamValues edit{{"lr_d", "0.0005"}};
+    panel.parameterForm()->setValues(edit);
+    QVERIFY(panel.selectDataset(QStringLiteral("fashion-mnist")));
+    config = panel.sessionConfig();
+    QCOMPARE(config.params.at("latent_dim"), specDefault(gs::DataKind::Gray, "latent_dim"));
+    QCOMPARE(std::stod(config.params.at("lr_d")), 0.0005);
+    QVERIFY(panel.selectDataset(QStringLiteral("moons")));
+    QCOMPARE(panel.sessionConfig().params.at("latent_dim"), points.at("latent_dim"));
+    QCOMPARE(std::stod(panel.sessionConfig().params.at("lr_d")), 0.0005);
 }
 
 void WidgetsTest::aboutShowsVersions()

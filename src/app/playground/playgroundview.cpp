@@ -23,6 +23,7 @@
 #include <climits>
 
 #include "core/model/model_catalog.h"
+#include "core/model/model_defaults.h"
 #include "playground/densityplot.h"
 #include "playground/diffusionscrubber.h"
 #include "playground/flowstepslider.h"
@@ -161,7 +162,8 @@ void PlaygroundView::fillModelForms(const QString &modelId, const gs::ParamValue
     const gs::ModelInfo *info = gs::find_model(modelId.toStdString());
     std::vector<gs::ParamSpec> live, rebuild;
     if (info) {
-        for (const gs::ParamSpec &spec : info->params)
+        // Every playground dataset is points: the forms start from the points defaults.
+        for (const gs::ParamSpec &spec : gs::params_for(*info, gs::DataKind::Points))
             (spec.live ? live : rebuild).push_back(spec);
     }
     if (modelId != mFormModel) {

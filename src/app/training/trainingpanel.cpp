@@ -228,6 +228,7 @@ TrainingPanel::TrainingPanel(QWidget *parent)
 
     connect(mModelCombo, &QComboBox::currentIndexChanged, this, &TrainingPanel::onModelChanged);
     connect(mDatasetCombo, &QComboBox::currentIndexChanged, this, &TrainingPanel::onDatasetChanged);
+    connect(mChannelsCombo, &QComboBox::currentIndexChanged, this, &TrainingPanel::followDataKind);
     connect(folderButton, &QToolButton::clicked, this, &TrainingPanel::browseFolder);
     connect(resetButton, &QPushButton::clicked, mParams, &ParameterForm::resetToDefaults);
     connect(mParams, &ParameterForm::valueEdited, this, &TrainingPanel::onParameterEdited);
@@ -285,15 +286,13 @@ bool TrainingPanel::selectDataset(const QString &id)
 void TrainingPanel::onModelChanged()
 {
     if (!mCurrentModel.isEmpty())
-        mModelValues.insert(mCurrentModel, mParams->values());
+        mModelValues.insert(mCurrentModel, editedValues());
     mCurrentModel = modelId();
     const gs::ModelInfo *info = gs::find_model(mCurrentModel.toStdString());
-    mParams->setSpecs(info ? info->params : std::vector<gs::ParamSpec>());
     enableDatasetsFor(mDatasetCombo, info ? info->capabilities : 0u);
     const QString lr = learningRateKey(info);
     mParams->setLiveKeys(lr.isEmpty() ? QStringList() : QStringList{lr});
-    mParams->setValues(mModelValues.value(mCurrentModel));
-    mParams->setTrainingActive(mTrainingActive);
+    showModelSpecs(info, mModelValues.value(mCurrentModel));
     mModelDescription->setText(info ? QString::fromStdString(info->description) : QString());
     mModelDescription->setVisible(!mModelDescription->text().isEmpty());
 }
@@ -327,6 +326,7 @@ void TrainingPanel::onDatasetChanged()
     if (mClassLabel)
         mClassLabel->setVisible(mClassCombo->count() > 1);
     mClassCombo->setVisible(mClassCombo->count() > 1);
+    followDataKind();
 }
 
 void TrainingPanel::browseFolder()
@@ -441,6 +441,7 @@ void TrainingPanel::showSession(const SessionSummary &summary)
     mSeedSpin->setValue(int(std::min<unsigned long>(config.seed, (unsigned long)INT_MAX)));
     if (!config.dataset.drawn_points.empty())
         mDrawnPoints = config.dataset.drawn_points; // Train repeats the drawn distribution
+    mParams->setValues(config.params); // the session's own values, whatever its data's defaults
 }
 
 void TrainingPanel::setSessionText(const QString &text)
@@ -502,5 +503,5 @@ void TrainingPanel::saveSettings(StudioSettings &settings) const
         if (it.key() != mCurrentModel)
             settings.setModelParams(it.key(), it.value());
     }
-    settings.setModelParams(mCurrentModel, mParams->values());
+    settings.setModelParams(mCurrentModel, editedValues());
 }

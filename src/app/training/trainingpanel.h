@@ -14,6 +14,7 @@
 #include <QHash>
 #include <QWidget>
 
+#include "core/model/data_kind.h"
 #include "core/train/training_session.h"
 
 class QAction;
@@ -74,6 +75,12 @@ private:
     void onDatasetChanged();
     void browseFolder();
     void onParameterEdited(const QString &key);
+    // The form's defaults follow the kind of data (trainingpanel_defaults.cpp):
+    // the model's specs with the kind's defaults, the person's edits kept on top.
+    gs::DataKind currentDataKind() const;
+    void showModelSpecs(const gs::ModelInfo *info, const gs::ParamValues &edited);
+    void followDataKind();
+    gs::ParamValues editedValues() const; // the form's values that differ from its defaults
 
     QComboBox *mModelCombo;
     QLabel *mModelDescription;
@@ -97,6 +104,8 @@ private:
 
     std::vector<float> mDrawnPoints;              // of the last session on drawable data
     QString mCurrentModel;                        // whose values the form shows
-    QHash<QString, gs::ParamValues> mModelValues; // per model, kept when switching
+    QHash<QString, gs::ParamValues> mModelValues; // per model, kept when switching (the edits,
+                                                  // or a reopened session's values)
+    gs::DataKind mFormKind = gs::DataKind::Gray;  // whose defaults the form shows
     bool mTrainingActive = false;
 };
