@@ -24,6 +24,7 @@
 #include "core/explore/quality_explorer.h"
 #include "gui_test_main.h"
 #include "shell/mainwindow.h"
+#include "support/studiosettings.h"
 #include "training/losspanel.h"
 #include "training/metrics/evaluationrunner.h"
 #include "training/metrics/metricspanel.h"
@@ -179,7 +180,7 @@ void MetricsPanelTest::evaluateNowFillsTheTable()
     QVERIFY(panel->statusText().contains(QStringLiteral("60")));
 
     // The class histogram (generated against the test images, ten classes).
-    QVERIFY(panel->results()->histogram()->isVisible());
+    QVERIFY(panel->results()->histogram()->isVisibleTo(panel));
     QCOMPARE(panel->results()->generatedBars()->data()->size(), 10);
     QCOMPARE(panel->results()->realBars()->data()->size(), 10);
     double share = 0;
@@ -281,6 +282,11 @@ void MetricsPanelTest::everyNStepsJoinsTheLossPlot()
         advanced = advanced || (startedWhileTraining[i] && latestSteps[i] > startSteps[i]);
     QVERIFY(advanced);
     QCOMPARE(controller->step(), 400L);
+    // The choice is remembered for the next window.
+    QVERIFY(StudioSettings().metricsEveryEnabled());
+    QCOMPARE(StudioSettings().metricsEverySteps(0), 100);
+    panel->setEveryStepsEnabled(false);
+    QVERIFY(!StudioSettings().metricsEveryEnabled());
 }
 
 void MetricsPanelTest::pointModelSaysWhatDoesNotApply()
@@ -295,7 +301,7 @@ void MetricsPanelTest::pointModelSaysWhatDoesNotApply()
     QVERIFY(finished.wait(kEvalTimeoutMs) || !failed.isEmpty());
     QVERIFY2(failed.isEmpty(), failed.isEmpty() ? "" : qPrintable(failed.first().at(1).toString()));
     QLabel *na = panel->results()->notApplicableLabel();
-    QVERIFY(na->isVisible());
+    QVERIFY(na->isVisibleTo(panel));
     QVERIFY(na->text().contains(QStringLiteral("FID")));
     QTableWidget *table = panel->results()->table();
     QVERIFY(rowOf(table, QStringLiteral("fid")) < 0);
@@ -303,7 +309,7 @@ void MetricsPanelTest::pointModelSaysWhatDoesNotApply()
     QVERIFY(modes >= 0);
     const double covered = cellValue(table, modes, 1);
     QVERIFY(covered >= 0 && covered <= 8);
-    QVERIFY(!panel->results()->histogram()->isVisible());
+    QVERIFY(!panel->results()->histogram()->isVisibleTo(panel));
     QVERIFY(window->lossPanel()->evalSeries().names().contains(
         MetricsPanel::seriesName(QStringLiteral("modes_covered"))));
 }

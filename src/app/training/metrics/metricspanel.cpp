@@ -14,6 +14,7 @@
 #include <limits>
 
 #include "core/train/train_observer.h"
+#include "support/studiosettings.h"
 #include "training/metrics/qualityresultsview.h"
 #include "training/trainingcontroller.h"
 
@@ -77,7 +78,7 @@ MetricsPanel::MetricsPanel(TrainingController *controller, QWidget *parent)
     mProgress->setObjectName(QStringLiteral("evaluationProgress"));
     mProgress->setRange(0, 1000);
     mProgress->setValue(0);
-    mProgress->setTextVisible(false);
+    mProgress->setFormat(QStringLiteral("%p%"));
     mStage = new QLabel(this);
     mStage->setObjectName(QStringLiteral("evaluationStage"));
     auto *progressRow = new QHBoxLayout;
@@ -104,6 +105,17 @@ MetricsPanel::MetricsPanel(TrainingController *controller, QWidget *parent)
     layout->addWidget(mStatus);
     layout->addWidget(mError);
     layout->addWidget(mResults, 1);
+
+    const StudioSettings settings;
+    mSamples->setValue(settings.metricsSamples(mSamples->value()));
+    mEverySteps->setValue(settings.metricsEverySteps(mEverySteps->value()));
+    mEveryCheck->setChecked(settings.metricsEveryEnabled());
+    connect(mSamples, &QSpinBox::valueChanged, this,
+            [](int samples) { StudioSettings().setMetricsSamples(samples); });
+    connect(mEverySteps, &QSpinBox::valueChanged, this,
+            [](int steps) { StudioSettings().setMetricsEverySteps(steps); });
+    connect(mEveryCheck, &QCheckBox::toggled, this,
+            [](bool on) { StudioSettings().setMetricsEveryEnabled(on); });
 
     connect(mEvaluateButton, &QPushButton::clicked, this, &MetricsPanel::evaluateNow);
     connect(mCancelButton, &QPushButton::clicked, this, &MetricsPanel::cancel);
@@ -133,10 +145,16 @@ MetricsPanel::MetricsPanel(TrainingController *controller, QWidget *parent)
     connect(controller, &TrainingController::progressChanged, this, &MetricsPanel::onStats);
     connect(controller, &TrainingController::runStarted, this, [this] { syncEveryBucket(); });
     connect(controller, &TrainingController::runFinished, this, [this](qint64, bool stopped) {
-        if (stopped) {
-            mRunner->cancelAutomatic();
-            if (mWaitingForCopy && !mRunner->expectsSnapshot())
-                mWaitingForCopy = false;
+        if (stopped)
+            mRunner->cancelAutomatic(); // an "Evaluate now" goes on
+        if (mRunner->expectsSnapshot()) {
+            // Asked of the trainer at its last step, which may have ended
+            // without answering: the idle worker answers now (a second copy of
+            // the same step is ignored, the expectation being met).
+            mController->requestSnapshot();
+        } else if (!mRunner->isBusy()) {
+            mWaitingForCopy = false;
+            mStage->clear();
         }
         updateControls();
     });

@@ -7,7 +7,8 @@
 // progress bar shows the stage, Cancel stops the running evaluation and keeps
 // the previous results. Each evaluation's metrics leave as evaluated(), which
 // the Training view hands to the loss plot ("eval_<key>" series), and as
-// qualityRecorded() for a run folder's quality.csv.
+// qualityRecorded() for a run folder's quality.csv. The samples and the
+// every-N choice are remembered (StudioSettings).
 //
 // Ownership: a widget of the Training view; owns its EvaluationRunner (the
 // evaluation thread) and borrows the controller. Copies come from

@@ -77,10 +77,10 @@ QualityResultsView::QualityResultsView(QWidget *parent)
 
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
-    layout->addWidget(mTable, 3);
+    layout->addWidget(mTable, 2);
     layout->addWidget(mNotApplicable);
     layout->addWidget(mHistogramCaption);
-    layout->addWidget(mHistogram, 2);
+    layout->addWidget(mHistogram, 3);
     clear();
 }
 
@@ -170,6 +170,6 @@ void QualityResultsView::showHistogram(const gs::QualityReport &report)
     ticker->addTicks(ticks, names);
     mHistogram->xAxis->setTicker(ticker);
     mHistogram->xAxis->setRange(-0.6, classes - 0.4);
-    mHistogram->yAxis->setRange(0, std::max(0.05, top * 1.15));
+    mHistogram->yAxis->setRange(0, std::max(0.05, top * 1.4)); // room for the legend
     mHistogram->replot();
 }
