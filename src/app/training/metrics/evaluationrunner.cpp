@@ -1,7 +1,6 @@
 #include "training/metrics/evaluationrunner.h"
 
 #include <QElapsedTimer>
-#include <QFile>
 #include <QMutex>
 #include <QMutexLocker>
 #include <QThread>
@@ -196,14 +195,9 @@ void EvaluationRunner::evaluate(const EvaluationRequest &request)
     QString message;
     const bool ok = runGuarded(
         [&] {
-            std::unique_ptr<gs::Explorer> explorer;
-            if (!request.snapshot.isEmpty()) {
-                const auto *data = reinterpret_cast<const uint8_t *>(request.snapshot.constData());
-                explorer = gs::Explorer::from_snapshot(
-                    std::vector<uint8_t>(data, data + request.snapshot.size()));
-            } else {
-                explorer = gs::Explorer::open(QFile::encodeName(request.checkpointPath).toStdString());
-            }
+            const auto *data = reinterpret_cast<const uint8_t *>(request.snapshot.constData());
+            std::unique_ptr<gs::Explorer> explorer = gs::Explorer::from_snapshot(
+                std::vector<uint8_t>(data, data + request.snapshot.size()));
             gs::QualityOptions options;
             options.samples = request.samples;
             QElapsedTimer sinceLast;

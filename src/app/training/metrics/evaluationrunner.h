@@ -1,5 +1,5 @@
 // evaluationrunner.h — the metrics panel's evaluation thread: turns a model
-// copy (TrainingSession::snapshot bytes or a checkpoint file) into its own
+// copy (TrainingSession::snapshot bytes) into its own
 // gs::Explorer and scores it with gs::evaluate_quality, one request at a
 // time. It is neither the GUI thread, nor the training thread, nor the Explore
 // tab's exploration thread, so a long FID never stalls training or the
@@ -40,8 +40,7 @@ class QThread;
 
 struct EvaluationRequest
 {
-    QByteArray snapshot;    // TrainingSession::snapshot bytes, or empty and
-    QString checkpointPath; // a checkpoint file
+    QByteArray snapshot;    // TrainingSession::snapshot bytes
     qint64 step = -1;       // the source's step (−1: read from the model)
     int samples = gs::QualityOptions{}.samples;
     bool automatic = false; // every-N-steps (cancelAutomatic) rather than "Evaluate now"
