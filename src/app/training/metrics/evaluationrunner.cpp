@@ -227,6 +227,7 @@ void EvaluationRunner::evaluate(const EvaluationRequest &request)
         emit failed(id, message, request.automatic);
         return;
     }
-    emit progress(id, 1.0, report->cancelled ? tr("cancelled") : tr("done"));
+    if (!report->cancelled)
+        emit progress(id, 1.0, tr("done"));
     emit finished(id, report, request.automatic);
 }
