@@ -181,8 +181,6 @@ void EvaluationRunner::run()
             mShared->runningAutomatic = request.automatic;
         }
         evaluate(request);
-        QMutexLocker lock(&mShared->mutex);
-        mShared->runningId = 0;
     }
 }
 
@@ -223,11 +221,15 @@ void EvaluationRunner::evaluate(const EvaluationRequest &request)
         message,
         {tr("The computer ran out of memory while evaluating the model."),
          tr("The evaluation failed unexpectedly: %1")});
-    if (!ok) {
-        emit failed(id, message, request.automatic);
-        return;
-    }
-    if (!report->cancelled)
+    if (ok && !report->cancelled)
         emit progress(id, 1.0, tr("done"));
-    emit finished(id, report, request.automatic);
+    {
+        // Idle before the result goes out, so its receivers see isBusy() false.
+        QMutexLocker lock(&mShared->mutex);
+        mShared->runningId = 0;
+    }
+    if (ok)
+        emit finished(id, report, request.automatic);
+    else
+        emit failed(id, message, request.automatic);
 }
