@@ -44,7 +44,7 @@ constexpr int kFewSamples = 200;
 int rowOf(QTableWidget *table, const QString &key)
 {
     for (int row = 0; row < table->rowCount(); ++row)
-        if (table->item(row, 0) && table->item(row, 0)->toolTip() == key)
+        if (table->item(row, 0) && table->item(row, 0)->data(Qt::UserRole).toString() == key)
             return row;
     return -1;
 }

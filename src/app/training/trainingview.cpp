@@ -134,7 +134,7 @@ void TrainingView::restoreLayout(const StudioSettings &settings, int height)
     mImageSplitter->restoreState(settings.splitterState(QStringLiteral("images")));
     if (!mMetricsSplitter->restoreState(settings.splitterState(QStringLiteral("metrics")))) {
         const int total = std::max(width(), 900);
-        mMetricsSplitter->setSizes({total - total * 3 / 10, total * 3 / 10});
+        mMetricsSplitter->setSizes({total - total / 3, total / 3});
     }
 }
 

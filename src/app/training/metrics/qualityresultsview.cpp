@@ -36,7 +36,16 @@ QualityResultsView::QualityResultsView(QWidget *parent)
         ->setToolTip(tr("The same metric between the training and the test images: the value a "
                         "perfect model would get, so the scale is clear."));
     mTable->verticalHeader()->setVisible(false);
-    mTable->horizontalHeader()->setStretchLastSection(true);
+    // The metric's label takes what is left (elided; the whole label and the
+    // key in its tooltip), the numbers their width, the note a column of its own.
+    QHeaderView *header = mTable->horizontalHeader();
+    header->setStretchLastSection(false);
+    header->setSectionResizeMode(kMetric, QHeaderView::Stretch);
+    for (int column : {kValue, kReference, kBetter})
+        header->setSectionResizeMode(column, QHeaderView::ResizeToContents);
+    header->setSectionResizeMode(kNote, QHeaderView::Interactive);
+    header->resizeSection(kNote, 120);
+    mTable->setTextElideMode(Qt::ElideRight);
     mTable->setSelectionMode(QAbstractItemView::ContiguousSelection);
     mTable->setEditTriggers(QAbstractItemView::NoEditTriggers);
     mTable->setWordWrap(false);
@@ -115,7 +124,9 @@ void QualityResultsView::showReport(const gs::QualityReport &report)
     for (int row = 0; row < int(report.metrics.size()); ++row) {
         const gs::QualityMetric &metric = report.metrics[size_t(row)];
         const QString label = QString::fromStdString(metric.label.empty() ? metric.key : metric.label);
-        mTable->setItem(row, kMetric, cell(label, QString::fromStdString(metric.key)));
+        QTableWidgetItem *name = cell(label, label + QStringLiteral(" · ") + QString::fromStdString(metric.key));
+        name->setData(Qt::UserRole, QString::fromStdString(metric.key));
+        mTable->setItem(row, kMetric, name);
         mTable->setItem(row, kValue, cell(formatValue(metric.value)));
         mTable->setItem(row, kReference,
                         cell(formatValue(metric.reference),
@@ -126,7 +137,6 @@ void QualityResultsView::showReport(const gs::QualityReport &report)
         mTable->setItem(row, kNote, cell(QString::fromStdString(metric.note),
                                          QString::fromStdString(metric.note)));
     }
-    mTable->resizeColumnsToContents();
 
     QStringList sentences;
     for (const std::string &sentence : report.not_applicable)

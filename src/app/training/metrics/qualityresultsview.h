@@ -6,6 +6,7 @@
 // GenStudio classifier's, and the labels say so.
 //
 // Ownership: a widget of the panel; keeps a copy of the report it shows.
+// The metric column's items hold the report key as Qt::UserRole.
 // Thread affinity: GUI thread. Failure modes: none; NaN cells read "—", an
 // empty histogram hides the plot.
 #pragma once
