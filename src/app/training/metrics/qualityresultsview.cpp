@@ -44,7 +44,7 @@ QualityResultsView::QualityResultsView(QWidget *parent)
     for (int column : {kValue, kReference, kBetter})
         header->setSectionResizeMode(column, QHeaderView::ResizeToContents);
     header->setSectionResizeMode(kNote, QHeaderView::Interactive);
-    header->resizeSection(kNote, 120);
+    header->resizeSection(kNote, 90);
     mTable->setTextElideMode(Qt::ElideRight);
     mTable->setSelectionMode(QAbstractItemView::ContiguousSelection);
     mTable->setEditTriggers(QAbstractItemView::NoEditTriggers);
