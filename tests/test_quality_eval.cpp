@@ -5,6 +5,7 @@
 // value; cancelling stops early; a tiny CycleGAN on the garment-edges task gets
 // the boundary F-measure beside the identity baseline; `genstudio-cli eval
 // --quality` and `evaluate` print them.
+#include <ATen/Parallel.h>
 #include <QFileInfo>
 #include <QProcess>
 #include <QTemporaryDir>
@@ -24,6 +25,7 @@ void train(gs::TrainingSession& s, long steps) {
   gs::RunOptions o;
   o.total_steps = steps;
   o.sample_seconds = 0;
+  o.threads = 1;
   gs::TrainControl control;
   gs::TrainObserver quiet;
   s.run(o, control, quiet);
@@ -48,11 +50,12 @@ class TestQualityEval : public QObject {
  private slots:
   void initTestCase() {
     if (!hasFashionMnist()) QSKIP("dataset-fashion-mnist not installed");
+    at::set_num_threads(1);  // two cores shared: OpenMP threads only wait on each other here
 
   }
 
   void vaeReport() {
-    if (gs::find_shipped_classifier().empty()) QSKIP("models/fashion-classifier.gsclf is not trained yet");
+    QVERIFY2(!gs::find_shipped_classifier().empty(), "models/fashion-classifier.gsclf not found");
     gs::SessionConfig c;
     c.model_id = "vae";
     c.params = {{"batch_size", "64"}, {"latent_dim", "8"}};
@@ -136,7 +139,10 @@ class TestQualityEval : public QObject {
     QCOMPARE(s.pairs, 200);
     QVERIFY(s.f >= 0 && s.f <= 1);
     qInfo("20-step CycleGAN: boundary F %.3f, identity baseline %.3f", s.f, s.identity_f);
-    QVERIFY(s.identity_f > 0.05 && s.identity_f < 0.6);
+    // The identity baseline depends on the data alone (the first 200 test pairs): a thresholded
+    // garment lies within 2 px of many of its Canny edges on a 28×28 image.
+    QVERIFY(s.identity_f > 0.3 && s.identity_f < 0.8);
+    QVERIFY(s.identity_precision > 0 && s.identity_recall > 0);
     gs::QualityOptions o;
     o.samples = 200;
     const gs::QualityReport r = gs::evaluate_quality(*ex, o);

@@ -5,6 +5,7 @@
 #include <chrono>
 #include <cmath>
 #include <cstdio>
+#include <unistd.h>
 
 #include "cli_commands.h"
 #include "core/common/error.h"
@@ -75,6 +76,12 @@ int run_quality_eval(const EvalOptions& o) {
   });
   if (tty) std::fprintf(stderr, "\n");
   std::printf("%s at step %ld: %d samples scored in %.1f s\n", r.model_id.c_str(), r.step, r.samples, r.seconds);
+  const std::string classifier = o.classifier.empty() ? find_shipped_classifier() : o.classifier;
+  if (r.find("fid") && !classifier.empty()) {
+    const ClassifierInfo info = FashionClassifier::load(classifier).info();
+    std::printf("classifier: %s (%s, test accuracy %.2f %%; GenStudio-classifier scores, not Inception scores)\n",
+                classifier.c_str(), info.architecture.c_str(), 100 * info.test_accuracy);
+  }
   for (const auto& m : r.metrics) print_metric(m);
   if (!r.class_histogram.empty()) {
     std::printf("class histogram (GenStudio classifier; generated %% / test images %%):\n");
