@@ -74,6 +74,19 @@ struct EvalOptions {
   double pseudo_count = 0.5;
   int ais_runs = 100;      // energy models: AIS chains
   int ais_betas = 10000;   // energy models: AIS temperatures
+  bool quality = false;    // the full quality report (evaluate_quality)
+  int samples = 2000;      // --quality: generated samples (and test images)
+  unsigned long seed = 1;  // --quality: sampling seed
+  std::string classifier;  // --quality: classifier file (empty: the shipped one)
+};
+
+struct TrainClassifierOptions {
+  std::string out;
+  int epochs = 5;
+  unsigned long seed = 1;
+  int threads = 0;
+  std::string data_path;   // another Fashion-MNIST directory
+  std::string command;     // the command line, recorded in the file
 };
 
 struct GenerateOptions {
@@ -127,5 +140,7 @@ int run_eval(const EvalOptions& options);
 int run_generate(const GenerateOptions& o);
 int run_anomaly(const AnomalyOptions& options);
 int run_make_dataset(const MakeDatasetOptions& options);
+int run_train_classifier(const TrainClassifierOptions& options);
+int run_quality_eval(const EvalOptions& options);
 
 }  // namespace gs::cli

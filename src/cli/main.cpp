@@ -2,6 +2,7 @@
 #include <CLI/CLI.hpp>
 
 #include <cstdio>
+#include <string>
 
 #include "cli_commands.h"
 #include "core/common/blas_setup.h"
@@ -83,6 +84,18 @@ int main(int argc, char** argv) {
   el->add_option("--data-path", eval.data_path, "--baseline: another Fashion-MNIST directory");
   el->add_option("--ais-runs", eval.ais_runs, "Energy models (RBM): AIS chains for log Z")->capture_default_str();
   el->add_option("--ais-betas", eval.ais_betas, "Energy models (RBM): AIS temperatures from the base rate to the model")->capture_default_str();
+  el->add_flag("--quality", eval.quality, "The full quality report: FID, KID, precision, recall (GenStudio-classifier scores, each beside its real-vs-real value), the class histogram and the family's own metrics");
+  el->add_option("--samples", eval.samples, "--quality: generated samples (and test images) to score")->capture_default_str();
+  el->add_option("--seed", eval.seed, "--quality: sampling seed")->capture_default_str();
+  el->add_option("--classifier", eval.classifier, "--quality: classifier file (default: the shipped models/fashion-classifier.gsclf)");
+
+  gs::cli::TrainClassifierOptions clf;
+  CLI::App* tc = app.add_subcommand("train-classifier", "Train GenStudio's Fashion-MNIST classifier (the feature extractor of FID, KID, precision/recall and the class histogram)");
+  tc->add_option("--out", clf.out, "Output file (.gsclf)")->required();
+  tc->add_option("--epochs", clf.epochs, "Passes over the 60,000 training images")->capture_default_str();
+  tc->add_option("--seed", clf.seed, "Random seed")->capture_default_str();
+  tc->add_option("--threads", clf.threads, "Compute threads (0 = all cores)")->capture_default_str();
+  tc->add_option("--data-path", clf.data_path, "Another Fashion-MNIST directory");
 
   gs::cli::GenerateOptions generate;
   CLI::App* gt = app.add_subcommand("generate", "Continue a prompt with a text model, character by character");
@@ -139,7 +152,12 @@ int main(int argc, char** argv) {
     if (ip->parsed()) return gs::cli::run_interpolate(interp);
     if (tr->parsed()) return gs::cli::run_translate(translate);
     if (ev->parsed()) return gs::cli::run_evaluate(evaluate);
-    if (el->parsed()) return gs::cli::run_eval(eval);
+    if (el->parsed()) return eval.quality ? gs::cli::run_quality_eval(eval) : gs::cli::run_eval(eval);
+    if (tc->parsed()) {
+      clf.command = "genstudio-cli";
+      for (int a = 1; a < argc; ++a) clf.command += std::string(" ") + argv[a];
+      return gs::cli::run_train_classifier(clf);
+    }
     if (an->parsed()) return gs::cli::run_anomaly(anomaly);
     if (gt->parsed()) return gs::cli::run_generate(generate);
     if (md->parsed()) return gs::cli::run_make_dataset(mkdata);

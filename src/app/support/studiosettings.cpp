@@ -323,3 +323,33 @@ void StudioSettings::setLatentBookmarks(const QByteArray &json)
 {
     write("explore/bookmarks", json);
 }
+
+int StudioSettings::metricsSamples(int fallback) const
+{
+    return read("metrics/samples", fallback);
+}
+
+void StudioSettings::setMetricsSamples(int samples)
+{
+    write("metrics/samples", samples);
+}
+
+bool StudioSettings::metricsEveryEnabled() const
+{
+    return read("metrics/every_enabled", false);
+}
+
+void StudioSettings::setMetricsEveryEnabled(bool on)
+{
+    write("metrics/every_enabled", on);
+}
+
+int StudioSettings::metricsEverySteps(int fallback) const
+{
+    return read("metrics/every_steps", fallback);
+}
+
+void StudioSettings::setMetricsEverySteps(int steps)
+{
+    write("metrics/every_steps", steps);
+}

@@ -103,6 +103,15 @@ public:
     QByteArray latentBookmarks() const; // one JSON document (BookmarkStore)
     void setLatentBookmarks(const QByteArray &json);
 
+    // The Training tab's Metrics panel (keys under "metrics/"): samples per
+    // evaluation and the every-N-steps choice.
+    int metricsSamples(int fallback) const;
+    void setMetricsSamples(int samples);
+    bool metricsEveryEnabled() const;
+    void setMetricsEveryEnabled(bool on);
+    int metricsEverySteps(int fallback) const;
+    void setMetricsEverySteps(int steps);
+
 private:
     // One typed entry: `key` read as T (the fallback when missing), or written.
     template<typename T> T read(const char *key, const T &fallback) const

@@ -7,10 +7,13 @@
 #include <QSplitter>
 #include <QVBoxLayout>
 
+#include <algorithm>
+
 #include "core/model/capabilities.h"
 #include "core/model/model_catalog.h"
 #include "support/studiosettings.h"
 #include "training/losspanel.h"
+#include "training/metrics/metricspanel.h"
 #include "training/sessionsummary.h"
 #include "training/trainingcontroller.h"
 #include "widgets/imageview.h"
@@ -93,9 +96,23 @@ TrainingView::TrainingView(TrainingController *controller, QWidget *parent)
     mMainSplitter->setStretchFactor(1, 3);
     mMainSplitter->setChildrenCollapsible(false);
 
+    // The Metrics panel sits beside the loss plot and the images; its
+    // evaluations join the loss plot as series ("eval_<key>").
+    mMetricsPanel = new MetricsPanel(controller, this);
+    mMetricsSplitter = new QSplitter(Qt::Horizontal, this);
+    mMetricsSplitter->setObjectName(QStringLiteral("metricsSplitter"));
+    mMetricsSplitter->addWidget(mMainSplitter);
+    mMetricsSplitter->addWidget(mMetricsPanel);
+    mMetricsSplitter->setStretchFactor(0, 3);
+    mMetricsSplitter->setStretchFactor(1, 1);
+    connect(mMetricsPanel, &MetricsPanel::evaluated, mLossPanel, &LossPanel::appendMetrics);
+    // INTEGRATION (runs): MetricsPanel::qualityRecorded carries exactly
+    // RunWriter::write_quality's arguments (step, seconds, keys, values); connect it
+    // where the studio writes a run folder so DIR/quality.csv records each evaluation.
+
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
-    layout->addWidget(mMainSplitter);
+    layout->addWidget(mMetricsSplitter);
 
     connect(controller, &TrainingController::newSessionQueued, this, &TrainingView::clear);
     connect(controller, &TrainingController::sessionReady, this, &TrainingView::showSession);
@@ -115,12 +132,17 @@ void TrainingView::restoreLayout(const StudioSettings &settings, int height)
     if (!mMainSplitter->restoreState(settings.splitterState(QStringLiteral("main"))))
         mMainSplitter->setSizes({height * 2 / 5, height * 3 / 5});
     mImageSplitter->restoreState(settings.splitterState(QStringLiteral("images")));
+    if (!mMetricsSplitter->restoreState(settings.splitterState(QStringLiteral("metrics")))) {
+        const int total = std::max(width(), 900);
+        mMetricsSplitter->setSizes({total - total / 3, total / 3});
+    }
 }
 
 void TrainingView::saveLayout(StudioSettings &settings) const
 {
     settings.setSplitterState(QStringLiteral("main"), mMainSplitter->saveState());
     settings.setSplitterState(QStringLiteral("images"), mImageSplitter->saveState());
+    settings.setSplitterState(QStringLiteral("metrics"), mMetricsSplitter->saveState());
 }
 
 void TrainingView::clear()

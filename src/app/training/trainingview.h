@@ -1,6 +1,7 @@
 // trainingview.h — the Training tab: the live loss plot above the sample grid
 // and the reconstructions, each image with its caption (text models: a text
-// sample from a fixed prompt instead). It follows the
+// sample from a fixed prompt instead), with the Metrics panel (quality
+// evaluations, training/metrics/) beside them. It follows the
 // session of the TrainingController it is given: a new session clears it, the
 // session's capabilities decide which images it shows, drained losses and
 // sample images are drawn as they come.
@@ -19,6 +20,7 @@ class QPlainTextEdit;
 class QSplitter;
 class ImageView;
 class LossPanel;
+class MetricsPanel;
 class StudioSettings;
 class TrainingController;
 struct SessionSummary;
@@ -31,13 +33,15 @@ public:
     explicit TrainingView(TrainingController *controller, QWidget *parent = nullptr);
 
     LossPanel *lossPanel() const { return mLossPanel; }
+    // Quality evaluations of the current model, beside the plot (training/metrics/).
+    MetricsPanel *metricsPanel() const { return mMetricsPanel; }
     ImageView *sampleView() const { return mSampleView; }
     ImageView *reconstructionView() const { return mReconstructionView; }
     // Text models (kGeneratesText): the latest continuation of the fixed prompt,
     // shown instead of the image grids.
     QPlainTextEdit *textSampleView() const { return mTextView; }
 
-    // The splitter positions ("main", "images"); without saved ones the loss
+    // The splitter positions ("main", "images", "metrics"); without saved ones the loss
     // plot takes 2/5 of `height`.
     void restoreLayout(const StudioSettings &settings, int height);
     void saveLayout(StudioSettings &settings) const;
@@ -60,4 +64,6 @@ private:
     QWidget *mTextBox = nullptr;
     QSplitter *mMainSplitter = nullptr;
     QSplitter *mImageSplitter = nullptr;
+    QSplitter *mMetricsSplitter = nullptr;
+    MetricsPanel *mMetricsPanel = nullptr;
 };

@@ -192,6 +192,11 @@ void PlaneViewBuilder::evaluate(GenerativeModel& model, std::vector<std::string>
     auto gen = at::make_generator<at::CPUGeneratorImpl>(2024);
     samples = model.decode(model.prior_sample(kEvalSamples, gen));
   }
+  evaluate_points(samples, names, values);
+}
+
+void PlaneViewBuilder::evaluate_points(const torch::Tensor& samples, std::vector<std::string>* names,
+                                       std::vector<double>* values) const {
   if (!data_.modes.empty()) {
     const ModeCoverage mc = mode_coverage(samples, data_.modes, data_.mode_std);
     names->push_back("modes_covered");

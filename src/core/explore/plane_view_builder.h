@@ -48,6 +48,10 @@ class PlaneViewBuilder {
   // for them it runs only when 9× its last cost has passed since it last ended (≤ ~10 % of
   // the run) and leaves the lists empty otherwise.
   void evaluate(GenerativeModel& model, std::vector<std::string>* names, std::vector<double>* values) const;
+  // The same metrics of given points [N, dims] (evaluate()'s samples, or fresh
+  // real draws for the real-vs-real reference).
+  void evaluate_points(const torch::Tensor& samples, std::vector<std::string>* names,
+                       std::vector<double>* values) const;
 
   static constexpr int kFieldSize = 64;
   static constexpr int kMeshSize = 21;

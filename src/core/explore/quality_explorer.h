@@ -78,4 +78,24 @@ QualityReport evaluate_quality(Explorer& explorer, const QualityOptions& options
 // and the class histogram as not applicable, saying the classifier is missing).
 std::string find_shipped_classifier();
 
+// The edge direction of the built-in translation task (garment → edges, B→A of
+// the garment-edges dataset) scored by the tolerance-based boundary F-measure
+// (core/metrics/boundary_f.h: predicted edge pixels matched one to one with
+// true edge pixels within `tolerance` px; precision, recall and F at the best
+// threshold over the held-out truth pairs), beside the identity baseline: the
+// input garment itself thresholded at its own best threshold. (Added by the
+// quality engineer; additive.)
+struct EdgeBoundaryScores {
+  int pairs = 0;
+  double tolerance = 2.0;
+  double f = 0, precision = 0, recall = 0, threshold = 0;
+  double identity_f = 0, identity_precision = 0, identity_recall = 0, identity_threshold = 0;
+};
+
+// True when the explorer's model translates and its dataset is the built-in
+// garment-edges task (whose test pairs hold true edge maps).
+bool edge_boundaries_apply(Explorer& explorer);
+// Throws gs::Error with a sentence when edge_boundaries_apply is false.
+EdgeBoundaryScores evaluate_edge_boundaries(Explorer& explorer, int max_pairs = 1000);
+
 }  // namespace gs

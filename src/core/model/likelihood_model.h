@@ -23,6 +23,8 @@
 
 #include <cmath>
 #include <cstdint>
+#include <string>
+#include <vector>
 
 namespace gs {
 
@@ -43,6 +45,14 @@ class LikelihoodModel {
   // dimensions (autoregressive models: the heatmap of a test image); an
   // undefined tensor when it does not.
   virtual torch::Tensor nll_map(const torch::Tensor& x) { (void)x; return {}; }
+  // The NLL split into named terms, [N, K] in nats summing to nll_nats (a VAE's
+  // reconstruction NLL and KL of its ELBO), with their names in `names`; an
+  // undefined tensor when the model has no such split.
+  virtual torch::Tensor nll_parts(const torch::Tensor& x, std::vector<std::string>* names) {
+    (void)x;
+    (void)names;
+    return {};
+  }
 };
 
 }  // namespace gs

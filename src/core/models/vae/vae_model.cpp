@@ -144,6 +144,11 @@ torch::Tensor VaeModel::elbo_terms(const torch::Tensor& x) {
 
 torch::Tensor VaeModel::nll_nats(const torch::Tensor& x) { return elbo_terms(x).sum(1); }
 
+torch::Tensor VaeModel::nll_parts(const torch::Tensor& x, std::vector<std::string>* names) {
+  if (names) *names = {"reconstruction", "kl"};
+  return elbo_terms(x);
+}
+
 torch::Tensor VaeModel::decode(const torch::Tensor& z) {
   torch::Tensor out = nets_.decoder->forward(z);
   return config_.shape.points ? out : torch::sigmoid(out);

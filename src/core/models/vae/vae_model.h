@@ -54,6 +54,8 @@ class VaeModel : public GenerativeModel, public LikelihoodModel {
   // [N, 2]: the discrete reconstruction NLL −log P(v | z) for one posterior
   // sample z, and KL(q(z|x) ‖ p(z)), both in nats (float64).
   torch::Tensor elbo_terms(const torch::Tensor& x);
+  // elbo_terms named "reconstruction" and "kl".
+  torch::Tensor nll_parts(const torch::Tensor& x, std::vector<std::string>* names) override;
 
   void set_learning_rate(double lr) override { optimizer_->set_lr(lr); }
   bool set_live_param(const std::string& key, const std::string& value) override;
