@@ -25,6 +25,17 @@ std::vector<std::unique_ptr<gs::GenerativeModel>> models_of(const gs::ModelEntry
       shape.vocabulary = {"a", "b", "c"};
     }
     out.push_back(gs::create_model(e.info.id, {}, shape));
+    // Labelled single images (class names in the shape), with class conditioning
+    // switched on where the family has it: conditional families add kClassConditional.
+    if (!translates && !shape.is_text) {
+      gs::ImageShape classes = shape;
+      classes.class_names = {"first", "second", "third"};
+      gs::ParamValues p;
+      for (const auto& spec : e.info.params) {
+        if (spec.key == "class_conditional") p[spec.key] = "true";
+      }
+      out.push_back(gs::create_model(e.info.id, p, classes));
+    }
   } else {
     out.push_back(gs::create_imported_model(e.info.id, fixture("generator.pt"),
                                             gs::read_torchscript_sidecar(fixture("generator.pt"))));
@@ -73,7 +84,8 @@ class TestModelRegistry : public QObject {
     for (const auto& model : models_of(*e)) {
       QCOMPARE(QString::fromStdString(model->id()), id);
       const unsigned caps = model->capabilities();
-      if (e->info.trainable) QCOMPARE(caps, e->info.capabilities);
+      // Class conditioning depends on the data (labels), so the entry's flags leave it out.
+      if (e->info.trainable) QCOMPARE(caps & ~gs::kClassConditional, e->info.capabilities);
       else QCOMPARE(caps & ~e->info.capabilities, 0u);  // a module offers part of what the entry lists
       QCOMPARE(bool(caps & gs::kHasStyles), model->styles() != nullptr);
       QCOMPARE(bool(caps & gs::kCanTranslate), model->translator() != nullptr);

@@ -7,6 +7,7 @@
 #include "core/common/runtime_info.h"
 #include "core/common/sgemm_probe.h"
 #include "core/explore/animation_writer.h"
+#include "core/explore/class_sampling.h"
 #include "core/explore/diffusion_sampling.h"
 #include "core/explore/explorer.h"
 #include "core/explore/quality_explorer.h"
@@ -23,6 +24,48 @@ int run_sample(const SampleOptions& o) {
   if (o.checkpoint.empty()) throw Error("--checkpoint PATH is required.");
   if (o.out.empty()) throw Error("--out FILE.png is required.");
   if (o.n < 1 || o.n > 1024) throw Error("--n must be between 1 and 1024.");
+  if (o.guidance >= 0 && o.class_label < 0) {
+    throw Error("--guidance steers samples towards a class; give --class K too.");
+  }
+  if (o.class_label != -2 && o.class_label < -1) throw Error("--class must be a class number 0 … K−1, or −1 for any class.");
+  if (o.class_label != -2 || o.guidance >= 0) {
+    if (o.truncation >= 0) throw Error("--truncation applies to style-based models, not to class-conditional ones.");
+    auto explorer = Explorer::open(o.checkpoint);
+    const std::vector<std::string> names = model_class_names(*explorer);
+    if (names.empty()) {
+      throw Error("The model in '" + o.checkpoint + "' did not learn from class labels, so --class does not apply.");
+    }
+    if (o.class_label >= static_cast<int>(names.size())) {
+      throw Error("--class " + std::to_string(o.class_label) + " is not one of the model's classes 0 … " +
+                  std::to_string(names.size() - 1) + ".");
+    }
+    const double w = o.guidance < 0 ? 0.0 : o.guidance;
+    const std::string what = o.class_label < 0 ? "any class" : "class " + std::to_string(o.class_label) + " (" + names[o.class_label] + ")";
+    if (!o.sampler.empty()) {
+      DiffusionGridRequest r;
+      r.sampler = o.sampler;
+      r.steps = o.steps;
+      r.eta = o.eta < 0 ? 0.0 : o.eta;
+      r.n = o.n;
+      r.seed = o.seed;
+      r.class_label = o.class_label;
+      r.guidance = w;
+      const DiffusionGridResult result = sample_diffusion_grid(*explorer, r);
+      write_png(result.grid, o.out);
+      std::fprintf(stderr, "wrote %d samples of %s, guidance %g (%s, %d steps) to %s in %.2f s\n", o.n, what.c_str(), w,
+                   result.sampler.c_str(), result.steps, o.out.c_str(), result.seconds);
+      return 0;
+    }
+    if (o.steps != 0 || o.eta >= 0) throw Error("--steps and --eta choose a diffusion sampler's steps; give --sampler ddpm or ddim too.");
+    ClassGridRequest r;
+    r.class_label = o.class_label;
+    r.guidance = w;
+    r.n = o.n;
+    r.seed = o.seed;
+    write_png(sample_class_grid(*explorer, r), o.out);
+    std::fprintf(stderr, "wrote %d samples of %s, guidance %g, to %s\n", o.n, what.c_str(), w, o.out.c_str());
+    return 0;
+  }
   if (o.sampler.empty()) {
     if (o.steps != 0 || o.eta >= 0) throw Error("--steps and --eta choose a diffusion sampler's steps; give --sampler ddpm or ddim too.");
   } else {

@@ -40,6 +40,8 @@ struct SampleOptions {
   std::string sampler;     // diffusion models: "ddpm" or "ddim" (empty: the model's own sampling)
   int steps = 0;           // with --sampler: 0 = T for ddpm, 50 for ddim
   double eta = -1;         // with --sampler ddim: η (< 0: 0)
+  int class_label = -2;    // class-conditional models: the class to draw (−1: any; −2: not given)
+  double guidance = -1;    // with --class: classifier-free guidance w (< 0: not given, 0)
 };
 
 struct InterpolateOptions {

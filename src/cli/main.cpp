@@ -44,6 +44,9 @@ int main(int argc, char** argv) {
   s->add_option("--sampler", sample.sampler, "Diffusion models: ddpm (all T steps) or ddim");
   s->add_option("--steps", sample.steps, "With --sampler: reverse steps (ddpm: T, its default; ddim: 1 … T, default 50)");
   s->add_option("--eta", sample.eta, "With --sampler ddim: η, 0 deterministic … 1 DDPM-like noise (default 0)");
+  s->add_option("--class", sample.class_label, "Class-conditional models: the class to draw, 0 … K−1 (−1: any)");
+  s->add_option("--guidance", sample.guidance,
+                "With --class, diffusion models: classifier-free guidance w ≥ 0 (0: the conditional model alone)");
 
   CLI::App* m = app.add_subcommand("models", "List models, their parameters and the datasets");
   std::string models_dataset;

@@ -33,13 +33,31 @@ ImageDataset load_all_classes(const DatasetSpec& spec) {
 
 }  // namespace
 
-ImageDataset load_dataset(const DatasetSpec& spec) {
-  if (spec.limit < 0) throw Error("The dataset limit cannot be negative.");
+namespace {
+
+// Labelled single-domain images with at least two classes tell the model their
+// classes through the shape (class-conditional families learn from them).
+void note_classes(ImageDataset& d) {
+  const bool labelled = d.train_labels.defined() && d.class_names.size() >= 2 && !d.shape.points &&
+                        !d.shape.is_text && d.shape.domains == 1;
+  d.shape.class_names = labelled ? d.class_names : std::vector<std::string>{};
+}
+
+ImageDataset load_with_classes(const DatasetSpec& spec) {
   if (spec.only_class < 0) return load_all_classes(spec);
   DatasetSpec all = spec;
   all.limit = 0;
   ImageDataset d = load_all_classes(all);
   keep_only_class(d, spec.only_class, spec.limit);
+  return d;
+}
+
+}  // namespace
+
+ImageDataset load_dataset(const DatasetSpec& spec) {
+  if (spec.limit < 0) throw Error("The dataset limit cannot be negative.");
+  ImageDataset d = load_with_classes(spec);
+  note_classes(d);
   return d;
 }
 

@@ -57,6 +57,8 @@ DiffusionSampling sampling_for(DiffusionRunSettings& s, int64_t T) {
                                                         : DiffusionSampling::Sampler::DDIM;
   how.steps = s.steps;
   how.eta = s.sampler == DiffusionSamplerKind::DDPM ? 1.0 : s.eta;
+  how.class_label = s.class_label;
+  how.guidance = s.guidance;
   return how;
 }
 
@@ -174,7 +176,31 @@ DiffusionRun DiffusionExplorer::reverse(const DiffusionRunSettings& settings) co
   });
 }
 
-DiffusionComparison DiffusionExplorer::compare(unsigned long seed, int count, double eta) const {
+Image DiffusionExplorer::guidance_rows(const DiffusionRunSettings& settings, const std::vector<double>& guidances) const {
+  return translate_errors("Sampling with guidance", [&] {
+    TrainingSession::Impl& impl = explorer_.internals();
+    if (!impl.model->conditional()) {
+      throw Error("This diffusion model did not learn from class labels, so it has no guidance to compare.");
+    }
+    if (guidances.empty()) throw Error("Give at least one guidance scale.");
+    DiffusionModel& d = *impl.model->diffusion();
+    c10::InferenceMode guard;
+    impl.model->set_training(false);
+    std::vector<torch::Tensor> rows;
+    for (double w : guidances) {
+      DiffusionRunSettings s = settings;
+      s.guidance = w;
+      const DiffusionSampling how = sampling_for(s, d.timesteps());
+      auto gen = at::make_generator<at::CPUGeneratorImpl>(s.seed);
+      torch::Tensor x = start_noise(impl.shape, s.count, gen);  // the same x_T in every row
+      rows.push_back(d.to_image_space(d.sample(x, how, gen)));
+    }
+    return make_image_grid(torch::cat(rows), settings.count);
+  });
+}
+
+DiffusionComparison DiffusionExplorer::compare(unsigned long seed, int count, double eta, int class_label,
+                                               double guidance) const {
   return translate_errors("Comparing the samplers", [&] {
     TrainingSession::Impl& impl = explorer_.internals();
     DiffusionModel& d = *impl.model->diffusion();
@@ -199,6 +225,8 @@ DiffusionComparison DiffusionExplorer::compare(unsigned long seed, int count, do
     for (DiffusionRunSettings& s : runs) {
       s.seed = seed;
       s.count = count;
+      s.class_label = class_label;
+      s.guidance = guidance;
       const DiffusionSampling how = sampling_for(s, T);
       auto gen = at::make_generator<at::CPUGeneratorImpl>(seed);
       torch::Tensor x = start_noise(impl.shape, count, gen);  // the same x_T for every sampler

@@ -20,7 +20,9 @@
 // constructor throws gs::Error with a sentence when the model does not
 // denoise (diffusion() is null) or works on points; calls throw gs::Error for
 // a t outside 0 … T−1, steps outside 1 … T (DDPM: exactly T), η outside
-// 0 … 1, a count outside 1 … 16, or an image that is empty or of another size.
+// 0 … 1, a count outside 1 … 16, an image that is empty or of another size, or
+// a class or guidance the model cannot take. The forward frame's prediction
+// is the unconditional one (class −1).
 #pragma once
 
 #include <cstdint>
@@ -41,6 +43,8 @@ struct DiffusionRunSettings {
   double eta = 0.0;        // DDIM only: 0 deterministic … 1 DDPM-like noise
   unsigned long seed = 1;  // fixes x_T and every noise drawn on the way
   int count = 1;           // images drawn at once (1 … 16), shown as a grid
+  int class_label = -1;    // class-conditional models: the class to draw (−1: any, the unconditional model)
+  double guidance = 0.0;   // with a class: classifier-free guidance w, (1 + w) ε(x, c) − w ε(x, ∅)
 };
 
 struct DiffusionSchedule {
@@ -105,8 +109,14 @@ class DiffusionExplorer {
   // A reverse run from x_T ~ N(0, I) of `settings.seed`, recorded step by step.
   DiffusionRun reverse(const DiffusionRunSettings& settings) const;
   // The same x_T (of `seed`) through DDPM with T steps and DDIM (η = `eta`) with
-  // 10, 20 and 50 steps (those not above T).
-  DiffusionComparison compare(unsigned long seed, int count, double eta = 0.0) const;
+  // 10, 20 and 50 steps (those not above T), of `class_label` with guidance w
+  // for a class-conditional model.
+  DiffusionComparison compare(unsigned long seed, int count, double eta = 0.0, int class_label = -1,
+                              double guidance = 0.0) const;
+  // Class-conditional models: the same x_T (of settings.seed, settings.count
+  // images) of settings.class_label drawn by the settings' sampler once per
+  // guidance scale in `guidances`, one row each (e.g. w = 0, 1, 3).
+  Image guidance_rows(const DiffusionRunSettings& settings, const std::vector<double>& guidances) const;
 
  private:
   const Explorer& explorer_;

@@ -25,6 +25,8 @@ DiffusionGridResult sample_diffusion_grid(const Explorer& explorer, const Diffus
   how.steps = r.steps > 0 ? r.steps : (r.sampler == "ddpm" ? static_cast<int>(T) : static_cast<int>(std::min<int64_t>(50, T)));
   how.eta = r.sampler == "ddpm" ? 1.0 : r.eta;
   how.use_ema = r.use_ema;
+  how.class_label = r.class_label;
+  how.guidance = r.guidance;
   if (r.steps < 0) throw Error("The number of sampling steps must be between 1 and " + std::to_string(T) + ".");
   if (r.sampler == "ddpm" && r.eta != 0.0) throw Error("η applies to the DDIM sampler only (DDPM always adds its noise).");
 

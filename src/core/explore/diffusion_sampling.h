@@ -6,7 +6,8 @@
 // Ownership: borrows the Explorer. Thread affinity: the Explorer's; the call
 // blocks while the model samples. Failure modes: gs::Error with a sentence — a
 // model that is not a diffusion model, an unknown sampler, steps outside
-// 1 … T, DDPM with steps other than T, η outside 0 … 1, n outside 1 … 1024.
+// 1 … T, DDPM with steps other than T, η outside 0 … 1, n outside 1 … 1024, a
+// class or guidance the model cannot take (diffusion_model.h).
 #pragma once
 
 #include <string>
@@ -23,6 +24,8 @@ struct DiffusionGridRequest {
   bool use_ema = true;
   int n = 64;
   unsigned long seed = 1;        // fixes x_T and the injected noise
+  int class_label = -1;          // class-conditional models: the class to draw (−1: any)
+  double guidance = 0.0;         // classifier-free guidance w (with a class): (1 + w) ε(x, c) − w ε(x, ∅)
 };
 
 struct DiffusionGridResult {

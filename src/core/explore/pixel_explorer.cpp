@@ -40,8 +40,14 @@ Image PixelExplorer::test_image(int index) const { return explorer_.dataset_imag
 namespace {
 
 PixelRecording run(TrainingSession::Impl& impl, const torch::Tensor& start, const torch::Tensor& todo,
-                   double temperature, unsigned long seed) {
+                   double temperature, unsigned long seed, int class_label) {
   GenerativeModel& model = *impl.model;
+  // The class this run draws; the model goes back to its own choice after it.
+  struct ClassScope {
+    ClassConditional* c;
+    ClassScope(ClassConditional* c_, int label) : c(c_) { if (c) c->select_class(label); }
+    ~ClassScope() { if (c) c->select_class(-1); }
+  } scope(model.conditional(), class_label);
   PixelSampler& sampler = *model.pixel_sampler();
   const int64_t n = start.size(0), H = start.size(2), W = start.size(3);
   PixelRecording rec;
@@ -82,19 +88,19 @@ PixelRecording run(TrainingSession::Impl& impl, const torch::Tensor& start, cons
 
 }  // namespace
 
-PixelRecording PixelExplorer::sample(int count, double temperature, unsigned long seed) const {
+PixelRecording PixelExplorer::sample(int count, double temperature, unsigned long seed, int class_label) const {
   return translate_errors("Sampling pixel by pixel", [&] {
     check_run(count, temperature);
     TrainingSession::Impl& impl = explorer_.internals();
     const ImageShape& s = impl.shape;
     torch::Tensor start = torch::zeros({count, s.channels, s.height, s.width});
     torch::Tensor todo = torch::ones({count, 1, s.height, s.width}, torch::kBool);
-    return run(impl, start, todo, temperature, seed);
+    return run(impl, start, todo, temperature, seed, class_label);
   });
 }
 
 PixelRecording PixelExplorer::complete(const Image& image, const std::vector<uint8_t>& hidden, int count,
-                                       double temperature, unsigned long seed) const {
+                                       double temperature, unsigned long seed, int class_label) const {
   return translate_errors("Completing the image", [&] {
     check_run(count, temperature);
     TrainingSession::Impl& impl = explorer_.internals();
@@ -107,7 +113,7 @@ PixelRecording PixelExplorer::complete(const Image& image, const std::vector<uin
                              .ne(0);
     if (!mask.any().item<bool>()) throw Error("Hide part of the image first: nothing is hidden, so there is nothing to complete.");
     return run(impl, x.expand({count, -1, -1, -1}).contiguous(), mask.expand({count, 1, -1, -1}).contiguous(),
-               temperature, seed);
+               temperature, seed, class_label);
   });
 }
 

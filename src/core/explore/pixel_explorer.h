@@ -50,12 +50,14 @@ class PixelExplorer {
 
   int width() const;
   int height() const;
-  // `count` (1…64) images drawn from scratch at `temperature`, every step recorded.
-  PixelRecording sample(int count, double temperature, unsigned long seed) const;
+  // `count` (1…64) images drawn from scratch at `temperature`, every step
+  // recorded. Class-conditional models draw `class_label` (−1: the model's
+  // choice, for PixelCNN image i of class i mod K); others ignore it.
+  PixelRecording sample(int count, double temperature, unsigned long seed, int class_label = -1) const;
   // `count` (1…64) completions of `image` (the model's size, gray or RGB) where
   // `hidden` (height × width, non-zero = hidden) is set, every step recorded.
   PixelRecording complete(const Image& image, const std::vector<uint8_t>& hidden, int count, double temperature,
-                          unsigned long seed) const;
+                          unsigned long seed, int class_label = -1) const;
   PixelLikelihood likelihood(const Image& image) const;
   // Test image `index` of the explorer's dataset as the model sees it.
   Image test_image(int index) const;

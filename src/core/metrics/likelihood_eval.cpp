@@ -68,7 +68,7 @@ torch::Tensor likelihood_nats(GenerativeModel& model, const torch::Tensor& image
 }
 
 LikelihoodResult evaluate_likelihood(GenerativeModel& model, const torch::Tensor& images, int64_t batch_size,
-                                     uint64_t seed, double max_seconds) {
+                                     uint64_t seed, double max_seconds, const torch::Tensor& labels) {
   LikelihoodModel& l = require_likelihood(model);
   check_images(model, images);
   const auto start = Clock::now();
@@ -82,7 +82,11 @@ LikelihoodResult evaluate_likelihood(GenerativeModel& model, const torch::Tensor
     model.set_training(false);
     for (int64_t i = 0; i < images.size(0); i += batch_size) {
       const int64_t n = std::min(batch_size, images.size(0) - i);
-      sum += l.nll_nats(images.narrow(0, i, n)).to(torch::kFloat64).sum().item<double>();
+      const torch::Tensor batch = images.narrow(0, i, n);
+      torch::Tensor nll;
+      if (labels.defined() && model.conditional()) nll = model.conditional()->nll_nats_given(batch, labels.narrow(0, i, n));
+      if (!nll.defined()) nll = l.nll_nats(batch);
+      sum += nll.to(torch::kFloat64).sum().item<double>();
       r.images += n;
       if (max_seconds > 0 && seconds_since(start) > max_seconds) break;
     }
@@ -118,16 +122,20 @@ torch::Tensor PixelHistogramBaseline::nll_nats(const torch::Tensor& images) cons
 }
 
 TestLikelihoodProbe::TestLikelihoodProbe(torch::Tensor test_images, int64_t max_images, double share,
-                                         double first_seconds)
+                                         double first_seconds, torch::Tensor test_labels)
     : images_(test_images.narrow(0, 0, std::min<int64_t>(max_images, test_images.size(0)))),
+      labels_(test_labels.defined() ? test_labels.narrow(0, 0, images_.size(0)) : test_labels),
       share_(share),
       first_seconds_(first_seconds) {}
 
 void TestLikelihoodProbe::maybe_run(GenerativeModel& model, std::vector<std::string>* names,
                                     std::vector<double>* values) {
   if (!first_ && seconds_since(last_end_) * share_ < cost_ * (1 - share_)) return;
-  const LikelihoodResult r = evaluate_likelihood(model, images_, 200, 20261, first_ ? first_seconds_ : 0);
-  if (first_ && r.images < images_.size(0)) images_ = images_.narrow(0, 0, r.images);
+  const LikelihoodResult r = evaluate_likelihood(model, images_, 200, 20261, first_ ? first_seconds_ : 0, labels_);
+  if (first_ && r.images < images_.size(0)) {
+    images_ = images_.narrow(0, 0, r.images);
+    if (labels_.defined()) labels_ = labels_.narrow(0, 0, r.images);
+  }
   first_ = false;
   cost_ = r.seconds;
   last_end_ = Clock::now();

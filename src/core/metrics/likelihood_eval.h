@@ -36,9 +36,11 @@ struct LikelihoodResult {
 // batches, without gradients, in evaluation mode. The model's stochastic
 // estimates draw from torch's default generator, which is seeded with `seed`
 // for the evaluation and restored afterwards (training draws stay unchanged).
-// Stops after the batch during which `max_seconds` (> 0) ran out.
+// Stops after the batch during which `max_seconds` (> 0) ran out. With
+// `labels` ([N] int64) and a class-conditional model with a likelihood, the NLL
+// is that of p(x | y) with those labels (ClassConditional::nll_nats_given).
 LikelihoodResult evaluate_likelihood(GenerativeModel& model, const torch::Tensor& images, int64_t batch_size = 200,
-                                     uint64_t seed = 20261, double max_seconds = 0);
+                                     uint64_t seed = 20261, double max_seconds = 0, const torch::Tensor& labels = {});
 
 // Per-item NLL in nats [N] with the same generator handling (for scoring).
 torch::Tensor likelihood_nats(GenerativeModel& model, const torch::Tensor& images, int64_t batch_size = 200,
@@ -60,16 +62,18 @@ class PixelHistogramBaseline {
 // first `max_images`), evaluated at the log interval when the time since the
 // last evaluation is at least (1 − share)/share times what it cost, so it takes
 // at most about `share` of the wall time; the first call always evaluates
-// (bounded by `first_seconds`, which then fixes the subset size).
+// (bounded by `first_seconds`, which then fixes the subset size). Given the
+// test labels, a class-conditional model reports test bits/dim of p(x | y)
+// with the true label (under the same metric names).
 class TestLikelihoodProbe {
  public:
   TestLikelihoodProbe(torch::Tensor test_images, int64_t max_images = 1000, double share = 0.08,
-                      double first_seconds = 3.0);
+                      double first_seconds = 3.0, torch::Tensor test_labels = {});
   // Appends test_bits_per_dim and test_nats when it evaluated.
   void maybe_run(GenerativeModel& model, std::vector<std::string>* names, std::vector<double>* values);
 
  private:
-  torch::Tensor images_;
+  torch::Tensor images_, labels_;
   double share_, first_seconds_;
   bool first_ = true;
   double cost_ = 0;

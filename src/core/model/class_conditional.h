@@ -34,6 +34,22 @@ class ClassConditional {
   // unconditional model). `guidance` is the classifier-free guidance scale w
   // where the model has one (0: the conditional model alone; ignored otherwise).
   virtual torch::Tensor sample_classes(const torch::Tensor& labels, double guidance, torch::Generator& gen) = 0;
+
+  // Added by the conditional work (defaults keep other implementations valid):
+  // Whether `guidance` means anything to sample_classes (classifier-free guidance).
+  virtual bool has_guidance() const { return false; }
+  // Models with a likelihood: −log p(x | y) in nats per item [N] for images
+  // [N, C, H, W] and their labels [N] in 0 … K−1 (the training session's test
+  // bits/dim of a conditional model); undefined when the model has none.
+  virtual torch::Tensor nll_nats_given(const torch::Tensor& x, const torch::Tensor& labels) {
+    (void)x;
+    (void)labels;
+    return {};
+  }
+  // The class the model's other sampling calls (decode, the PixelSampler calls)
+  // draw from now on; −1 (the default) lets the model choose (documented per
+  // family). Models whose other calls are unconditional ignore it.
+  virtual void select_class(int64_t label) { (void)label; }
 };
 
 }  // namespace gs

@@ -68,6 +68,11 @@ struct ImageShape {
   // token id, built from the training text.
   bool is_text = false;
   std::vector<std::string> vocabulary;
+  // Labelled image data: the dataset's class names, label k naming class k
+  // (empty when the data have no labels). Class-conditional families
+  // (class_conditional.h) build their label embeddings from its size; it is
+  // written into checkpoints, so a model reopens with the classes it learned.
+  std::vector<std::string> class_names;
   int64_t numel() const { return channels * height * width; }
   std::string text() const;  // "1×28×28", "2-D points" or "text, 80 characters"
   std::vector<int64_t> batch_sizes(int64_t n) const;  // {n, C, H, W} or {n, C}

@@ -12,6 +12,15 @@ BatchSampler::BatchSampler(torch::Tensor images, int64_t batch_size, uint64_t se
   batch_size_ = std::min<int64_t>(batch_size_, images_.size(0));
 }
 
+void BatchSampler::set_labels(torch::Tensor labels) {
+  if (labels.defined() && (labels.dim() != 1 || labels.size(0) != images_.size(0))) {
+    throw Error("The dataset has " + std::to_string(images_.size(0)) + " training images but " +
+                std::to_string(labels.dim() == 1 ? labels.size(0) : labels.numel()) + " labels.");
+  }
+  labels_ = labels.defined() ? labels.to(torch::kLong) : labels;
+  batch_labels_ = torch::Tensor();
+}
+
 torch::Tensor BatchSampler::batch(int64_t step) {
   const int64_t per_epoch = images_.size(0) / batch_size_;
   const int64_t epoch = step / per_epoch;
@@ -21,7 +30,9 @@ torch::Tensor BatchSampler::batch(int64_t step) {
     epoch_ = epoch;
   }
   const int64_t start = (step % per_epoch) * batch_size_;
-  return images_.index_select(0, permutation_.narrow(0, start, batch_size_));
+  const torch::Tensor rows = permutation_.narrow(0, start, batch_size_);
+  if (labels_.defined()) batch_labels_ = labels_.index_select(0, rows);
+  return images_.index_select(0, rows);
 }
 
 }  // namespace gs

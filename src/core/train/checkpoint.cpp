@@ -56,6 +56,7 @@ json to_json(const CheckpointMetadata& m) {
     j["text"] = true;
     j["vocabulary"] = m.shape.vocabulary;
   }
+  if (!m.shape.class_names.empty()) j["class_names"] = m.shape.class_names;
   j["latent_dim"] = m.latent_dim;
   j["genstudio_version"] = GENSTUDIO_VERSION;
   j["torch_version"] = TORCH_VERSION;
@@ -98,6 +99,7 @@ CheckpointMetadata from_json(const json& j, const std::string& path) {
     m.shape.vocabulary = j.value("vocabulary", std::vector<std::string>{});
     if (m.shape.vocabulary.empty()) throw Error("'" + path + "' is a text model without its vocabulary.");
   }
+  m.shape.class_names = j.value("class_names", std::vector<std::string>{});
   m.latent_dim = j.value("latent_dim", 0L);
   m.genstudio_version = j.value("genstudio_version", "");
   m.torch_version = j.value("torch_version", "");

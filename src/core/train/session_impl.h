@@ -56,6 +56,11 @@ struct TrainingSession::Impl {
       throw Error("The text now has a different set of characters (" + std::to_string(d.shape.vocabulary.size()) +
                   ") from the one the model was trained with (" + std::to_string(shape.vocabulary.size()) + ").");
     }
+    if (!shape.class_names.empty() && d.shape.class_names.size() != shape.class_names.size()) {
+      throw Error("The model learned " + std::to_string(shape.class_names.size()) + " classes but the dataset now has " +
+                  (d.shape.class_names.empty() ? std::string("no labels") :
+                                                 std::to_string(d.shape.class_names.size()) + " classes") + ".");
+    }
     data = std::move(d);
     make_plane_builder();
   }

@@ -8,6 +8,7 @@
 
 #include "core/common/error.h"
 #include "core/common/runtime_info.h"
+#include "core/model/class_conditional.h"
 
 namespace gs {
 namespace {
@@ -107,8 +108,16 @@ RunEnd run_training(GenerativeModel& model, BatchSampler& sampler, long* step,
     return true;
   };
 
+  // Class-conditional models learn from each batch's labels when the data have them.
+  ClassConditional* conditional = sampler.has_labels() ? model.conditional() : nullptr;
   auto one_step = [&](TrainPart part) {
-    torch::Tensor losses = model.train_step_part(sampler.batch(*step), part);
+    torch::Tensor losses;
+    if (conditional) {
+      torch::Tensor batch = sampler.batch(*step);
+      losses = conditional->train_step_labeled(batch, sampler.labels());
+    } else {
+      losses = model.train_step_part(sampler.batch(*step), part);
+    }
     loss_sum = loss_sum.defined() ? loss_sum.add_(losses) : losses.clone();
     ++in_interval;
     ++*step;

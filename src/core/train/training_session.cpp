@@ -118,6 +118,9 @@ RunEnd TrainingSession::run(const RunOptions& options, TrainControl& control,
     impl_->ensure_data();
     const long batch_size = param_int(impl_->config.params, "batch_size");
     BatchSampler sampler(impl_->data->train_images, batch_size, impl_->config.seed);
+    if (impl_->model->conditional() && impl_->data->train_labels.defined()) {
+      sampler.set_labels(impl_->data->train_labels);
+    }
     TrainerHooks hooks;
     hooks.make_samples = [this](long step) {
       SampleImages s;
@@ -152,7 +155,9 @@ RunEnd TrainingSession::run(const RunOptions& options, TrainControl& control,
       };
     } else if (impl_->model->likelihood() && impl_->data->test_size() > 0) {
       // Test-set bits/dim at the log interval, at most ~8 % of the wall time.
-      auto probe = std::make_shared<TestLikelihoodProbe>(impl_->data->test_images);
+      // Class-conditional models: bits/dim of p(x | y) with the true test label.
+      const torch::Tensor labels = impl_->model->conditional() ? impl_->data->test_labels : torch::Tensor();
+      auto probe = std::make_shared<TestLikelihoodProbe>(impl_->data->test_images, 1000, 0.08, 3.0, labels);
       hooks.evaluate = [this, probe](std::vector<std::string>* names, std::vector<double>* values) {
         probe->maybe_run(*impl_->model, names, values);
       };

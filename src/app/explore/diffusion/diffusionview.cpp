@@ -18,6 +18,7 @@
 #include <algorithm>
 #include <cstdlib>
 
+#include "explore/diffusion/guidancebox.h"
 #include "explore/diffusion/samplercomparison.h"
 #include "explore/diffusion/scheduleplot.h"
 #include "explore/imagepickmenu.h"
@@ -96,6 +97,7 @@ DiffusionView::DiffusionView(ExplorationWorker *worker, QWidget *parent)
     , mSchedule(new SchedulePlot(this))
     , mCompare(new QPushButton(tr("Compare samplers"), this))
     , mComparison(new SamplerComparison(this))
+    , mGuidanceBox(new GuidanceBox(worker, this))
     , mTimer(new QTimer(this))
 {
     setObjectName(QStringLiteral("diffusionView"));
@@ -138,6 +140,15 @@ DiffusionView::DiffusionView(ExplorationWorker *worker, QWidget *parent)
     connect(mReplay, &QToolButton::clicked, this, &DiffusionView::replay);
     connect(mCompare, &QPushButton::clicked, this, &DiffusionView::compare);
     connect(mTimer, &QTimer::timeout, this, &DiffusionView::tick);
+    connect(mGuidanceBox, &GuidanceBox::changed, this, [this] {
+        requestReverse();
+        if (mCompareWanted && mRequestedCompare != 0)
+            requestComparison();
+        if (mShownRows != 0)
+            requestGuidanceRows();
+    });
+    connect(mGuidanceBox, &GuidanceBox::rowsRequested, this, &DiffusionView::requestGuidanceRows);
+    connect(mGuidanceBox, &GuidanceBox::failed, this, &DiffusionView::error);
     updateSamplerControls();
     updatePlayButton();
     mUnavailable->setText(unavailableReason(mInfo));
@@ -273,6 +284,7 @@ void DiffusionView::buildLayout()
 
     auto *split = new QSplitter(Qt::Vertical, this);
     split->addWidget(scrubber);
+    split->addWidget(mGuidanceBox);
     split->addWidget(comparison);
     split->setStretchFactor(0, 3);
     split->setStretchFactor(1, 2);
@@ -291,7 +303,7 @@ QString DiffusionView::unavailableText() const { return mUnavailable->text(); }
 bool DiffusionView::isBusy() const
 {
     return mRequestedSchedule != mShownSchedule || mRequestedForward != mShownForward
-        || mRequestedReverse != mShownReverse || mRequestedCompare != mShownCompare;
+        || mRequestedReverse != mShownReverse || mRequestedCompare != mShownCompare || mRequestedRows != mShownRows;
 }
 
 void DiffusionView::setSampler(gs::DiffusionSamplerKind sampler, int steps, double eta)
@@ -443,6 +455,8 @@ void DiffusionView::clearShown()
     mStepCaption->clear();
     mSchedule->clear();
     mComparison->clear();
+    mGuidanceBox->clearRows();
+    mRequestedRows = mShownRows = 0;
     mRequestedSchedule = mShownSchedule = 0;
     mRequestedForward = mShownForward = 0;
     mRequestedReverse = mShownReverse = 0;

@@ -8,14 +8,16 @@
 // the noise schedule (ᾱ_t and log SNR) with a cursor at t; and the sampler
 // (DDPM or DDIM), steps, η, seed and image count. The sampler comparison: the
 // same seed by DDPM with T steps and by DDIM with 10, 20 and 50 steps side by
-// side, each with its wall time. New weights (training goes on, snapshots
-// arrive) re-run what is shown.
+// side, each with its wall time. For class-conditional models a class picker
+// and the classifier-free guidance scale w (guidancebox.h) steer the reverse
+// run and the comparison, and the same seed is drawn at w = 0, 1 and 3 in
+// rows. New weights (training goes on, snapshots arrive) re-run what is shown.
 //
 // Ownership: a widget owned by the ExploreView's tab widget; borrows the
 // ExplorationWorker. Thread affinity: GUI thread; the schedule, the forward
 // frame, the reverse run and the comparison run on the exploration thread as
 // this view's own requests (purposes "schedule", "forward", "reverse",
-// "compare"; newest wins per purpose). Failure modes: a failed job is
+// "compare", "guidance"; newest wins per purpose). Failure modes: a failed job is
 // reported through the host's banner; what is shown stays.
 #pragma once
 
@@ -36,6 +38,7 @@ class QSlider;
 class QSpinBox;
 class QTimer;
 class QToolButton;
+class GuidanceBox;
 class ImageView;
 class SamplerComparison;
 class SchedulePlot;
@@ -60,6 +63,7 @@ public:
     void pause();
     void replay();                       // from x_T again, playing
     void compare();                      // the sampler comparison (Compare samplers button)
+    void requestGuidanceRows();          // the same seed at w = 0, 1, 3 (conditional models)
 
     // State, for tests and captions.
     int timestep() const;
@@ -69,6 +73,8 @@ public:
     quint64 shownForward() const { return mShownForward; }
     quint64 shownReverse() const { return mShownReverse; }
     quint64 shownComparison() const { return mShownCompare; }
+    quint64 shownGuidanceRows() const { return mShownRows; }
+    GuidanceBox *guidanceBox() const { return mGuidanceBox; }
     const gs::DiffusionRun *run() const { return mRun.get(); }
     const gs::DiffusionForwardFrame &forwardFrame() const { return mForward; }
     int frameIndex() const { return mFrame; } // of the reverse frame shown (−1: none)
@@ -92,6 +98,7 @@ signals:
     void forwardShown(quint64 ticket);
     void reverseShown(quint64 ticket);
     void comparisonShown(quint64 ticket);
+    void guidanceRowsShown(quint64 ticket);
 
 private:
     static Traits explorerTraits(); // diffusionview_explorer.cpp
@@ -123,6 +130,7 @@ private:
     quint64 mRequestedForward = 0, mShownForward = 0;
     quint64 mRequestedReverse = 0, mShownReverse = 0;
     quint64 mRequestedCompare = 0, mShownCompare = 0;
+    quint64 mRequestedRows = 0, mShownRows = 0;
     gs::Image mSourceImage;         // a picked or dropped picture; empty: the test image
     QString mSourceLabel;
     gs::DiffusionForwardFrame mForward;
@@ -151,5 +159,6 @@ private:
     SchedulePlot *mSchedule;
     QPushButton *mCompare;
     SamplerComparison *mComparison;
+    GuidanceBox *mGuidanceBox;
     QTimer *mTimer;
 };

@@ -8,6 +8,7 @@
 #include "core/model/capabilities.h"
 #include "explore/catalogsuggestions.h"
 #include "explore/diffusion/diffusionview.h"
+#include "explore/diffusion/guidancebox.h"
 #include "widgets/unavailablestack.h"
 
 ExplorerView::Traits DiffusionView::explorerTraits()
@@ -53,6 +54,7 @@ void DiffusionView::modelChanged(const ExplorerInfo &info)
     mInfo = info;
     const bool available = isAvailable(info);
     mStack->showAvailable(available, unavailableReason(info));
+    mGuidanceBox->modelChanged(available ? info : ExplorerInfo{});
     if (!available || !same) {
         clearShown();
         mSourceImage = {};

@@ -11,7 +11,9 @@
 #include <algorithm>
 #include <cmath>
 
+#include "explore/classpicker.h"
 #include "explore/diffusion/diffusionview.h"
+#include "explore/diffusion/guidancebox.h"
 #include "explore/diffusion/samplercomparison.h"
 #include "explore/diffusion/scheduleplot.h"
 #include "support/imageconvert.h"
@@ -23,6 +25,7 @@ namespace {
 constexpr int kSchedulePriority = 22;
 constexpr int kForwardPriority = 25;
 constexpr int kReversePriority = 45;
+constexpr int kRowsPriority = 60;
 constexpr int kComparePriority = 128;
 
 struct ScheduleResult
@@ -45,6 +48,13 @@ struct ReverseResult
     std::shared_ptr<const gs::DiffusionRun> run;
 };
 
+struct RowsResult
+{
+    quint64 ticket = 0;
+    qint64 step = 0;
+    gs::Image rows;
+};
+
 struct CompareResult
 {
     quint64 ticket = 0;
@@ -54,9 +64,12 @@ struct CompareResult
 
 QString samplerText(const gs::DiffusionRunSettings &s)
 {
-    if (s.sampler == gs::DiffusionSamplerKind::DDPM)
-        return DiffusionView::tr("DDPM, %1 steps").arg(s.steps);
-    return DiffusionView::tr("DDIM, %1 steps, η = %2").arg(s.steps).arg(s.eta, 0, 'g', 2);
+    QString text = s.sampler == gs::DiffusionSamplerKind::DDPM
+                       ? DiffusionView::tr("DDPM, %1 steps").arg(s.steps)
+                       : DiffusionView::tr("DDIM, %1 steps, η = %2").arg(s.steps).arg(s.eta, 0, 'g', 2);
+    if (s.class_label >= 0)
+        text += DiffusionView::tr(", class %1 at w = %2").arg(s.class_label).arg(s.guidance, 0, 'g', 2);
+    return text;
 }
 
 } // namespace
@@ -69,6 +82,8 @@ gs::DiffusionRunSettings DiffusionView::settings() const
     s.eta = mEta->value();
     s.seed = static_cast<unsigned long>(mSeed->value());
     s.count = mCount->value();
+    s.class_label = mGuidanceBox->classLabel();
+    s.guidance = mGuidanceBox->guidance();
     return s;
 }
 
@@ -238,14 +253,16 @@ void DiffusionView::requestComparison()
     const unsigned long seed = static_cast<unsigned long>(mSeed->value());
     const int count = mCount->value();
     const double eta = mEta->value();
+    const int label = mGuidanceBox->classLabel();
+    const double w = mGuidanceBox->guidance();
     mComparison->setStatus(tr("Sampling seed %1 by every sampler…").arg(seed));
     mRequestedCompare = mWorker->submit(
         {this, QStringLiteral("compare"), kComparePriority},
-        [seed, count, eta](const ExploreJobContext &context) {
+        [seed, count, eta, label, w](const ExploreJobContext &context) {
             CompareResult result;
             result.ticket = context.ticket;
             result.step = context.step;
-            result.comparison = gs::DiffusionExplorer(context.model).compare(seed, count, eta);
+            result.comparison = gs::DiffusionExplorer(context.model).compare(seed, count, eta, label, w);
             return result;
         },
         [this](const std::shared_ptr<const CompareResult> &result) {
@@ -264,6 +281,46 @@ void DiffusionView::requestComparison()
                 return;
             mShownCompare = ticket;
             mComparison->setStatus(message);
+            emit error(message);
+        });
+}
+
+void DiffusionView::requestGuidanceRows()
+{
+    if (!isAvailable(mInfo) || !mGuidanceBox->isConditional() || mGuidanceBox->classLabel() < 0)
+        return;
+    gs::DiffusionRunSettings s = settings();
+    if (s.sampler == gs::DiffusionSamplerKind::DDPM && mTimesteps == 0)
+        s.steps = 0; // T, once the job knows it
+    const QVector<double> ws = GuidanceBox::rowGuidances();
+    const std::vector<double> guidances(ws.begin(), ws.end());
+    mRequestedRows = mWorker->submit(
+        {this, QStringLiteral("guidance"), kRowsPriority},
+        [s, guidances](const ExploreJobContext &context) {
+            RowsResult result;
+            result.ticket = context.ticket;
+            result.step = context.step;
+            result.rows = gs::DiffusionExplorer(context.model).guidance_rows(s, guidances);
+            return result;
+        },
+        [this, s](const std::shared_ptr<const RowsResult> &result) {
+            if (result->ticket != mRequestedRows)
+                return;
+            mShownRows = result->ticket;
+            const QStringList names = mGuidanceBox->picker()->classNames();
+            const QString name = s.class_label < names.size() ? names[s.class_label] : QString::number(s.class_label);
+            mGuidanceBox->setRows(toQImage(result->rows),
+                                  tr("Rows: w = 0, 1, 3 · class %1 (%2) · seed %3 · weights of step %4")
+                                      .arg(s.class_label)
+                                      .arg(name)
+                                      .arg(s.seed)
+                                      .arg(result->step));
+            emit guidanceRowsShown(mShownRows);
+        },
+        [this](quint64 ticket, const QString &message) {
+            if (ticket != mRequestedRows)
+                return;
+            mShownRows = ticket;
             emit error(message);
         });
 }

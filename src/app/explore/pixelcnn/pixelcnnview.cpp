@@ -15,6 +15,7 @@
 #include <cmath>
 #include <numeric>
 
+#include "explore/classpicker.h"
 #include "explore/pixelcnn/nllheatmap.h"
 #include "explore/pixelcnn/pixelplayer.h"
 #include "explore/pixelcnn/probabilitybars.h"
@@ -50,6 +51,7 @@ PixelCnnView::PixelCnnView(ExplorationWorker *worker, QWidget *parent)
     , mWorker(worker)
     , mStack(new UnavailableStack(this))
     , mUnavailable(mStack->note())
+    , mClass(new ClassPicker(worker, this))
     , mCount(new QSpinBox(this))
     , mTemperature(new QDoubleSpinBox(this))
     , mSample(new QPushButton(tr("Sample"), this))
@@ -105,6 +107,7 @@ PixelCnnView::PixelCnnView(ExplorationWorker *worker, QWidget *parent)
     updatePlayButton(false);
 
     auto *controls = new QHBoxLayout;
+    controls->addWidget(mClass);
     controls->addWidget(mCount);
     controls->addWidget(mTemperature);
     controls->addWidget(mSample);
@@ -142,6 +145,11 @@ PixelCnnView::PixelCnnView(ExplorationWorker *worker, QWidget *parent)
     mStack->setPage(page);
 
     connect(mSample, &QPushButton::clicked, this, &PixelCnnView::sample);
+    connect(mClass, &ClassPicker::failed, this, &PixelCnnView::error);
+    connect(mClass, &ClassPicker::classChanged, this, [this] {
+        if (isAvailable(mInfo) && mRequestedRun != 0)
+            mCompletionShown ? complete() : sample();
+    });
     connect(mComplete, &QPushButton::clicked, this, &PixelCnnView::complete);
     connect(mTestIndex, &QSpinBox::valueChanged, this, [this] { requestLikelihood(); });
     connect(mHide, &QComboBox::currentIndexChanged, this,
@@ -202,19 +210,20 @@ void PixelCnnView::requestRun(bool completion)
     const int count = mCount->value();
     const double temperature = mTemperature->value();
     const unsigned long seed = mSeed++;
+    const int label = mClass->classLabel();
     const gs::Image image = completion ? toGsImage(mTestImage) : gs::Image{};
     const QVector<quint8> mask = completion ? mCanvas->mask() : QVector<quint8>{};
     mCompletionShown = completion;
     mRequestedRun = mWorker->submit(
         {this, QStringLiteral("pixels"), kPixelsPriority},
-        [count, temperature, seed, image, mask, completion](const ExploreJobContext &context) {
+        [count, temperature, seed, image, mask, completion, label](const ExploreJobContext &context) {
             gs::PixelExplorer pixels(context.model);
             RunResult result;
             result.ticket = context.ticket;
             result.recording = std::make_shared<const gs::PixelRecording>(
                 completion ? pixels.complete(image, std::vector<uint8_t>(mask.begin(), mask.end()), count,
-                                             temperature, seed)
-                           : pixels.sample(count, temperature, seed));
+                                             temperature, seed, label)
+                           : pixels.sample(count, temperature, seed, label));
             return result;
         },
         [this](const std::shared_ptr<const RunResult> &result) {

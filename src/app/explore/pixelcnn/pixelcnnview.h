@@ -5,7 +5,10 @@
 // a test image whose bottom half, right half or a rectangle painted with the
 // mouse is hidden (several completions at once, animated the same way); the
 // temperature; and a heatmap of the test image's per-pixel negative
-// log-likelihood (from the model's nll_map) with its bits/dim.
+// log-likelihood (from the model's nll_map) with its bits/dim. For a
+// class-conditional PixelCNN a class picker (explore/classpicker.h) chooses
+// the class sampling and completion draw ("any class": image i of class i mod
+// K); its heatmap is under the image's most probable class.
 //
 // Ownership: a widget owned by the ExploreView's tab widget; borrows the
 // ExplorationWorker. Thread affinity: GUI thread; sampling, completion, the
@@ -24,6 +27,7 @@
 #include "explore/explorerview.h"
 #include "explore/pixelcnn/maskcanvas.h"
 
+class ClassPicker;
 class QComboBox;
 class QDoubleSpinBox;
 class QLabel;
@@ -58,6 +62,7 @@ public:
     PixelPlayer *player() const { return mPlayer; }
     ProbabilityBars *bars() const { return mBars; }
     MaskCanvas *canvas() const { return mCanvas; }
+    ClassPicker *classPicker() const { return mClass; } // class-conditional models only
     QImage testImage() const { return mTestImage; }
     const gs::PixelLikelihood &likelihood() const { return mLikelihood; }
     double heatmapMean() const; // mean of the heatmap's values, nats per pixel
@@ -97,6 +102,7 @@ private:
 
     UnavailableStack *mStack;
     QLabel *mUnavailable;
+    ClassPicker *mClass;
     QSpinBox *mCount;
     QDoubleSpinBox *mTemperature;
     QPushButton *mSample;

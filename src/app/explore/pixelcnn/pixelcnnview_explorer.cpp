@@ -5,6 +5,7 @@
 
 #include "core/model/capabilities.h"
 #include "explore/catalogsuggestions.h"
+#include "explore/classpicker.h"
 #include "widgets/unavailablestack.h"
 #include "explore/pixelcnn/pixelcnnview.h"
 #include "explore/pixelcnn/pixelplayer.h"
@@ -51,6 +52,7 @@ void PixelCnnView::modelChanged(const ExplorerInfo &info)
     mInfo = info;
     const bool available = isAvailable(info);
     mStack->showAvailable(available, unavailableReason(info));
+    mClass->modelChanged(available ? info : ExplorerInfo{});
     if (!available || !same) {
         mPlayer->clear();
         mRequestedRun = mShownRun = 0;

@@ -5,6 +5,7 @@
 
 #include "core/common/error.h"
 #include "core/model/capabilities.h"
+#include "core/models/ddpm/class_guidance.h"
 #include "core/models/ddpm/ddpm_unet.h"
 #include "core/models/ddpm/point_denoiser.h"
 #include "core/models/ddpm/reverse_process.h"
@@ -24,6 +25,14 @@ std::vector<ParamSpec> DdpmModel::param_specs() {
                          "Channels of the U-Net's first level (the others have twice as many); a multiple of 8."),
       ParamSpec::boolean("attention", "Self-attention (images)", true,
                          "Self-attention at the U-Net's lowest resolution (7×7 for 28×28 images)."),
+      ParamSpec::boolean("class_conditional", "Class conditioning (labelled images)", true,
+                         "Learn from the dataset's class labels (a class embedding added to the timestep embedding), "
+                         "so samples of a chosen class can be drawn, with classifier-free guidance. Ignored for "
+                         "data without labels (the model is then unconditional)."),
+      ParamSpec::real("p_uncond", "Label dropout p_uncond", 0.1, 0.0, 1.0,
+                      "Probability that a training label is replaced by the null class, so the same network also "
+                      "learns the unconditional prediction that classifier-free guidance needs.")
+          .changeable_live(),
       ParamSpec::integer("hidden", "MLP width (points)", 128, 16, 1024, "Width of the point denoiser's layers."),
       ParamSpec::integer("layers", "MLP layers (points)", 3, 1, 8, "Residual layers of the point denoiser."),
       ParamSpec::integer("draws", "Noise draws per point (points)", 8, 1, 64,
@@ -75,6 +84,10 @@ DdpmModel::DdpmModel(const ParamValues& params, ImageShape shape)
   ema_decay_ = param_real(params, "ema_decay");
   sample_steps_ = static_cast<int>(param_int(params, "sample_steps"));
   draws_ = shape.points ? param_int(params, "draws") : 1;
+  if (param_bool(params, "class_conditional") && !shape.points && shape.class_names.size() >= 2) {
+    num_classes_ = static_cast<int64_t>(shape.class_names.size());
+  }
+  p_uncond_ = param_real(params, "p_uncond");
   if (sample_steps_ > schedule_.timesteps()) {
     throw Error("The DDIM steps for samples (" + std::to_string(sample_steps_) + ") cannot exceed the timesteps T (" +
                 std::to_string(schedule_.timesteps()) + ").");
@@ -101,10 +114,13 @@ std::shared_ptr<Denoiser> DdpmModel::make_net(const ParamValues& params) const {
   c.width = shape_.width;
   c.channels = param_int(params, "channels");
   c.attention = param_bool(params, "attention");
+  c.num_classes = num_classes_;
   return std::make_shared<UNetDenoiser>(c);
 }
 
-unsigned DdpmModel::capabilities() const { return kCanSample | kCanDecode | kIterative; }
+unsigned DdpmModel::capabilities() const {
+  return kCanSample | kCanDecode | kIterative | (num_classes_ > 0 ? kClassConditional : 0u);
+}
 
 void DdpmModel::set_training(bool training) {
   net_->train(training);
@@ -151,11 +167,11 @@ torch::Tensor DdpmModel::q_sample(const torch::Tensor& x0, const torch::Tensor& 
   return x0 * schedule_.sqrt_alpha_bar_at(tl, dims) + noise * schedule_.sqrt_one_minus_alpha_bar_at(tl, dims);
 }
 
-DiffusionModel::Prediction DdpmModel::predict_with(Denoiser& net, const torch::Tensor& x_t,
-                                                   const torch::Tensor& t) const {
+DiffusionModel::Prediction DdpmModel::predict_with(Denoiser& net, const torch::Tensor& x_t, const torch::Tensor& t,
+                                                   const torch::Tensor& y, double w) const {
   const int64_t dims = x_t.dim() - 1;
   torch::Tensor sab = schedule_.sqrt_alpha_bar_at(t, dims), s1 = schedule_.sqrt_one_minus_alpha_bar_at(t, dims);
-  torch::Tensor out = net.forward(x_t, t);
+  torch::Tensor out = y.defined() ? guided_output(net, x_t, t, y, num_classes_, w) : net.forward(x_t, t);
   Prediction p;
   if (v_prediction_) {
     p.x0_hat = x_t * sab - out * s1;
@@ -173,37 +189,76 @@ DiffusionModel::Prediction DdpmModel::predict_with(Denoiser& net, const torch::T
   return p;
 }
 
+torch::Tensor DdpmModel::labels_for(const DiffusionSampling& how, int64_t n) const {
+  if (num_classes_ == 0) {
+    if (how.class_label >= 0 || how.guidance != 0) {
+      throw Error("This diffusion model was trained without class labels, so it cannot draw a chosen class or use "
+                  "guidance.");
+    }
+    return torch::Tensor();
+  }
+  check_guidance(how.guidance);
+  return class_indices(torch::full({n}, how.class_label, torch::kLong), num_classes_, n);
+}
+
 DiffusionModel::Prediction DdpmModel::predict(const torch::Tensor& x_t, const torch::Tensor& t,
                                               const DiffusionSampling& how) {
   check_x(x_t, "prediction");
-  if (how.class_label >= 0 || how.guidance != 0) {
-    throw Error("This diffusion model was trained without class labels, so it cannot draw a chosen class or use "
-                "guidance.");
-  }
+  torch::Tensor y = labels_for(how, x_t.size(0));
   torch::Tensor tl = check_t(t, x_t.size(0));
   torch::NoGradGuard no_grad;
-  return predict_with(how.use_ema ? *ema_net_ : *net_, x_t.to(torch::kFloat32), tl);
+  return predict_with(how.use_ema ? *ema_net_ : *net_, x_t.to(torch::kFloat32), tl, y, how.guidance);
 }
 
 torch::Tensor DdpmModel::sample(const torch::Tensor& x_T, const DiffusionSampling& how, torch::Generator& gen,
                                 const StepCallback& on_step) {
   check_x(x_T, "sampler");
-  if (how.class_label >= 0 || how.guidance != 0) {
-    throw Error("This diffusion model was trained without class labels, so it cannot draw a chosen class or use "
-                "guidance.");
-  }
+  return sample_labeled(x_T, how, labels_for(how, x_T.size(0)), gen, on_step);
+}
+
+torch::Tensor DdpmModel::sample_labeled(const torch::Tensor& x_T, const DiffusionSampling& how, const torch::Tensor& y,
+                                        torch::Generator& gen, const StepCallback& on_step) {
   Denoiser& net = how.use_ema ? *ema_net_ : *net_;
   const int64_t n = x_T.size(0);
   torch::Tensor tbuf = torch::empty({n}, torch::kLong);
   auto at = [&](const torch::Tensor& x, int64_t t) {
     tbuf.fill_(t);
-    return predict_with(net, x, tbuf);
+    return predict_with(net, x, tbuf, y, how.guidance);
   };
   return run_reverse_process(schedule_, x_T, how, gen, at, on_step);
 }
 
+torch::Tensor DdpmModel::sample_classes(const torch::Tensor& labels, double guidance, torch::Generator& gen) {
+  if (num_classes_ == 0) throw Error("This diffusion model was trained without class labels.");
+  check_guidance(guidance);
+  const int64_t n = labels.defined() ? labels.numel() : 0;
+  torch::Tensor y = class_indices(labels, num_classes_, n);
+  DiffusionSampling how;
+  how.sampler = DiffusionSampling::Sampler::DDIM;
+  how.steps = sample_steps_;
+  how.eta = 0.0;
+  how.guidance = guidance;
+  torch::Tensor x_T = torch::randn(shape_.batch_sizes(n), gen);
+  torch::NoGradGuard no_grad;
+  return to_image_space(sample_labeled(x_T, how, y, gen, {}));
+}
+
 torch::Tensor DdpmModel::train_step(const torch::Tensor& batch) {
   check_x(batch, "training");
+  return train_on(batch, num_classes_ > 0 ? torch::full({batch.size(0)}, num_classes_, torch::kLong) : torch::Tensor());
+}
+
+torch::Tensor DdpmModel::train_step_labeled(const torch::Tensor& batch, const torch::Tensor& labels) {
+  check_x(batch, "training");
+  if (num_classes_ == 0) throw Error("This diffusion model was built without class conditioning.");
+  torch::Tensor y = class_indices(labels, num_classes_, batch.size(0));
+  if (p_uncond_ > 0) {
+    y = torch::where(torch::rand({y.size(0)}) < p_uncond_, torch::full_like(y, num_classes_), y);
+  }
+  return train_on(batch, y);
+}
+
+torch::Tensor DdpmModel::train_on(const torch::Tensor& batch, const torch::Tensor& y) {
   torch::Tensor x0 = to_model_space(batch);
   if (draws_ > 1) x0 = x0.repeat({draws_, 1});
   const int64_t n = x0.size(0);
@@ -214,7 +269,7 @@ torch::Tensor DdpmModel::train_step(const torch::Tensor& batch) {
   torch::Tensor sab = schedule_.sqrt_alpha_bar_at(t, dims), s1 = schedule_.sqrt_one_minus_alpha_bar_at(t, dims);
   torch::Tensor x_t = x0 * sab + noise * s1;
   torch::Tensor target = v_prediction_ ? noise * sab - x0 * s1 : noise;
-  torch::Tensor out = net_->forward(x_t, t);
+  torch::Tensor out = y.defined() ? net_->forward_labeled(x_t, t, y) : net_->forward(x_t, t);
   torch::Tensor per_item = (out - target).square().flatten(1).mean(1);  // [N]
   torch::Tensor loss = per_item.mean();
   optimizer_->zero_grad();
@@ -290,6 +345,8 @@ bool DdpmModel::set_live_param(const std::string& key, const std::string& value)
     sample_steps_ = static_cast<int>(steps);
   } else if (key == "draws") {
     if (shape_.points) draws_ = std::strtol(value.c_str(), nullptr, 10);
+  } else if (key == "p_uncond") {
+    p_uncond_ = std::strtod(value.c_str(), nullptr);
   } else if (key == "batch_size") {
     return true;  // the trainer reads it per run
   } else {

@@ -18,8 +18,17 @@
 // training (so the first steps from pure noise cannot fling points away), and
 // every training point is noised `draws` times per step (8 by default: a
 // larger effective batch at little cost).
-// No class conditioning: train_step receives images without labels, so
-// DiffusionSampling::class_label must be −1 and guidance 0.
+// Class conditioning (parameter class_conditional, on by default; images with
+// labels only — on unlabelled data or points the model is unconditional and
+// conditional() is null): a learned class embedding is added to the timestep
+// embedding (ddpm_unet.h); train_step_labeled replaces each label by the null
+// class ∅ with probability p_uncond, so one network learns ε(x, c) and ε(x, ∅);
+// sampling combines them by classifier-free guidance, ε̃ = (1 + w)·ε(x, c) −
+// w·ε(x, ∅) (class_guidance.h), with DiffusionSampling::class_label (−1: ∅,
+// unconditional) and guidance w chosen at sampling time, DDPM and DDIM alike.
+// train_step without labels trains ∅; decode (the sample grid, the latent
+// explorers) draws unconditionally. An unconditional model refuses a class or
+// w ≠ 0 with a sentence.
 //
 // Ownership: owns both networks, the EMA buffer and the FlatAdam. Thread
 // affinity: one thread at a time. Failure modes: the constructor throws
@@ -38,7 +47,7 @@
 
 namespace gs {
 
-class DdpmModel : public GenerativeModel, public DiffusionModel {
+class DdpmModel : public GenerativeModel, public DiffusionModel, public ClassConditional {
  public:
   static constexpr int kBuckets = 4;
 
@@ -58,6 +67,13 @@ class DdpmModel : public GenerativeModel, public DiffusionModel {
   torch::Tensor features(const torch::Tensor& z) override;
   torch::Tensor prior_sample(int64_t n, torch::Generator& gen) const override;
   DiffusionModel* diffusion() override { return this; }
+  ClassConditional* conditional() override { return num_classes_ > 0 ? this : nullptr; }
+
+  // ClassConditional (images with labels and class_conditional on).
+  int64_t num_classes() const override { return num_classes_; }
+  torch::Tensor train_step_labeled(const torch::Tensor& batch, const torch::Tensor& labels) override;
+  // DDIM with `sample_steps` steps at η = 0 from x_T drawn from gen.
+  torch::Tensor sample_classes(const torch::Tensor& labels, double guidance, torch::Generator& gen) override;
 
   // DiffusionModel.
   int64_t timesteps() const override { return schedule_.timesteps(); }
@@ -88,7 +104,14 @@ class DdpmModel : public GenerativeModel, public DiffusionModel {
   std::shared_ptr<Denoiser> make_net(const ParamValues& params) const;
   void check_x(const torch::Tensor& x, const char* what) const;
   torch::Tensor check_t(const torch::Tensor& t, int64_t n) const;
-  Prediction predict_with(Denoiser& net, const torch::Tensor& x_t, const torch::Tensor& t) const;
+  // y: class indices (K = ∅) or undefined for an unconditional model; w: guidance.
+  Prediction predict_with(Denoiser& net, const torch::Tensor& x_t, const torch::Tensor& t, const torch::Tensor& y,
+                          double w) const;
+  // Class indices for `how` (n items), or undefined for an unconditional model.
+  torch::Tensor labels_for(const DiffusionSampling& how, int64_t n) const;
+  torch::Tensor sample_labeled(const torch::Tensor& x_T, const DiffusionSampling& how, const torch::Tensor& y,
+                               torch::Generator& gen, const StepCallback& on_step);
+  torch::Tensor train_on(const torch::Tensor& batch, const torch::Tensor& y);
   void update_ema();
 
   ImageShape shape_;
@@ -97,6 +120,8 @@ class DdpmModel : public GenerativeModel, public DiffusionModel {
   double ema_decay_ = 0.999;
   int sample_steps_ = 20;
   int64_t draws_ = 1;            // points: noise draws per training point
+  int64_t num_classes_ = 0;      // > 0: class-conditional (embedding row num_classes_ is ∅)
+  double p_uncond_ = 0.1;        // probability a training label becomes ∅
   std::shared_ptr<Denoiser> net_, ema_net_;
   std::unique_ptr<FlatAdam> optimizer_;
   torch::Tensor ema_flat_;       // the EMA net's parameters are views of it

@@ -66,6 +66,11 @@ UNetDenoiser::UNetDenoiser(const UNetConfig& config) : config_(config) {
   freqs_ = register_buffer("freqs", timestep_frequencies(ch));
   time1 = register_module("time1", torch::nn::Linear(ch, temb_dim));
   time2 = register_module("time2", torch::nn::Linear(temb_dim, temb_dim));
+  if (config.num_classes > 0) {
+    class_emb = register_module("class_emb", torch::nn::Embedding(config.num_classes + 1, temb_dim));
+    torch::NoGradGuard no_grad;
+    class_emb->weight.zero_();  // starts as the unconditional net; the classes are learned
+  }
   conv_in = register_module("conv_in", torch::nn::Conv2d(torch::nn::Conv2dOptions(config.in_channels, ch, 3).padding(1)));
 
   std::vector<int64_t> skip_channels;
@@ -107,7 +112,13 @@ UNetDenoiser::UNetDenoiser(const UNetConfig& config) : config_(config) {
 }
 
 torch::Tensor UNetDenoiser::forward(const torch::Tensor& x, const torch::Tensor& t) {
+  if (!class_emb) return forward_labeled(x, t, torch::Tensor());
+  return forward_labeled(x, t, torch::full({x.size(0)}, config_.num_classes, torch::kLong));
+}
+
+torch::Tensor UNetDenoiser::forward_labeled(const torch::Tensor& x, const torch::Tensor& t, const torch::Tensor& y) {
   torch::Tensor temb = time2(torch::silu(time1(timestep_embedding(t, freqs_))));
+  if (class_emb && y.defined()) temb = temb + class_emb(y);
   torch::Tensor proj = time_proj(torch::silu(temb));  // every block's time input in one product
   size_t b = 0;
   auto block_input = [&] {

@@ -6,7 +6,9 @@
 // connections, and optional single-head self-attention at the lowest
 // resolution. With mults {1, 2, 2} a 28×28 image runs at 28, 14 and 7; 32×32
 // at 32, 16 and 8. The time projections of all blocks are one Linear (one op,
-// not one per block).
+// not one per block). With num_classes K > 0 a learned class embedding (K + 1
+// rows, the last the null class ∅ of classifier-free guidance) is added to the
+// time embedding before the blocks' projection, so every block sees the class.
 //
 // Ownership: a torch module (held by DdpmModel). Thread affinity: one thread
 // at a time. Failure modes: the constructor throws gs::Error when the image
@@ -27,6 +29,7 @@ struct UNetConfig {
   std::vector<int64_t> mults{1, 2, 2};  // per level
   bool attention = true;              // self-attention at the lowest resolution
   int64_t groups = 8;                 // GroupNorm groups
+  int64_t num_classes = 0;            // > 0: class-conditional (labels 0 … K−1, K = ∅)
 };
 
 class ResBlockImpl : public torch::nn::Module {
@@ -57,7 +60,9 @@ TORCH_MODULE(SelfAttention);
 class UNetDenoiser : public Denoiser {
  public:
   explicit UNetDenoiser(const UNetConfig& config);
+  // Conditional nets: forward(x, t) is the null class ∅ for every item.
   torch::Tensor forward(const torch::Tensor& x, const torch::Tensor& t) override;
+  torch::Tensor forward_labeled(const torch::Tensor& x, const torch::Tensor& t, const torch::Tensor& y) override;
   const UNetConfig& config() const { return config_; }
 
  private:
@@ -66,6 +71,7 @@ class UNetDenoiser : public Denoiser {
   torch::nn::Linear time1{nullptr}, time2{nullptr}, time_proj{nullptr};
   torch::nn::Conv2d conv_in{nullptr}, conv_out{nullptr};
   torch::nn::GroupNorm norm_out{nullptr};
+  torch::nn::Embedding class_emb{nullptr};
   torch::nn::ModuleList down_blocks, downsamples, mid_blocks, up_blocks, upsamples;
   SelfAttention attn{nullptr};
   std::vector<int64_t> proj_offsets_, proj_sizes_;  // per block, in the order forward visits them

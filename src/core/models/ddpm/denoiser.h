@@ -1,6 +1,7 @@
 // denoiser.h — what the diffusion model asks of its network: given x_t and
 // the timesteps t, predict ε (or v), shaped like x_t. Two implementations:
-// the image U-Net (ddpm_unet.h) and the point MLP (point_denoiser.h). Also
+// the image U-Net (ddpm_unet.h; optionally class-conditional) and the point MLP
+// (point_denoiser.h). Also
 // the sinusoidal timestep embedding both use.
 //
 // Ownership: held by DdpmModel through std::shared_ptr (a live network and its
@@ -16,6 +17,12 @@ class Denoiser : public torch::nn::Module {
  public:
   // x [N, …] in model space, t [N] int64 → [N, …] like x.
   virtual torch::Tensor forward(const torch::Tensor& x, const torch::Tensor& t) = 0;
+  // Class-conditional networks: labels y [N] int64 in 0 … K (K: the null class).
+  // Unconditional networks ignore y.
+  virtual torch::Tensor forward_labeled(const torch::Tensor& x, const torch::Tensor& t, const torch::Tensor& y) {
+    (void)y;
+    return forward(x, t);
+  }
 };
 
 // The transformer-style sinusoidal embedding of integer timesteps: [N] int64 →

@@ -7,8 +7,18 @@
 // is no latent: the "prior" is per-pixel uniform noise u ∈ [0, 1)^(H·W) and
 // decode(u) draws every pixel by inverse CDF with its u (cached sampler), so a
 // fixed noise gives a reproducible sample grid that shows training progress.
-// Gray images only (1 channel); no class conditioning (train_step gets images
-// only).
+// Gray images only (1 channel).
+//
+// Class conditioning (parameter class_conditional, off by default; labelled
+// images only, otherwise ignored): a class-dependent bias in every gated layer
+// (pixelcnn_nets.h) models p(x | y). The trainer calls train_step_labeled (the
+// losses are then bits/dim of p(x | y) with the true label, as is the session's
+// test bits/dim through nll_nats_given); train_step without labels is refused.
+// nll_nats(x) (eval, anomaly scores) is the exact marginal −log Σ_y p(y) p(x|y)
+// with p(y) the training label frequencies (K network passes); nll_map is the
+// per-pixel NLL under the most probable class. decode and the PixelSampler
+// calls draw class select_class() for every image, or with −1 (the default)
+// image i of class i mod K; sample_classes with −1 draws y from p(y).
 //
 // Ownership: owns its network and its FlatAdam. Thread affinity: one thread at
 // a time. Failure modes: the constructor throws gs::Error for point data, more
@@ -25,7 +35,7 @@
 
 namespace gs {
 
-class PixelCnnModel : public GenerativeModel, public LikelihoodModel, public PixelSampler {
+class PixelCnnModel : public GenerativeModel, public LikelihoodModel, public PixelSampler, public ClassConditional {
  public:
   PixelCnnModel(const ParamValues& params, ImageShape shape);
 
@@ -44,6 +54,15 @@ class PixelCnnModel : public GenerativeModel, public LikelihoodModel, public Pix
 
   LikelihoodModel* likelihood() override { return this; }
   PixelSampler* pixel_sampler() override { return this; }
+  ClassConditional* conditional() override { return num_classes_ > 0 ? this : nullptr; }
+
+  // ClassConditional (labelled images with class_conditional on).
+  int64_t num_classes() const override { return num_classes_; }
+  torch::Tensor train_step_labeled(const torch::Tensor& batch, const torch::Tensor& labels) override;
+  // Guidance is ignored (a PixelCNN has no unconditional model to guide with).
+  torch::Tensor sample_classes(const torch::Tensor& labels, double guidance, torch::Generator& gen) override;
+  torch::Tensor nll_nats_given(const torch::Tensor& x, const torch::Tensor& labels) override;
+  void select_class(int64_t label) override;
 
   // LikelihoodModel: exact NLL of the 8-bit data.
   torch::Tensor nll_nats(const torch::Tensor& x) override;
@@ -73,11 +92,18 @@ class PixelCnnModel : public GenerativeModel, public LikelihoodModel, public Pix
 
  private:
   void check_images(const torch::Tensor& x, const char* what) const;
-  torch::Tensor per_pixel_nll(const torch::Tensor& x);  // [N, 1, H, W] nats
+  torch::Tensor per_pixel_nll(const torch::Tensor& x, const torch::Tensor& labels = {});  // [N, 1, H, W] nats
+  torch::Tensor checked_labels(const torch::Tensor& labels, int64_t n) const;  // [n] int64 in 0 … K−1
+  torch::Tensor labels_for(int64_t n) const;  // the PixelSampler calls' classes (undefined: unconditional)
+  torch::Tensor log_prior() const;            // log p(y), [K]
+  torch::Tensor class_nll(const torch::Tensor& x);  // [N, K] nats of x under each class
 
   ImageShape shape_;
   PixelCnnNet net_{nullptr};
   std::unique_ptr<FlatAdam> optimizer_;
+  int64_t num_classes_ = 0;
+  int64_t selected_class_ = -1;
+  torch::Tensor class_counts_;  // [K] training labels seen (the class prior)
 };
 
 }  // namespace gs

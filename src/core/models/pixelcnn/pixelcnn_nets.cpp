@@ -51,13 +51,25 @@ PixelCnnNetImpl::PixelCnnNetImpl(const PixelCnnConfig& c) : config_(c) {
     l.h_out = register_module("h_out" + n, nn::Conv2d(nn::Conv2dOptions(f, f, 1)));
     layers_.push_back(l);
   }
+  if (c.num_classes > 0) {
+    class_bias_ = register_module("class_bias", nn::Embedding(c.num_classes, c.layers * 4 * f));
+    torch::NoGradGuard no_grad;
+    class_bias_->weight.zero_();  // starts unconditional; the class biases are learned
+  }
   head1 = register_module("head1", nn::Conv2d(nn::Conv2dOptions(f, c.head, 1)));
   head2 = register_module("head2", nn::Conv2d(nn::Conv2dOptions(c.head, 256, 1)));
 }
 
-torch::Tensor PixelCnnNetImpl::run(const torch::Tensor& images, Mode mode) {
+torch::Tensor PixelCnnNetImpl::class_biases(const torch::Tensor& labels) {
+  if (!class_bias_ || !labels.defined()) return {};
+  return class_bias_->forward(labels).view({labels.size(0), config_.layers, 2, 2 * config_.features});
+}
+
+torch::Tensor PixelCnnNetImpl::run(const torch::Tensor& images, Mode mode, const torch::Tensor& labels) {
   torch::Tensor x = input_of(images);
   torch::Tensor v = x, h = x, last_link;
+  const torch::Tensor bias = class_biases(labels);  // [N, L, 2, 2F] or undefined
+  int64_t index = 0;
   for (GatedLayer& l : layers_) {
     // Vertical: pad kh − 1 rows on top and kw/2 columns each side → row r sees rows ≤ r.
     torch::Tensor vp = l.v_conv->forward(F::pad(v, F::PadFuncOptions({l.kw / 2, l.kw / 2, l.kh - 1, 0})));
@@ -65,6 +77,12 @@ torch::Tensor PixelCnnNetImpl::run(const torch::Tensor& images, Mode mode) {
     // the first layer shifts right once more (mask A).
     torch::Tensor hp = l.h_conv->forward(F::pad(h, F::PadFuncOptions({l.hw - 1, 0, 0, 0})));
     if (l.first) hp = shift_right(hp);
+    if (bias.defined()) {
+      const torch::Tensor b = bias.select(1, index).unsqueeze(-1).unsqueeze(-1);  // [N, 2, 2F, 1, 1]
+      vp = vp + b.select(1, 0);
+      hp = hp + b.select(1, 1);
+    }
+    ++index;
     last_link = shift_down(vp);
     if (mode != Mode::NoLink) hp = hp + l.link->forward(last_link);
     v = gate(vp);
@@ -76,7 +94,9 @@ torch::Tensor PixelCnnNetImpl::run(const torch::Tensor& images, Mode mode) {
   return head2->forward(torch::relu(head1->forward(torch::relu(h))));
 }
 
-torch::Tensor PixelCnnNetImpl::forward(const torch::Tensor& images) { return run(images, Mode::Full); }
+torch::Tensor PixelCnnNetImpl::forward(const torch::Tensor& images, const torch::Tensor& labels) {
+  return run(images, Mode::Full, labels);
+}
 torch::Tensor PixelCnnNetImpl::vertical_to_horizontal(const torch::Tensor& images) {
   return run(images, Mode::VerticalOut);
 }

@@ -12,6 +12,11 @@
 // 1×1 output and a residual connection (from the second layer on). The first
 // layer uses a 7-wide kernel (4×7 vertical, 1×4 horizontal), the others k.
 // A head ReLU → 1×1 → ReLU → 1×1 gives 256 logits per pixel.
+// Class-conditional (num_classes K > 0; the paper's conditional PixelCNN with
+// a one-hot h): every gated layer adds a learned class-dependent bias V_l[y]
+// to its vertical and H_l[y] to its horizontal pre-activations (after the
+// mask-A shift, so every pixel sees the class); all biases are one embedding
+// lookup (one op per forward, not one per layer).
 //
 // Ownership: a TORCH_MODULE holder (shared_ptr semantics). Thread affinity: one
 // thread at a time. Failure modes: the constructor throws gs::Error for
@@ -32,6 +37,7 @@ struct PixelCnnConfig {
   int64_t layers = 5;       // gated layers (the first with the 7-wide kernel)
   int64_t kernel = 3;       // k of the later layers (odd)
   int64_t head = 64;        // hidden width of the output head
+  int64_t num_classes = 0;  // > 0: class-conditional, labels 0 … K−1
 };
 
 // One gated layer's convolutions.
@@ -48,8 +54,12 @@ class PixelCnnNetImpl : public torch::nn::Module {
  public:
   explicit PixelCnnNetImpl(const PixelCnnConfig& config);
 
-  // Logits [N, 256, H, W] of images [N, 1, H, W] in [0, 1].
-  torch::Tensor forward(const torch::Tensor& images);
+  // Logits [N, 256, H, W] of images [N, 1, H, W] in [0, 1]; conditional nets
+  // take labels [N] int64 in 0 … K−1 (undefined: no class bias).
+  torch::Tensor forward(const torch::Tensor& images, const torch::Tensor& labels = {});
+  // The class biases of labels [N]: [N, layers, 2 (vertical, horizontal), 2F];
+  // undefined for an unconditional net or undefined labels.
+  torch::Tensor class_biases(const torch::Tensor& labels);
   // For the causality tests: the last vertical pre-activation shifted down
   // (what reaches the horizontal stack, [N, 2F, H, W]), and the horizontal
   // stack's output computed with the vertical links cut ([N, F, H, W]).
@@ -67,10 +77,11 @@ class PixelCnnNetImpl : public torch::nn::Module {
 
  private:
   enum class Mode { Full, VerticalOut, NoLink };
-  torch::Tensor run(const torch::Tensor& images, Mode mode);
+  torch::Tensor run(const torch::Tensor& images, Mode mode, const torch::Tensor& labels = {});
 
   PixelCnnConfig config_;
   std::vector<GatedLayer> layers_;
+  torch::nn::Embedding class_bias_{nullptr};
 };
 TORCH_MODULE(PixelCnnNet);
 

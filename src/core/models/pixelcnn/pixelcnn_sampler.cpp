@@ -47,13 +47,14 @@ torch::Tensor inverse_cdf(const torch::Tensor& probs, const torch::Tensor& u) {
 }
 
 torch::Tensor sample_naive(PixelCnnNetImpl& net, const torch::Tensor& images, const torch::Tensor& todo,
-                           double temperature, const torch::Tensor& noise, const PixelSampler::PixelCallback& on_pixel) {
+                           double temperature, const torch::Tensor& noise, const PixelSampler::PixelCallback& on_pixel,
+                           const torch::Tensor& labels) {
   torch::Tensor x = images.to(torch::kFloat32).clone();
   const int64_t H = x.size(2), W = x.size(3);
   for (int64_t r = 0; r < H; ++r) {
     for (int64_t c = 0; c < W; ++c) {
       if (!todo.select(3, c).select(2, r).any().item<bool>()) continue;
-      torch::Tensor logits = net.forward(x).select(3, c).select(2, r);
+      torch::Tensor logits = net.forward(x, labels).select(3, c).select(2, r);
       if (!draw(logits, temperature, x, todo, noise, r, c, on_pixel)) return x;
     }
   }
@@ -61,7 +62,8 @@ torch::Tensor sample_naive(PixelCnnNetImpl& net, const torch::Tensor& images, co
 }
 
 torch::Tensor sample_cached(PixelCnnNetImpl& net, const torch::Tensor& images, const torch::Tensor& todo,
-                            double temperature, const torch::Tensor& noise, const PixelSampler::PixelCallback& on_pixel) {
+                            double temperature, const torch::Tensor& noise, const PixelSampler::PixelCallback& on_pixel,
+                            const torch::Tensor& labels) {
   SingleThread single;
   torch::Tensor x = images.to(torch::kFloat32).clone();
   const int64_t N = x.size(0), H = x.size(2), W = x.size(3);
@@ -69,6 +71,8 @@ torch::Tensor sample_cached(PixelCnnNetImpl& net, const torch::Tensor& images, c
   std::vector<GatedLayer> layers = net.gated_layers();  // holders: shared, cheap to copy
   const size_t L = layers.size();
   const auto opts = x.options();
+  const torch::Tensor class_bias = net.class_biases(labels);  // [N, L, 2, 2F] or undefined
+  std::vector<torch::Tensor> vbias(L);                         // [N, 2F, 1, 1] per layer (conditional)
 
   // Vertical caches: each layer's input with its zero padding (rows on top, columns each side).
   std::vector<torch::Tensor> vin(L), hin(L), link_rows(L), hw_t(L), hbias(L), out_t(L), out_b(L);
@@ -82,6 +86,10 @@ torch::Tensor sample_cached(PixelCnnNetImpl& net, const torch::Tensor& images, c
     hin[i] = torch::zeros({N, W + pad, cin}, opts);
     hw_t[i] = l.h_conv->weight.squeeze(2).permute({0, 2, 1}).reshape({2 * Fe, l.hw * cin}).t().contiguous();
     hbias[i] = l.h_conv->bias;
+    if (class_bias.defined()) {
+      hbias[i] = hbias[i] + class_bias.select(1, static_cast<int64_t>(i)).select(1, 1);  // [N, 2F]
+      vbias[i] = class_bias.select(1, static_cast<int64_t>(i)).select(1, 0).unsqueeze(-1).unsqueeze(-1).contiguous();
+    }
     out_t[i] = dense_t(l.h_out);
     out_b[i] = l.h_out->bias;
     // Row 0: the vertical stack shifted down is zero there, so the link gives its bias.
@@ -101,6 +109,7 @@ torch::Tensor sample_cached(PixelCnnNetImpl& net, const torch::Tensor& images, c
     for (size_t i = 0; i < L; ++i) {
       GatedLayer& l = layers[i];
       torch::Tensor vp = l.v_conv->forward(vin[i].narrow(2, r, l.kh));  // [N, 2F, 1, W]
+      if (vbias[i].defined()) vp = vp + vbias[i];
       link_rows[i] = l.link->forward(vp).squeeze(2).permute({0, 2, 1}).contiguous();
       if (i + 1 < L) {
         const GatedLayer& nx = layers[i + 1];
@@ -124,7 +133,8 @@ torch::Tensor sample_cached(PixelCnnNetImpl& net, const torch::Tensor& images, c
           torch::Tensor link = link_rows[i].select(1, c);
           torch::Tensor pre;
           if (l.first && c == 0) {
-            pre = link;  // mask A at the first column: the shifted-in zero
+            // mask A at the first column: the shifted-in zero (and the class bias, added after the shift)
+            pre = class_bias.defined() ? link + class_bias.select(1, 0).select(1, 1) : link;
           } else {
             torch::Tensor window = hin[i].narrow(1, c, l.hw).reshape({N, -1});
             pre = torch::addmm(link + hbias[i], window, hw_t[i]);

@@ -10,6 +10,9 @@
 // reference the tests and the bench compare against). With the same noise both
 // draw the same images (up to float rounding at a CDF boundary).
 //
+// Class-conditional nets draw image i of class labels[i] (labels [N] int64, or
+// undefined for an unconditional net).
+//
 // Ownership: functions over a network the caller owns. Thread affinity: the
 // caller's; call without gradients (InferenceMode). Failure modes: none of
 // their own (shapes are checked by PixelCnnModel before).
@@ -28,10 +31,10 @@ namespace gs {
 // drawn pixel's probabilities [N, 1, 256]; returning false stops early.
 torch::Tensor sample_cached(PixelCnnNetImpl& net, const torch::Tensor& images, const torch::Tensor& todo,
                             double temperature, const torch::Tensor& noise,
-                            const PixelSampler::PixelCallback& on_pixel = {});
+                            const PixelSampler::PixelCallback& on_pixel = {}, const torch::Tensor& labels = {});
 torch::Tensor sample_naive(PixelCnnNetImpl& net, const torch::Tensor& images, const torch::Tensor& todo,
                            double temperature, const torch::Tensor& noise,
-                           const PixelSampler::PixelCallback& on_pixel = {});
+                           const PixelSampler::PixelCallback& on_pixel = {}, const torch::Tensor& labels = {});
 
 // The value ∈ {0…255} drawn by inverse CDF: probs [N, 256], u [N] → [N] int64.
 torch::Tensor inverse_cdf(const torch::Tensor& probs, const torch::Tensor& u);
