@@ -87,7 +87,8 @@ class TestQualityMetrics : public QObject {
     // Different distributions: clearly positive.
     const gs::KidResult far = gs::kernel_inception_distance(torch::randn({400, 8}), torch::randn({400, 8}) + 1, 10);
     QVERIFY(far.mean > 20 * std::max(far.stddev / std::sqrt(10.0), 1e-6));
-    QCOMPARE(far.subset_size, int64_t(400));
+    QCOMPARE(far.subset_size, int64_t(200));
+    QVERIFY(far.stddev > 0);
     QVERIFY(errorOf([] { gs::kernel_inception_distance(torch::randn({5, 2}), torch::randn({5, 2}), 2, 9); })
                 .contains("subset size"));
   }

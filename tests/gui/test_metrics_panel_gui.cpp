@@ -22,6 +22,7 @@
 #include <qcustomplot.h>
 
 #include "core/explore/quality_explorer.h"
+#include "core/train/run_folder.h"
 #include "gui_test_main.h"
 #include "shell/mainwindow.h"
 #include "support/studiosettings.h"
@@ -287,6 +288,14 @@ void MetricsPanelTest::everyNStepsJoinsTheLossPlot()
         advanced = advanced || (startedWhileTraining[i] && latestSteps[i] > startSteps[i]);
     QVERIFY(advanced);
     QCOMPARE(controller->step(), 400L);
+    // The run folder records every evaluation in quality.csv, FID included.
+    QVERIFY(!controller->runFolder().isEmpty());
+    const gs::RunRecord run = gs::read_run(controller->runFolder().toStdString());
+    QCOMPARE(int(run.quality.rows.size()), panel->evaluationsCompleted());
+    const int fidColumn = run.quality.column("fid");
+    QVERIFY(fidColumn >= 0);
+    for (const auto &row : run.quality.rows)
+        QVERIFY(std::isfinite(row[size_t(fidColumn)]));
     // The choice is remembered for the next window.
     QVERIFY(StudioSettings().metricsEveryEnabled());
     QCOMPARE(StudioSettings().metricsEverySteps(0), 100);

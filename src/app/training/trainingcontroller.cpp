@@ -440,3 +440,14 @@ void TrainingController::onFailed(const QString &message)
     emit failed(message);
     startPendingRun();
 }
+
+void TrainingController::recordQuality(qint64 step, double seconds, const QStringList &keys,
+                                       const QVector<double> &values)
+{
+    if (!mWorker)
+        return;
+    std::vector<std::string> k;
+    for (const QString &key : keys)
+        k.push_back(key.toStdString());
+    mWorker->recordQuality(long(step), seconds, k, std::vector<double>(values.begin(), values.end()));
+}

@@ -85,6 +85,9 @@ public:
     // The session's run folder (run_folder.h), where its runs record metrics and
     // step checkpoints; empty before the first run of a new session.
     QString runFolder() const { return mRunFolder; }
+    // The Metrics panel's results into the session's run folder (DIR/quality.csv);
+    // GUI thread, returns at once (TrainingWorker::recordQuality).
+    void recordQuality(qint64 step, double seconds, const QStringList &keys, const QVector<double> &values);
 
     // Runs. startSession: a new session from `config`; a running or paused
     // session is stopped first and the new one starts when the worker is free.

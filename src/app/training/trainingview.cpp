@@ -106,9 +106,8 @@ TrainingView::TrainingView(TrainingController *controller, QWidget *parent)
     mMetricsSplitter->setStretchFactor(0, 3);
     mMetricsSplitter->setStretchFactor(1, 1);
     connect(mMetricsPanel, &MetricsPanel::evaluated, mLossPanel, &LossPanel::appendMetrics);
-    // INTEGRATION (runs): MetricsPanel::qualityRecorded carries exactly
-    // RunWriter::write_quality's arguments (step, seconds, keys, values); connect it
-    // where the studio writes a run folder so DIR/quality.csv records each evaluation.
+    // Each evaluation is also recorded in the session's run folder (DIR/quality.csv).
+    connect(mMetricsPanel, &MetricsPanel::qualityRecorded, controller, &TrainingController::recordQuality);
 
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);

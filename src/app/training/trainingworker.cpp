@@ -183,7 +183,10 @@ void TrainingWorker::setRecording(const QString &runsFolder, int checkpointsKept
 
 void TrainingWorker::setRunFolder(const QString &folder)
 {
-    mRunWriter.reset();
+    {
+        const std::lock_guard<std::mutex> lock(mRunWriterMutex);
+        mRunWriter.reset();
+    }
     mRunFolder = folder;
     emit runFolderChanged(folder);
 }
@@ -209,11 +212,14 @@ bool TrainingWorker::openRunWriter()
     QString message;
     const bool ok = guarded(
         [&] {
-            mRunWriter = std::make_unique<gs::RunWriter>(localPath(folder), mSession->config(), std::string(),
-                                                         append);
+            auto writer = std::make_unique<gs::RunWriter>(localPath(folder), mSession->config(), std::string(),
+                                                          append);
+            const std::lock_guard<std::mutex> lock(mRunWriterMutex);
+            mRunWriter = std::move(writer);
         },
         message);
     if (!ok) {
+        const std::lock_guard<std::mutex> lock(mRunWriterMutex);
         mRunWriter.reset();
         emit warning(tr("This run is not recorded in a run folder: %1").arg(message));
         return false;
@@ -223,6 +229,17 @@ bool TrainingWorker::openRunWriter()
         emit runFolderChanged(folder);
     }
     return true;
+}
+
+void TrainingWorker::recordQuality(long step, double seconds, const std::vector<std::string> &keys,
+                                   const std::vector<double> &values)
+{
+    const std::lock_guard<std::mutex> lock(mRunWriterMutex);
+    if (!mRunWriter)
+        return;
+    QString message;
+    if (!guarded([&] { mRunWriter->write_quality(step, seconds, keys, values); }, message))
+        emit warning(tr("The evaluation was not recorded in the run folder: %1").arg(message));
 }
 
 void TrainingWorker::saveLatestToRun()

@@ -38,6 +38,9 @@
 
 #include <atomic>
 #include <memory>
+#include <mutex>
+#include <string>
+#include <vector>
 
 #include "core/train/run_folder.h"
 #include "core/train/training_session.h"
@@ -68,6 +71,13 @@ public:
     // Where new run folders go and how many recent step checkpoints stay
     // before older ones thin out (worker thread, queued before a job).
     void setRecording(const QString &runsFolder, int checkpointsKept);
+    // Any thread (the Metrics panel's results arrive on the GUI thread while a
+    // run may be going): one evaluation into the run folder's quality.csv. The
+    // writer's quality file is its own (RunWriter::write_quality touches nothing
+    // the training thread's write_stats does); a mutex keeps the writer alive
+    // for the call. Nothing happens when the session records no run folder.
+    void recordQuality(long step, double seconds, const std::vector<std::string> &keys,
+                       const std::vector<double> &values);
     // Any thread: the compute (intra-op) threads the current or last run
     // trains with, as the training thread itself reports them once the run
     // has set them up (0 before the first statistics of a run).
@@ -125,5 +135,6 @@ private:
     QString mRunsFolder;
     int mCheckpointsKept = 8;
     QString mRunFolder;
-    std::unique_ptr<gs::RunWriter> mRunWriter;
+    std::unique_ptr<gs::RunWriter> mRunWriter; // replaced only under mRunWriterMutex
+    std::mutex mRunWriterMutex;                // its lifetime against recordQuality
 };

@@ -46,7 +46,7 @@ KidResult kernel_inception_distance(const torch::Tensor& x, const torch::Tensor&
   check(x, y);
   if (subsets < 1 || subsets > 1000) throw Error("KID needs between 1 and 1000 subsets.");
   const int64_t most = std::min(x.size(0), y.size(0));
-  if (subset_size <= 0) subset_size = std::min<int64_t>(1000, most);
+  if (subset_size <= 0) subset_size = std::min<int64_t>(1000, std::max<int64_t>(2, most / 2));
   if (subset_size < 2 || subset_size > most) {
     throw Error("The KID subset size must be between 2 and the size of the smaller set (" + std::to_string(most) + ").");
   }

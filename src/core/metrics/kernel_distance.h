@@ -27,7 +27,7 @@ double mmd2_unbiased(const torch::Tensor& x, const torch::Tensor& y);
 // The biased V-statistic (diagonal included): positive in expectation even for equal distributions.
 double mmd2_biased(const torch::Tensor& x, const torch::Tensor& y);
 
-// subset_size ≤ 0: min(1000, |x|, |y|).
+// subset_size ≤ 0: min(1000, half the smaller set), so the subsets differ.
 KidResult kernel_inception_distance(const torch::Tensor& x, const torch::Tensor& y, int subsets = 20,
                                     int64_t subset_size = 0, uint64_t seed = 1);
 
