@@ -130,10 +130,12 @@ void TrainingView::restoreLayout(const StudioSettings &settings, int height)
 {
     if (!mMainSplitter->restoreState(settings.splitterState(QStringLiteral("main"))))
         mMainSplitter->setSizes({height * 2 / 5, height * 3 / 5});
-    mImageSplitter->restoreState(settings.splitterState(QStringLiteral("images")));
+    if (!mImageSplitter->restoreState(settings.splitterState(QStringLiteral("images"))))
+        mImageSplitter->setSizes({1000, 1000, 1000}); // samples and reconstructions side by side, equal
     if (!mMetricsSplitter->restoreState(settings.splitterState(QStringLiteral("metrics")))) {
         const int total = std::max(width(), 900);
-        mMetricsSplitter->setSizes({total - total / 3, total / 3});
+        // A quarter for the metrics: the samples keep room to show at full size or larger.
+        mMetricsSplitter->setSizes({total - total / 4, total / 4});
     }
 }
 

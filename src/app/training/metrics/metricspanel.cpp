@@ -54,14 +54,20 @@ MetricsPanel::MetricsPanel(TrainingController *controller, QWidget *parent)
     mCancelButton->setObjectName(QStringLiteral("cancelEvaluationButton"));
     mCancelButton->setToolTip(tr("Stop the running evaluation; the previous results stay."));
 
-    auto *samplesRow = new QHBoxLayout;
-    samplesRow->addWidget(new QLabel(tr("Samples"), this));
-    samplesRow->addWidget(mSamples);
-    samplesRow->addStretch(1);
-    samplesRow->addWidget(mEvaluateButton);
-    samplesRow->addWidget(mCancelButton);
+    // Two short rows rather than one wide one: the panel stays narrow beside the samples.
+    auto *samplesRow = new QVBoxLayout;
+    auto *countRow = new QHBoxLayout;
+    countRow->addWidget(new QLabel(tr("Samples"), this));
+    countRow->addWidget(mSamples);
+    countRow->addStretch(1);
+    auto *buttonRow = new QHBoxLayout;
+    buttonRow->addWidget(mEvaluateButton);
+    buttonRow->addWidget(mCancelButton);
+    buttonRow->addStretch(1);
+    samplesRow->addLayout(countRow);
+    samplesRow->addLayout(buttonRow);
 
-    mEveryCheck = new QCheckBox(tr("Every"), this);
+    mEveryCheck = new QCheckBox(tr("While training, every"), this);
     mEveryCheck->setObjectName(QStringLiteral("evaluateEveryCheck"));
     mEveryCheck->setToolTip(tr("While training, evaluate a copy of the model each time the step "
                                "passes a multiple of this number; the values join the loss plot."));
@@ -74,7 +80,7 @@ MetricsPanel::MetricsPanel(TrainingController *controller, QWidget *parent)
     auto *everyRow = new QHBoxLayout;
     everyRow->addWidget(mEveryCheck);
     everyRow->addWidget(mEverySteps);
-    everyRow->addWidget(new QLabel(tr("steps during training"), this));
+    everyRow->addWidget(new QLabel(tr("steps"), this));
     everyRow->addStretch(1);
 
     mProgress = new QProgressBar(this);
