@@ -8,8 +8,11 @@
 //   DIR/checkpoint.gsckpt the latest
 //
 // Ownership: RunWriter owns its open files; RunRecord is a value. Thread
-// affinity: a RunWriter is used from one thread (the training thread); reading
-// is free of shared state. Failure modes: gs::Error with a sentence when the
+// affinity: a RunWriter is used from one thread (the training thread), except
+// that write_quality touches only quality.csv's state and may be called from
+// one other thread while the training thread writes stats and checkpoints (the
+// studio's Metrics panel does, with the writer's lifetime guarded by the
+// caller); reading is free of shared state. Failure modes: gs::Error with a sentence when the
 // folder cannot be created or written (a full disk), or a folder or checkpoint
 // is not a run ("… has no metrics.csv and is not a checkpoint"); a damaged
 // metrics.csv row is skipped and counted in RunRecord::skipped_rows, not fatal.
