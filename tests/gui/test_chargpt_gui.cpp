@@ -14,6 +14,8 @@
 #include <QStandardItemModel>
 #include <QTemporaryDir>
 
+#include <qcustomplot.h>
+
 #include "gui_test_main.h"
 #include "shell/mainwindow.h"
 #include "training/evalseries.h"
@@ -105,6 +107,11 @@ private slots:
         QVERIFY2(sample.startsWith(QStringLiteral("he ")) && sample.size() > 100, qPrintable(sample));
         QVERIFY(!window.sampleView()->isVisible()); // no image grid for a text model
         QTRY_VERIFY(window.lossPanel()->evalSeries().names().contains(QStringLiteral("val_bits_per_char")));
+        // The validation curves keep their names in the legend, marked as held out.
+        QStringList legend;
+        for (QCPGraph *graph : window.lossPanel()->evalSeries().graphs())
+            legend << graph->name();
+        QVERIFY2(legend.contains(QStringLiteral("val_bits_per_char (held out)")), qPrintable(legend.join(u',')));
         // The status bar counts text windows, not images.
         const QString rate = window.findChild<QLabel *>(QStringLiteral("throughputLabel"))->text();
         QVERIFY2(rate.endsWith(QStringLiteral(" sequences/s")), qPrintable(rate));

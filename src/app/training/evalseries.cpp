@@ -49,8 +49,9 @@ QCPGraph *EvalSeries::graphFor(const QString &name)
     QCPGraph *graph = mPlot->addGraph();
     graph->setPen(QPen(color, 1.6, Qt::DashLine));
     graph->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssCircle, color, Qt::white, 6));
-    graph->setName(name.startsWith(QLatin1String("test_")) ? name + QObject::tr(" (held out)")
-                                                           : name.mid(5) + QObject::tr(" (evaluated)"));
+    // test_… and val_… are measured on held-out data as they are named; eval_… loses its prefix.
+    const bool heldOut = name.startsWith(QLatin1String("test_")) || name.startsWith(QLatin1String("val_"));
+    graph->setName(heldOut ? name + QObject::tr(" (held out)") : name.mid(5) + QObject::tr(" (evaluated)"));
     mGraphs.insert(name, graph);
     return graph;
 }
