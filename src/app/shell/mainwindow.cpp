@@ -171,6 +171,8 @@ void MainWindow::createMenus()
     autoscale->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_0));
     connect(autoscale, &QAction::triggered, lossPanel(), &LossPanel::autoscale);
     view->addAction(mTrainingDock->toggleViewAction());
+    for (QAction *action : mSidePaneActions)
+        view->addAction(action);
 
     QMenu *help = menuBar()->addMenu(tr("&Help"));
     help->addAction(mAboutAction);
@@ -208,6 +210,7 @@ void MainWindow::createLayout()
     mViews->setObjectName(QStringLiteral("viewTabs"));
     mViews->setDocumentMode(true);
     createViews();
+    createSidePanes();
 
     auto *central = new QWidget(this);
     auto *layout = new QVBoxLayout(central);
@@ -246,6 +249,43 @@ void MainWindow::createViews()
     // After the view drew them: the exports become available.
     connect(mController, &TrainingController::samplesReady, this, &MainWindow::updateActions);
     connect(mController, &TrainingController::lossesDrained, this, &MainWindow::updateActions);
+}
+
+void MainWindow::createSidePanes()
+{
+    SidePaneContext context;
+    context.controller = mController;
+    context.requests = this;
+    context.trainingPanel = mTrainingPanel;
+    context.banner = mBanner;
+    context.studio = this;
+    context.topView = [this](const QString &id) { return topViewWidget(id); };
+    context.showTopView = [this](const QString &id) {
+        if (QWidget *view = topViewWidget(id))
+            mViews->setCurrentWidget(view);
+    };
+    for (const SidePaneDescriptor &descriptor : sidePanes()) {
+        auto *dock = new QDockWidget(tr(descriptor.title), this);
+        dock->setObjectName(descriptor.id + QStringLiteral("Dock"));
+        dock->setFeatures(QDockWidget::DockWidgetMovable | QDockWidget::DockWidgetFloatable
+                          | QDockWidget::DockWidgetClosable);
+        const SidePane pane = descriptor.create(context, dock);
+        dock->setWidget(pane.widget);
+        addDockWidget(descriptor.rightSide ? Qt::RightDockWidgetArea : Qt::LeftDockWidgetArea,
+                      dock);
+        dock->setVisible(descriptor.openByDefault); // the saved window state may override it
+        mSidePaneActions << dock->toggleViewAction() << pane.viewActions;
+        mSidePanes.emplace_back(descriptor.id, dock);
+    }
+}
+
+QDockWidget *MainWindow::sidePaneDock(const QString &id) const
+{
+    for (const auto &[paneId, dock] : mSidePanes) {
+        if (paneId == id)
+            return dock;
+    }
+    return nullptr;
 }
 
 QWidget *MainWindow::topViewWidget(const QString &id) const

@@ -26,6 +26,7 @@
 #include <utility>
 #include <vector>
 
+#include "shell/sidepane.h"
 #include "shell/topview.h"
 #include "training/sessionsummary.h"
 #include "training/trainingcontroller.h"
@@ -100,6 +101,8 @@ public:
     {
         return qobject_cast<View *>(topViewWidget(id));
     }
+    // The dock holding the side pane with this id from shell/sidepanes.cpp, or null.
+    QDockWidget *sidePaneDock(const QString &id) const;
 
 signals:
     void stateChanged(MainWindow::State state);
@@ -115,6 +118,7 @@ private:
     void createMenus();
     void createLayout();
     void createViews();
+    void createSidePanes();
     void createStatusBar();
     void connectController();
     void readSettings();
@@ -162,6 +166,8 @@ private:
     QTabWidget *mViews = nullptr;
     std::vector<std::pair<QString, QWidget *>> mTopViews; // id → tab page, in tab order
     QList<QAction *> mViewFileActions;                    // the views' File menu items
+    std::vector<std::pair<QString, QDockWidget *>> mSidePanes; // id → dock, in menu order
+    QList<QAction *> mSidePaneActions;                         // their View menu items
     bool mConfirmDiscard = true;
 
     TrainingPanel *mTrainingPanel = nullptr;

@@ -295,6 +295,7 @@ void TrainingPanel::onModelChanged()
     showModelSpecs(info, mModelValues.value(mCurrentModel));
     mModelDescription->setText(info ? QString::fromStdString(info->description) : QString());
     mModelDescription->setVisible(!mModelDescription->text().isEmpty());
+    emit modelSelected(mCurrentModel);
 }
 
 void TrainingPanel::onDatasetChanged()
@@ -327,6 +328,7 @@ void TrainingPanel::onDatasetChanged()
         mClassLabel->setVisible(mClassCombo->count() > 1);
     mClassCombo->setVisible(mClassCombo->count() > 1);
     followDataKind();
+    emit datasetSelected(datasetId());
 }
 
 void TrainingPanel::browseFolder()

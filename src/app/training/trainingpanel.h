@@ -69,6 +69,9 @@ public:
 
 signals:
     void learningRateEdited(double value); // while training is active only
+    // The model or dataset picker changed (by the person, settings or code).
+    void modelSelected(const QString &modelId);
+    void datasetSelected(const QString &datasetId);
 
 private:
     void onModelChanged();

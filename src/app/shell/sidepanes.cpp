@@ -1,0 +1,11 @@
+// The list of side panes, one entry each, in View menu order. A new pane is one
+// folder, one factory and one entry here.
+#include "shell/sidepane.h"
+
+const std::vector<SidePaneDescriptor> &sidePanes()
+{
+    static const std::vector<SidePaneDescriptor> panes = {
+        // id, dock title (translated in MainWindow's context), right side, open by default, factory
+    };
+    return panes;
+}
