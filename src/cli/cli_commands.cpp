@@ -20,6 +20,24 @@
 
 namespace gs::cli {
 
+namespace {
+
+// The diffusion sampler the flags ask for: --sampler, --steps, --eta (DDIM's,
+// 0 when not given), --n and --seed, of `class_label` with guidance `w`.
+DiffusionGridRequest diffusion_request(const SampleOptions& o, int class_label, double w) {
+  DiffusionGridRequest r;
+  r.sampler = o.sampler;
+  r.steps = o.steps;
+  r.eta = o.eta < 0 ? 0.0 : o.eta;
+  r.n = o.n;
+  r.seed = o.seed;
+  r.class_label = class_label;
+  r.guidance = w;
+  return r;
+}
+
+} // namespace
+
 int run_sample(const SampleOptions& o) {
   if (o.checkpoint.empty()) throw Error("--checkpoint PATH is required.");
   if (o.out.empty()) throw Error("--out FILE.png is required.");
@@ -42,15 +60,7 @@ int run_sample(const SampleOptions& o) {
     const double w = o.guidance < 0 ? 0.0 : o.guidance;
     const std::string what = o.class_label < 0 ? "any class" : "class " + std::to_string(o.class_label) + " (" + names[o.class_label] + ")";
     if (!o.sampler.empty()) {
-      DiffusionGridRequest r;
-      r.sampler = o.sampler;
-      r.steps = o.steps;
-      r.eta = o.eta < 0 ? 0.0 : o.eta;
-      r.n = o.n;
-      r.seed = o.seed;
-      r.class_label = o.class_label;
-      r.guidance = w;
-      const DiffusionGridResult result = sample_diffusion_grid(*explorer, r);
+      const DiffusionGridResult result = sample_diffusion_grid(*explorer, diffusion_request(o, o.class_label, w));
       write_png(result.grid, o.out);
       std::fprintf(stderr, "wrote %d samples of %s, guidance %g (%s, %d steps) to %s in %.2f s\n", o.n, what.c_str(), w,
                    result.sampler.c_str(), result.steps, o.out.c_str(), result.seconds);
@@ -72,12 +82,7 @@ int run_sample(const SampleOptions& o) {
     if (o.truncation >= 0) throw Error("--truncation applies to style-based models, not to diffusion samplers.");
     if (o.steps < 0) throw Error("--steps must be a positive number of reverse steps.");
     auto explorer = Explorer::open(o.checkpoint);
-    DiffusionGridRequest r;
-    r.sampler = o.sampler;
-    r.steps = o.steps;
-    r.eta = o.eta < 0 ? 0.0 : o.eta;
-    r.n = o.n;
-    r.seed = o.seed;
+    const DiffusionGridRequest r = diffusion_request(o, -1, 0.0);
     const DiffusionGridResult result = sample_diffusion_grid(*explorer, r);
     write_png(result.grid, o.out);
     std::fprintf(stderr, "wrote %d samples (%s, %d steps, eta %g) to %s in %.2f s\n", o.n, result.sampler.c_str(),
