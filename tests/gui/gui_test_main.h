@@ -32,6 +32,9 @@ inline void isolateSettings(const QTemporaryDir &dir)
     // The studio's training writes run folders: keep them in the temporary directory too.
     QSettings(QStringLiteral("GenStudio"), QStringLiteral("GenStudio"))
         .setValue(QStringLiteral("runs/folder"), dir.filePath(QStringLiteral("runs")));
+    // And the session autosave (session/sessionkeeper.h), so no test meets another's.
+    QSettings(QStringLiteral("GenStudio"), QStringLiteral("GenStudio"))
+        .setValue(QStringLiteral("session/autosavePath"), dir.filePath(QStringLiteral("autosave.gssession")));
 }
 
 // Drops the file at `path` onto the middle of `target`, as a person would

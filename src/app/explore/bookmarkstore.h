@@ -38,6 +38,7 @@ public:
     bool add(const LatentBookmark &bookmark);
     void remove(const QString &modelId, int latentDim, const QString &name);
     int count() const { return mAll.size(); }
+    QVector<LatentBookmark> all() const { return mAll; } // every model's (session files)
 
 signals:
     void changed();

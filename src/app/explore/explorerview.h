@@ -21,6 +21,7 @@
 // (Drops::Images) or while the view is available (Drops::Files).
 #pragma once
 
+#include <QJsonObject>
 #include <QObject>
 #include <QString>
 #include <QStringList>
@@ -123,6 +124,13 @@ public:
     virtual QString dropRefusal(const ExplorerInfo &info, const QString &label) const;
 
     virtual QWidget *widget() = 0;
+
+    // Session files (.gssession): the view's main controls as a JSON object,
+    // and restoring them. A view whose state needs its model keeps the state
+    // until the next modelChanged that fits it; a state that no longer fits
+    // (another latent size) is dropped. Views without state keep the defaults.
+    virtual QJsonObject sessionState() const { return {}; }
+    virtual void restoreSessionState(const QJsonObject &state) { (void)state; }
 
 protected:
     // Which of a view's errors reach the host's banner.

@@ -18,6 +18,7 @@
 
 #include <qcustomplot.h>
 
+#include "session/sessionkeeper.h"
 #include "training/losspanel.h"
 #include "training/runrecordingbox.h"
 #include "training/trainingpanel.h"
@@ -46,6 +47,7 @@ MainWindow::MainWindow(QWidget *parent)
     createActions();
     connectController(); // before the views connect: the window reacts first
     createLayout();
+    mSessions = new SessionKeeper(this);
     createMenus();
     createStatusBar();
     readSettings();
@@ -55,6 +57,9 @@ MainWindow::MainWindow(QWidget *parent)
 
 MainWindow::~MainWindow()
 {
+    // Closed without closeEvent (tests, a program ending): still not a crash.
+    if (mSessions && !mController->isShutDown())
+        mSessions->quitting();
     shutdownWorker(); // the controller's destructor waits for the thread if need be
 }
 
@@ -149,6 +154,9 @@ void MainWindow::createMenus()
     mRecentMenu->setObjectName(QStringLiteral("recentMenu"));
     connect(mRecentMenu, &QMenu::aboutToShow, this, &MainWindow::updateRecentMenu);
     file->addAction(mSaveAction);
+    file->addSeparator();
+    file->addAction(mSessions->openAction());
+    file->addAction(mSessions->saveAction());
     file->addSeparator();
     file->addAction(mExportSamplesAction);
     file->addAction(mExportReconstructionsAction);
@@ -386,6 +394,7 @@ void MainWindow::closeEvent(QCloseEvent *event)
         return;
     }
     writeSettings();
+    mSessions->quitting(); // the autosave, marked as a clean exit
     shutdownWorker();
     event->accept();
 }

@@ -42,6 +42,7 @@ class ImageView;
 class LossPanel;
 class MessageBanner;
 class RunRecordingBox;
+class SessionKeeper;
 class TrainingPanel;
 class TrainingView;
 
@@ -92,6 +93,8 @@ public:
     ImageView *sampleView() const;
     ImageView *reconstructionView() const;
     MessageBanner *messageBanner() const { return mBanner; }
+    // Session files, autosave and the restore offer (session/sessionkeeper.h).
+    SessionKeeper *sessionKeeper() const { return mSessions; }
     QTabWidget *views() const { return mViews; }
 
     // The top-level view with this id from shell/topviews.cpp, or null.
@@ -163,6 +166,7 @@ private:
     void showAbout();
 
     TrainingController *mController = nullptr;
+    SessionKeeper *mSessions = nullptr;
     QTabWidget *mViews = nullptr;
     std::vector<std::pair<QString, QWidget *>> mTopViews; // id → tab page, in tab order
     QList<QAction *> mViewFileActions;                    // the views' File menu items

@@ -13,6 +13,7 @@
 #include "explore/exploreview.h"
 #include "playground/playgroundpresets.h"
 #include "playground/playgroundview.h"
+#include "session/sessionkeeper.h"
 #include "shell/mainwindow.h"
 #include "training/trainingpanel.h"
 
@@ -66,8 +67,9 @@ StudioCommandLine::StudioCommandLine()
     mParser.addOption(mTrain);
     mParser.addOption(mSteps);
     mParser.addOption(mLimit);
-    mParser.addPositionalArgument(QStringLiteral("checkpoint"), QApplication::translate("main", "Checkpoint to open."),
-                                  QStringLiteral("[checkpoint]"));
+    mParser.addPositionalArgument(QStringLiteral("file"),
+                                  QApplication::translate("main", "Checkpoint (.gsckpt) or session (.gssession) to open."),
+                                  QStringLiteral("[checkpoint|session]"));
     mParser.addOption(mExplore);
     mParser.addOption(mExploreView);
     mParser.addOption(mImport);
@@ -153,6 +155,9 @@ StudioCommandLine::Outcome StudioCommandLine::apply(MainWindow *window)
     if (playground) {
         if (train)
             QTimer::singleShot(0, playground, [playground] { playground->play(); });
+    } else if (!positional.isEmpty()
+               && positional.first().endsWith(QLatin1Char('.') + SessionKeeper::kSuffix, Qt::CaseInsensitive)) {
+        window->sessionKeeper()->openSession(positional.first()); // --train does not apply to sessions
     } else if (!positional.isEmpty()) {
         window->openCheckpointFile(positional.first());
         if (train) {

@@ -2,6 +2,7 @@
 // genstudio executable, parsed and then applied to a MainWindow.
 //
 //   genstudio [checkpoint.gsckpt]   open a checkpoint at start
+//   genstudio [session.gssession]   restore a session file (session/sessionkeeper.h)
 //   --train                         press Train (or Continue, with a checkpoint) at start
 //   --steps N                       the Steps target for that run
 //   --limit N                       train on the first N images only

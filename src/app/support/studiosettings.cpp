@@ -123,6 +123,33 @@ void StudioSettings::setTotalSteps(long steps)
     mSettings.setValue(QStringLiteral("training/steps"), qlonglong(steps));
 }
 
+QString StudioSettings::autosavePath() const
+{
+    const QString chosen = mSettings.value(QStringLiteral("session/autosavePath")).toString();
+    if (!chosen.isEmpty())
+        return chosen;
+    return QStandardPaths::writableLocation(QStandardPaths::AppDataLocation)
+           + QStringLiteral("/autosave.gssession");
+}
+
+void StudioSettings::setAutosavePath(const QString &path)
+{
+    if (path.isEmpty())
+        mSettings.remove(QStringLiteral("session/autosavePath"));
+    else
+        mSettings.setValue(QStringLiteral("session/autosavePath"), path);
+}
+
+int StudioSettings::autosaveMinutes() const
+{
+    return std::clamp(read("session/autosaveMinutes", kDefaultAutosaveMinutes), 0, 24 * 60);
+}
+
+void StudioSettings::setAutosaveMinutes(int minutes)
+{
+    write("session/autosaveMinutes", std::clamp(minutes, 0, 24 * 60));
+}
+
 QString StudioSettings::runsFolder() const
 {
     const QString chosen = mSettings.value(QStringLiteral("runs/folder")).toString();

@@ -78,6 +78,15 @@ public:
     double compareSmoothing() const;
     void setCompareSmoothing(double smoothing);
 
+    // Sessions (keys under "session/"): the autosave file (default
+    // AppDataLocation/autosave.gssession; tests point it elsewhere) and the
+    // minutes between autosaves (0: only on quit).
+    static constexpr int kDefaultAutosaveMinutes = 1;
+    QString autosavePath() const;
+    void setAutosavePath(const QString &path); // empty: back to the default
+    int autosaveMinutes() const;
+    void setAutosaveMinutes(int minutes);
+
     double lossSmoothing() const;
     void setLossSmoothing(double smoothing);
     bool lossLogScale() const;

@@ -233,6 +233,17 @@ QByteArray LossPanel::toCsv() const
     return csv;
 }
 
+std::vector<LossPoint> LossPanel::points() const
+{
+    std::vector<LossPoint> out(size_t(mSteps.size()));
+    for (int j = 0; j < mSteps.size(); ++j) {
+        out[size_t(j)].step = long(mSteps.at(j));
+        for (const Series &series : mSeries)
+            out[size_t(j)].values.push_back(series.values.value(j, qQNaN()));
+    }
+    return out;
+}
+
 double LossPanel::smoothNext(Series &series, double value) const
 {
     if (!std::isfinite(value))

@@ -56,6 +56,7 @@ public:
     int pointCount() const { return mSteps.size(); }
     // "step,<name>,…" then one line per logged step with the raw values.
     QByteArray toCsv() const;
+    std::vector<LossPoint> points() const; // every logged step, raw values (session files)
     double lastStep() const { return mSteps.isEmpty() ? 0.0 : mSteps.last(); }
     QCustomPlot *plot() const { return mPlot; }
 

@@ -29,12 +29,42 @@ std::string temp_name_for(const std::string& path) {
   return path + ".tmp-" + std::to_string(::getpid()) + "-" + std::to_string(rd() % 1000000);
 }
 
+// A sentence for the errors people meet (full disk, size limit, read-only or
+// forbidden folder); the system's own text otherwise.
+std::string reason(int err) {
+  switch (err) {
+    case ENOSPC:
+    case EDQUOT:
+      return "the disk is full (" + std::string(std::strerror(err)) + "). Free some space and save again";
+    case EFBIG:
+      return "the file would exceed the size limit of this system or disk (" + std::string(std::strerror(err)) +
+             "). Free some space or choose another disk";
+    case EROFS:
+    case EACCES:
+    case EPERM:
+      return "the folder cannot be written to (" + std::string(std::strerror(err)) +
+             "). Choose a folder you may write to";
+    default:
+      return std::strerror(err);
+  }
+}
+
 [[noreturn]] void fail(const std::string& what, const std::string& path, int err) {
-  throw Error("Could not " + what + " '" + path + "': " + std::strerror(err) + ".");
+  throw Error("Could not " + what + " '" + path + "': " + reason(err) + ". Any earlier file of that name is unchanged.");
 }
 
 void fsync_path(const std::string& path) {
   int fd = ::open(path.c_str(), O_RDONLY);
+  if (fd < 0) return;
+  ::fsync(fd);
+  ::close(fd);
+}
+
+// The folder holding `path`, so the rename itself reaches the disk.
+void fsync_parent(const std::string& path) {
+  const auto slash = path.find_last_of('/');
+  const std::string dir = slash == std::string::npos ? "." : (slash == 0 ? "/" : path.substr(0, slash));
+  int fd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
   if (fd < 0) return;
   ::fsync(fd);
   ::close(fd);
@@ -47,6 +77,7 @@ void commit(const std::string& tmp, const std::string& path) {
     std::remove(tmp.c_str());
     fail("replace", path, err);
   }
+  fsync_parent(path);
 }
 
 }  // namespace
@@ -54,7 +85,7 @@ void commit(const std::string& tmp, const std::string& path) {
 void write_file_atomically(const std::string& path, const std::vector<uint8_t>& bytes) {
   const std::string tmp = temp_name_for(path);
   int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
-  if (fd < 0) fail("create a file next to", path, errno);
+  if (fd < 0) fail("write", path, errno);
   size_t done = 0;
   while (done < bytes.size()) {
     ssize_t n = ::write(fd, bytes.data() + done, bytes.size() - done);

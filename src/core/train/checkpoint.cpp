@@ -167,8 +167,9 @@ torch::serialize::OutputArchive make_archive(const CheckpointMetadata& meta, con
 
 void write_checkpoint(const std::string& path, const CheckpointMetadata& meta,
                       const GenerativeModel& model) {
-  torch::serialize::OutputArchive archive = make_archive(meta, model);
-  write_via_temp_file(path, [&](const std::string& tmp) { archive.save_to(tmp); });
+  // Serialized in memory first, so a full disk or a size limit is reported by
+  // write_file_atomically in a sentence (not as LibTorch's internal text).
+  write_file_atomically(path, checkpoint_to_bytes(meta, model));
 }
 
 CheckpointMetadata read_checkpoint_metadata(const std::string& path) { return read_metadata(path, path); }

@@ -217,6 +217,7 @@ void InterpolationView::setModel(const ExplorerInfo &info)
         addSeed(1);
         addSeed(2);
     }
+    applyPendingSession();
 }
 
 void InterpolationView::addEndpoint(const LatentSource &source, const QString &label)

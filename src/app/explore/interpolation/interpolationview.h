@@ -85,6 +85,11 @@ public:
     void modelChanged(const ExplorerInfo &info) override;
     QWidget *widget() override { return this; }
     void takeImage(const gs::Image &image, const QString &label) override; // addImage
+    // Session state (interpolationview_session.cpp): frames, path, loop and the
+    // endpoints (latents, seeds, test images); endpoints apply once a model of
+    // their latent size is loaded.
+    QJsonObject sessionState() const override;
+    void restoreSessionState(const QJsonObject &state) override;
 
 signals:
     void error(const QString &message);
@@ -112,6 +117,7 @@ private:
     void chooseExport(ExportFormat format);
     void onExportDone(const QString &path, bool ok, const QString &message);
     void updateButtons();
+    void applyPendingSession(); // interpolationview_session.cpp
 
     ExplorationWorker *mWorker;
     BookmarkStore *mBookmarks;
@@ -121,6 +127,7 @@ private:
     quint64 mStripTicket = 0;
     ExploreResultPtr mStrip; // the frames shown, with their gs::Images for export
     QVector<QImage> mFrames;
+    QJsonObject mPendingSession; // a session's endpoints waiting for a fitting model
 
     QListWidget *mList;
     QPushButton *mAddSeed;

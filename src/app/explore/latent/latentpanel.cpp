@@ -154,6 +154,7 @@ void LatentPanel::setModel(const ExplorerInfo &info)
     if (mMode == Mode::Directions)
         requestDirections();
     setSeed(seed()); // the seed's latent, then the preview
+    applyPendingSession();
 }
 
 bool LatentPanel::setMode(Mode mode)

@@ -95,6 +95,10 @@ public:
     void attach(ExplorerHost &host) override;
     void modelChanged(const ExplorerInfo &info) override;
     QWidget *widget() override { return this; }
+    // Session state (latentpanel_session.cpp): the seed, the mode and the latent
+    // shown; the latent applies once a model of its size is loaded.
+    QJsonObject sessionState() const override;
+    void restoreSessionState(const QJsonObject &state) override;
 
 signals:
     void error(const QString &message);
@@ -131,6 +135,7 @@ private:
     void updateControls();
     QString directionsText() const;
     bool dimensionsAvailable() const;
+    void applyPendingSession(); // latentpanel_session.cpp
 
     ExplorationWorker *mWorker;
     BookmarkStore *mBookmarks;
@@ -151,6 +156,7 @@ private:
     QString mSpreadInfo;    // how many dimensions the encoder uses
     QElapsedTimer mDirectionsAge; // since the directions were last requested
     QString mEncodeLabel;
+    QJsonObject mPendingSession; // a session's state waiting for a fitting model
 
     LatentControls *mControls;
     LatentSliders *mSliders;

@@ -56,6 +56,9 @@ public:
     void modelChanged(const ExplorerInfo &info) override;
     QWidget *widget() override { return this; }
     QString dropRefusal(const ExplorerInfo &info, const QString &label) const override;
+    // Session state (samplesview_session.cpp): the count and the first seed.
+    QJsonObject sessionState() const override;
+    void restoreSessionState(const QJsonObject &state) override;
 
 signals:
     void error(const QString &message);
