@@ -9,7 +9,7 @@ cd "$(dirname "$0")/.."
 packages=(
   cmake ninja-build g++ ccache pkg-config
   qt6-base-dev libqcustomplot-dev libqcustomplot2.1-qt6
-  libtorch-dev libopencv-dev nlohmann-json3-dev libcli11-dev zlib1g-dev
+  libtorch-dev libgloo-dev libopencv-dev nlohmann-json3-dev libcli11-dev zlib1g-dev
   libjemalloc-dev libopenblas0-openmp libgif-dev
   dataset-fashion-mnist
   fortunes  # the text corpus of the character-level models (/usr/share/games/fortunes)

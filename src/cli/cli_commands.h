@@ -29,6 +29,14 @@ struct TrainOptions {
   long checkpoint_every = 0;
   int keep = 8;  // the newest step checkpoints all kept; older ones thin out
   bool quiet = false;
+  // Data-parallel training (core/train/distributed/): this process's rank of world_size,
+  // rank 0 listening at master; or `processes` local ranks started by the launcher.
+  int world_size = 1;
+  int rank = 0;
+  std::string master = "127.0.0.1:29500";
+  double dist_timeout = 60;
+  int processes = 1;
+  std::vector<std::string> argv;  // the command line as given (the launcher re-runs it per rank)
 };
 
 struct SampleOptions {
@@ -128,6 +136,9 @@ struct SgemmOptions {
 };
 
 int run_train(const TrainOptions& options);
+// `train --processes N`: runs N ranks of the same command on loopback, their
+// output prefixed "[rank R]"; returns the worst rank's exit code (cli_launch.cpp).
+int launch_local_ranks(const TrainOptions& options);
 int run_sample(const SampleOptions& options);
 // Every model with its parameters: each default and, where a kind of data
 // changes it, the per-kind default ("points 256"); with a dataset id, the

@@ -6,6 +6,7 @@
 #include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <optional>
 #include <sstream>
 
 #include "cli_commands.h"
@@ -30,12 +31,14 @@ extern "C" void on_interrupt(int) {
 // checkpoints are thinned as they age.
 class CliObserver : public TrainObserver {
  public:
-  CliObserver(RunWriter& run, int keep_recent, bool quiet)
+  // `run` null: a data-parallel rank other than 0, which writes nothing.
+  CliObserver(RunWriter* run, int keep_recent, bool quiet)
       : run_(run), keep_recent_(keep_recent), progress_(quiet), quiet_(quiet) {}
 
   void on_stats(const StepStats& s) override {
+    if (!run_) return;
     try {
-      run_.write_stats(s, seconds_offset);
+      run_->write_stats(s, seconds_offset);
     } catch (const Error& e) {
       if (!write_failed_) on_warning(e.what());
       write_failed_ = true;
@@ -45,7 +48,8 @@ class CliObserver : public TrainObserver {
   }
   void on_samples(const SampleImages& s) override { latest_ = s; }
   void on_checkpoint(const std::string& path, long step) override {
-    run_.checkpoint_saved(step, path, keep_recent_);
+    if (!run_) return;
+    run_->checkpoint_saved(step, path, keep_recent_);
     if (!quiet_ && step != last_.total_steps) {
       progress_.finish();
       std::fprintf(stderr, "saved %s\n", path.c_str());
@@ -70,7 +74,7 @@ class CliObserver : public TrainObserver {
   std::string paused_reason;
 
  private:
-  RunWriter& run_;
+  RunWriter* run_;
   int keep_recent_;
   bool write_failed_ = false;
   TerminalProgress progress_;
@@ -83,12 +87,20 @@ class CliObserver : public TrainObserver {
 
 int run_train(const TrainOptions& o) {
   if (o.out.empty()) throw Error("--out DIR is required.");
+  if (o.processes < 1) throw Error("--processes must be at least 1.");
+  DistributedOptions dist;
+  dist.world_size = o.world_size;
+  dist.rank = o.rank;
+  dist.timeout_seconds = o.dist_timeout;
+  parse_master(o.master, &dist.master_host, &dist.master_port);
+  dist.validate();
+  const bool writer_rank = dist.rank == 0;
   if (o.steps < 1) throw Error("--steps must be at least 1.");
   if (o.log_every < 1) throw Error("--log-every must be at least 1.");
   if (o.checkpoint_every < 0) throw Error("--checkpoint-every must be 0 (only at the end) or a number of steps.");
   if (o.keep < 1) throw Error("--keep must be at least 1 (the newest step checkpoints kept before older ones thin out).");
   std::error_code ec;
-  fs::create_directories(o.out, ec);
+  if (writer_rank) fs::create_directories(o.out, ec);
   if (ec) throw Error("Could not create the output folder '" + o.out + "': " + ec.message() + ".");
 
   std::unique_ptr<TrainingSession> session;
@@ -109,7 +121,7 @@ int run_train(const TrainOptions& o) {
     for (const auto& kv : o.set) config.params.insert(parse_assignment(kv));
     session = TrainingSession::create(config);
   }
-  if (!o.quiet) {
+  if (!o.quiet && writer_rank) {
     std::fprintf(stderr, "%s on %s, from step %ld to %ld\n", session->model_info().name.c_str(),
                  session->dataset_description().c_str(), session->step(), o.steps);
   }
@@ -122,11 +134,13 @@ int run_train(const TrainOptions& o) {
   run.checkpoint_every = o.checkpoint_every;
   run.checkpoint_dir = o.out;
   run.threads = o.threads;
+  run.distributed = dist;
 
   const bool append = !o.resume.empty() && fs::exists(fs::path(o.out) / "metrics.csv");
-  RunWriter writer(o.out, session->config(), "", append);
-  CliObserver observer(writer, o.keep, o.quiet);
-  observer.seconds_offset = writer.last_seconds();  // a continued run's wall time goes on
+  std::optional<RunWriter> writer;
+  if (writer_rank) writer.emplace(o.out, session->config(), "", append);
+  CliObserver observer(writer ? &*writer : nullptr, o.keep, o.quiet || !writer_rank);
+  observer.seconds_offset = writer ? writer->last_seconds() : 0;  // a continued run's wall time goes on
   TrainControl control;
   g_control = &control;
   std::signal(SIGINT, on_interrupt);
@@ -136,6 +150,7 @@ int run_train(const TrainOptions& o) {
   std::signal(SIGTERM, SIG_DFL);
   g_control = nullptr;
   observer.finish();
+  if (!writer_rank) return observer.paused_reason.empty() ? (end == RunEnd::Finished ? 0 : 130) : 3;
 
   const std::string ckpt = (fs::path(o.out) / "checkpoint.gsckpt").string();
   session->save(ckpt);
@@ -156,6 +171,11 @@ int run_train(const TrainOptions& o) {
     std::fprintf(stderr, "%s at step %ld (%.1f steps/s); wrote %s, metrics.csv, %s\n",
                  end == RunEnd::Finished ? "finished" : "stopped", session->step(),
                  s.steps_per_second, ckpt.c_str(), sample_text.empty() ? "samples.png" : "sample.txt");
+    if (s.processes > 1) {
+      std::fprintf(stderr, "%d processes, weights bitwise identical on every rank; averaging %.2f MB of gradients "
+                   "took %.2f ms per step over the last log interval\n",
+                   s.processes, s.allreduce_bytes_per_step / 1e6, 1000 * s.allreduce_seconds_per_step);
+    }
     if (!sample_text.empty()) std::fprintf(stderr, "sample from the fixed prompt:\n%s\n", sample_text.c_str());
   }
   if (!observer.paused_reason.empty()) return 3;

@@ -33,6 +33,11 @@ int main(int argc, char** argv) {
   t->add_option("--checkpoint-every", train.checkpoint_every, "Steps between checkpoints (0 = only at the end)");
   t->add_option("--keep", train.keep, "Step checkpoints kept at full spacing; older ones thin out (spacing doubling with age)")->capture_default_str();
   t->add_flag("--quiet", train.quiet, "No progress output");
+  t->add_option("--world-size", train.world_size, "Data-parallel: the number of processes of the run (on one machine or several)")->capture_default_str();
+  t->add_option("--rank", train.rank, "Data-parallel: this process's rank, 0 … world size − 1 (rank 0 writes the run folder)")->capture_default_str();
+  t->add_option("--master", train.master, "Data-parallel: HOST:PORT where rank 0 listens")->capture_default_str();
+  t->add_option("--dist-timeout", train.dist_timeout, "Data-parallel: seconds a silent or missing rank may take before the others stop")->capture_default_str();
+  t->add_option("--processes", train.processes, "Start this many local ranks on loopback (one machine; threads split between them)")->capture_default_str();
 
   gs::cli::SampleOptions sample;
   CLI::App* s = app.add_subcommand("sample", "Draw a grid of samples from a checkpoint");
@@ -147,7 +152,10 @@ int main(int argc, char** argv) {
     return 2;
   }
   try {
-    if (t->parsed()) return gs::cli::run_train(train);
+    if (t->parsed()) {
+      train.argv.assign(argv, argv + argc);
+      return train.processes > 1 ? gs::cli::launch_local_ranks(train) : gs::cli::run_train(train);
+    }
     if (s->parsed()) return gs::cli::run_sample(sample);
     if (m->parsed()) return gs::cli::run_models(models_dataset);
     if (i->parsed()) return gs::cli::run_info();

@@ -3,6 +3,7 @@
 #include <cmath>
 
 #include "core/common/error.h"
+#include "core/train/gradient_sync.h"
 
 namespace gs {
 
@@ -49,11 +50,23 @@ void FlatAdam::reattach_gradients() {
 void FlatAdam::zero_grad() {
   reattach_gradients();
   flat_grad_.zero_();
+  synchronized_ = false;
+}
+
+void FlatAdam::synchronize_gradients() {
+  GradientSync* sync = current_gradient_sync();
+  if (!sync || synchronized_) return;
+  torch::NoGradGuard no_grad;
+  reattach_gradients();
+  sync->average(flat_grad_);
+  synchronized_ = true;
 }
 
 void FlatAdam::step() {
   torch::NoGradGuard no_grad;
+  synchronize_gradients();
   reattach_gradients();
+  synchronized_ = false;
   ++step_;
   const double b1 = options_.beta1, b2 = options_.beta2;
   const double bc1 = 1.0 - std::pow(b1, static_cast<double>(step_));

@@ -35,6 +35,10 @@ class FlatAdam {
   FlatAdam(const std::vector<torch::Tensor>& parameters, AdamOptions options);
 
   void zero_grad();
+  // Data-parallel runs (gradient_sync.h): averages the gradient buffer across
+  // processes, once between zero_grad() and step(); step() calls it itself, a
+  // family that reads gradients first (clipping) calls it before reading.
+  void synchronize_gradients();
   void step();
 
   void set_lr(double lr) { options_.lr = lr; }
@@ -65,6 +69,7 @@ class FlatAdam {
   torch::Tensor flat_grad_;  // gradients
   torch::Tensor m_, v_, denom_;
   int64_t step_ = 0;
+  bool synchronized_ = false;  // gradients already averaged since zero_grad()
 };
 
 }  // namespace gs

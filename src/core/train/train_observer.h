@@ -28,6 +28,11 @@ struct StepStats {
   // data: modes_covered, hq_percent, kl_density, js_density).
   std::vector<std::string> metric_names;
   std::vector<double> metric_values;
+  // Data-parallel runs: processes, and the wall time per step spent averaging
+  // gradients across them over the interval (0 in one process).
+  int processes = 1;
+  double allreduce_seconds_per_step = 0;
+  double allreduce_bytes_per_step = 0;  // gradient bytes each rank all-reduces per step
 };
 
 // What the playground draws for point data (1-D or 2-D). Coordinates are data

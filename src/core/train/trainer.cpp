@@ -4,6 +4,7 @@
 #include <chrono>
 #include <cmath>
 #include <cstdio>
+#include <optional>
 #include <thread>
 
 #include "core/common/error.h"
@@ -27,6 +28,7 @@ std::string checkpoint_name(const std::string& dir, long step) {
 
 void save_reporting(const TrainerHooks& hooks, TrainObserver& observer, const std::string& path,
                     long step) {
+  if (!hooks.save) return;  // data-parallel ranks other than 0 write nothing
   try {
     hooks.save(path);
     observer.on_checkpoint(path, step);
@@ -44,6 +46,13 @@ RunEnd run_training(GenerativeModel& model, BatchSampler& sampler, long* step,
   set_compute_threads(options.threads);
   if (hooks.reseed) hooks.reseed(*step);
   model.set_training(true);
+  DataParallel* dp = hooks.data_parallel;
+  std::optional<GradientSyncScope> sync_scope;
+  bool agreed_stop = false;  // data-parallel: every rank stops at the same step
+  if (dp) {
+    dp->broadcast_state(model, *step);
+    sync_scope.emplace(dp);
+  }
 
   const std::vector<std::string> names = model.loss_names();
   const auto start = Clock::now();
@@ -52,6 +61,8 @@ RunEnd run_training(GenerativeModel& model, BatchSampler& sampler, long* step,
   double smoothed_rate = 0;
   torch::Tensor loss_sum;
   long in_interval = 0;
+  double synced_seconds = 0;  // DataParallel::allreduce_seconds() and _bytes() at the last report
+  int64_t synced_bytes = 0;
 
   // Timed sample grids take at most about a tenth of the run: a grid that costs
   // c seconds waits at least 9c after the last one (PixelCNN draws its 64
@@ -70,8 +81,9 @@ RunEnd run_training(GenerativeModel& model, BatchSampler& sampler, long* step,
   // Reports the mean losses since the last report; false when they are not finite
   // (training is then paused and the observer told why).
   auto report = [&]() -> bool {
-    const auto now = Clock::now();
     torch::Tensor mean = loss_sum.div(static_cast<double>(in_interval));
+    if (dp) agreed_stop = dp->agree(mean, control.stop_requested()) || agreed_stop;
+    const auto now = Clock::now();
     StepStats stats;
     stats.step = *step;
     stats.total_steps = options.total_steps;
@@ -83,6 +95,14 @@ RunEnd run_training(GenerativeModel& model, BatchSampler& sampler, long* step,
     stats.images_per_second = stats.steps_per_second * static_cast<double>(sampler.batch_size());
     stats.eta_seconds = smoothed_rate > 0 ? (options.total_steps - *step) / smoothed_rate : 0;
     stats.names = names;
+    if (dp) {
+      stats.processes = dp->world_size();
+      stats.allreduce_seconds_per_step = in_interval > 0 ? (dp->allreduce_seconds() - synced_seconds) / in_interval : 0;
+      stats.allreduce_bytes_per_step =
+          in_interval > 0 ? static_cast<double>(dp->allreduce_bytes() - synced_bytes) / in_interval : 0;
+      synced_seconds = dp->allreduce_seconds();
+      synced_bytes = dp->allreduce_bytes();
+    }
     const float* v = mean.data_ptr<float>();
     bool finite = true;
     for (size_t i = 0; i < names.size(); ++i) {
@@ -93,6 +113,13 @@ RunEnd run_training(GenerativeModel& model, BatchSampler& sampler, long* step,
     in_interval = 0;
     last_log = now;
     logged_step = *step;
+    if (!finite && dp) {
+      agreed_stop = true;  // a run across processes cannot wait for a person
+      observer.on_paused("The loss became NaN or infinite at step " + std::to_string(*step) +
+                         ", so training stops. Lower the learning rate (or β) and train again, or "
+                         "resume from the last checkpoint.");
+      return false;
+    }
     if (!finite) {
       control.pause();
       observer.on_paused("The loss became NaN or infinite at step " + std::to_string(*step) +
@@ -112,11 +139,18 @@ RunEnd run_training(GenerativeModel& model, BatchSampler& sampler, long* step,
   ClassConditional* conditional = sampler.has_labels() ? model.conditional() : nullptr;
   auto one_step = [&](TrainPart part) {
     torch::Tensor losses;
+    const long syncs_before = dp ? dp->gradient_syncs() : 0;
+    if (dp) dp->set_step(*step);
     if (conditional) {
       torch::Tensor batch = sampler.batch(*step);
-      losses = conditional->train_step_labeled(batch, sampler.labels());
+      losses = dp ? conditional->train_step_labeled(dp->shard(batch), dp->shard(sampler.labels()))
+                  : conditional->train_step_labeled(batch, sampler.labels());
     } else {
-      losses = model.train_step_part(sampler.batch(*step), part);
+      losses = model.train_step_part(dp ? dp->shard(sampler.batch(*step)) : sampler.batch(*step), part);
+    }
+    if (dp && dp->gradient_syncs() == syncs_before) {
+      throw Error("The model '" + model.id() + "' updates its weights without GenStudio's optimizer, so it "
+                  "cannot train across processes yet; train it in one process.");
     }
     loss_sum = loss_sum.defined() ? loss_sum.add_(losses) : losses.clone();
     ++in_interval;
@@ -144,8 +178,12 @@ RunEnd run_training(GenerativeModel& model, BatchSampler& sampler, long* step,
   };
 
   while (*step < options.total_steps) {
-    if (control.stop_requested()) break;
+    if (dp ? agreed_stop : control.stop_requested()) break;
     for (const TrainCommand& cmd : control.take_commands()) {
+      if (dp && cmd.kind == TrainCommand::Kind::StepOnce) {
+        observer.on_warning("A run across processes cannot take single steps.");
+        continue;
+      }
       switch (cmd.kind) {
         case TrainCommand::Kind::SampleNow: emit_samples(); break;
         case TrainCommand::Kind::SaveNow: save_reporting(hooks, observer, cmd.path, *step); break;
@@ -162,7 +200,7 @@ RunEnd run_training(GenerativeModel& model, BatchSampler& sampler, long* step,
           break;
       }
     }
-    if (control.paused()) {
+    if (control.paused() && !dp) {
       control.wait_while_paused();
       last_log = Clock::now();  // a pause is not slow training
       logged_step = *step;
@@ -194,6 +232,14 @@ RunEnd run_training(GenerativeModel& model, BatchSampler& sampler, long* step,
     if (cmd.kind == TrainCommand::Kind::Snapshot) send_snapshot();
   }
   if (*step != sampled_step) emit_samples();
+  if (dp) {
+    sync_scope.reset();
+    if (!dp->replicas_identical(model)) {
+      throw Error("The ranks ended with different weights, so the run cannot be trusted; "
+                  "check that every rank runs the same GenStudio build.");
+    }
+    dp->finish();
+  }
   model.set_training(false);
   return *step >= options.total_steps ? RunEnd::Finished : RunEnd::Stopped;
 }

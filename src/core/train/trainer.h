@@ -5,7 +5,8 @@
 // control (stop, pause, queued commands); at the log interval it synchronises
 // once to read the losses (the only .item() in the loop), checks them for NaN/Inf
 // (then pauses and tells the observer why) and reports StepStats; samples and
-// checkpoints go through `hooks`.
+// checkpoints go through `hooks`. With hooks.data_parallel the loop is the
+// same on every rank, in lockstep (see TrainerHooks::data_parallel).
 //
 // Ownership: borrows everything. Thread affinity: the calling (training) thread;
 // the observer is called on it. Failure modes: exceptions from the model
@@ -17,6 +18,7 @@
 
 #include "core/model/generative_model.h"
 #include "core/train/batch_sampler.h"
+#include "core/train/distributed/data_parallel.h"
 #include "core/train/train_control.h"
 #include "core/train/train_observer.h"
 #include "core/train/training_session.h"
@@ -33,6 +35,11 @@ struct TrainerHooks {
   // Validates and applies a live parameter change; throws gs::Error when invalid,
   // returns false when the change needs the model to be rebuilt.
   std::function<bool(const std::string& key, const std::string& value)> set_param;
+  // Data-parallel runs (null otherwise): the state is broadcast from rank 0,
+  // each step trains on this rank's shard with gradients averaged, losses and
+  // stop requests are agreed at the log interval, and pause / single steps are
+  // refused (every rank must take the same steps).
+  DataParallel* data_parallel = nullptr;
 };
 
 RunEnd run_training(GenerativeModel& model, BatchSampler& sampler, long* step,

@@ -117,6 +117,18 @@ RunEnd TrainingSession::run(const RunOptions& options, TrainControl& control,
     if (options.total_steps <= impl_->step) return RunEnd::Finished;
     impl_->ensure_data();
     const long batch_size = param_int(impl_->config.params, "batch_size");
+    RunOptions run = options;
+    const DistributedOptions& dist = options.distributed;
+    std::unique_ptr<DataParallel> data_parallel;
+    if (dist.enabled()) {
+      dist.validate();
+      if (batch_size % dist.world_size != 0) {
+        throw Error("The batch size " + std::to_string(batch_size) + " cannot be split evenly across " +
+                    std::to_string(dist.world_size) + " processes; choose a batch size that is a multiple of " +
+                    std::to_string(dist.world_size) + ".");
+      }
+      data_parallel = std::make_unique<DataParallel>(dist);
+    }
     BatchSampler sampler(impl_->data->train_images, batch_size, impl_->config.seed);
     if (impl_->model->conditional() && impl_->data->train_labels.defined()) {
       sampler.set_labels(impl_->data->train_labels);
@@ -167,8 +179,21 @@ RunEnd TrainingSession::run(const RunOptions& options, TrainControl& control,
     };
     hooks.save = [this](const std::string& path) { save(path); };
     hooks.snapshot = [this] { return snapshot(); };
-    hooks.reseed = [this](long step) { torch::manual_seed(impl_->config.seed * 7777 + step); };
-    return run_training(*impl_->model, sampler, &impl_->step, options, control, observer, hooks);
+    // Each rank draws its own noise (rank 0 the single-process stream).
+    hooks.reseed = [this, rank = dist.enabled() ? dist.rank : 0](long step) {
+      torch::manual_seed(impl_->config.seed * 7777 + step + 1000003ULL * static_cast<unsigned long>(rank));
+    };
+    if (data_parallel) {
+      hooks.data_parallel = data_parallel.get();
+      if (dist.rank != 0) {  // rank 0 alone samples, evaluates and writes
+        hooks.make_samples = nullptr;
+        hooks.evaluate = nullptr;
+        hooks.snapshot = nullptr;
+        hooks.save = nullptr;
+        run.checkpoint_every = 0;
+      }
+    }
+    return run_training(*impl_->model, sampler, &impl_->step, run, control, observer, hooks);
   });
 }
 

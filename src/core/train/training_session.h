@@ -19,6 +19,7 @@
 #include "core/model/model_catalog.h"
 #include "core/model/param_spec.h"
 #include "core/models/torchscript/torchscript_descriptor.h"
+#include "core/train/distributed/distributed_options.h"
 #include "core/train/train_control.h"
 #include "core/train/train_observer.h"
 
@@ -54,6 +55,8 @@ struct RunOptions {
   long checkpoint_every = 0;       // steps between automatic checkpoints (0: none)
   std::string checkpoint_dir;      // where automatic checkpoints go
   int threads = 0;                 // intra-op threads (0: all hardware threads)
+  DistributedOptions distributed;  // more than one process: data-parallel (only rank 0 samples,
+                                   // evaluates and saves; see core/train/distributed/)
 };
 
 enum class RunEnd { Finished, Stopped };

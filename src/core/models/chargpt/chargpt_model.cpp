@@ -138,6 +138,8 @@ torch::Tensor CharGptModel::train_step(const torch::Tensor& batch) {
   }
   torch::Tensor loss = torch::nn::functional::cross_entropy(out.to(torch::kFloat32).reshape({-1, cfg_.vocab}), y.reshape({-1}));
   loss.backward();
+  decay_opt_->synchronize_gradients();  // data-parallel runs: clip the averaged gradients
+  plain_opt_->synchronize_gradients();
   if (grad_clip_ > 0) {
     const torch::Tensor& g1 = decay_opt_->flat_gradient();
     const torch::Tensor& g2 = plain_opt_->flat_gradient();

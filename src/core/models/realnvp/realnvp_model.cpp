@@ -125,6 +125,7 @@ torch::Tensor RealNvpModel::train_step(const torch::Tensor& batch) {
   const torch::Tensor loss = shape_.points ? nll : nll * to_bits;
   optimizer_->zero_grad();
   loss.backward();
+  optimizer_->synchronize_gradients();  // data-parallel runs: clip the averaged gradients
   if (grad_clip_ > 0) torch::nn::utils::clip_grad_norm_(parameters_, grad_clip_);
   optimizer_->step();
   if (shape_.points) return nll.detach().reshape({1});
