@@ -1,0 +1,397 @@
+// lessonperformer.cpp — Do it and the promise check (lessonperformer.h).
+#include "lessons/lessonperformer.h"
+
+#include <QAbstractButton>
+#include <QAbstractSlider>
+#include <QComboBox>
+#include <QCoreApplication>
+#include <QDir>
+#include <QDoubleSpinBox>
+#include <QFileInfo>
+#include <QLineEdit>
+#include <QSpinBox>
+
+#include "core/common/error.h"
+#include "core/model/model_catalog.h"
+#include "explore/exploreview.h"
+#include "lessons/lesson.h"
+#include "shell/topview.h"
+#include "training/trainingcontroller.h"
+#include "training/trainingpanel.h"
+#include "training/trainingrequests.h"
+#include "widgets/parameterform.h"
+
+namespace {
+
+using State = TrainingController::State;
+
+// Canonical text of a parameter value ("1e-3" and "0.001" agree), or the text itself.
+QString canonical(const QString &model, const QString &key, const QString &value)
+{
+    const gs::ModelInfo *info = gs::find_model(model.toStdString());
+    if (!info)
+        return value;
+    try {
+        const gs::ParamValues resolved = gs::resolve_params(info->params, {{key.toStdString(), value.toStdString()}});
+        return QString::fromStdString(resolved.at(key.toStdString()));
+    } catch (const gs::Error &) {
+        return value;
+    }
+}
+
+QString valueText(const QJsonValue &value)
+{
+    if (value.isBool())
+        return value.toBool() ? QStringLiteral("true") : QStringLiteral("false");
+    if (value.isDouble())
+        return QString::number(value.toDouble());
+    return value.toString();
+}
+
+// The folders shipped checkpoints may be in: next to the executable's folder
+// (a build tree inside the source tree), the installed share folder, and the
+// source tree the tests name.
+QStringList modelFolders()
+{
+    const QString app = QCoreApplication::applicationDirPath();
+    QStringList folders = {app + QStringLiteral("/../models"), app + QStringLiteral("/../share/genstudio/models"),
+                           app + QStringLiteral("/../../models"), app + QStringLiteral("/../../../models")};
+    const QByteArray source = qgetenv("GENSTUDIO_SOURCE_DIR");
+    if (!source.isEmpty())
+        folders << QString::fromLocal8Bit(source) + QStringLiteral("/models");
+    folders << QStringLiteral("/usr/share/genstudio/models") << QStringLiteral("/usr/local/share/genstudio/models");
+    return folders;
+}
+
+} // namespace
+
+LessonPerformer::LessonPerformer(const SidePaneContext &context, QObject *parent)
+    : QObject(parent)
+    , mContext(context)
+{
+    connect(mContext.controller, &TrainingController::newSessionQueued, this, [this] {
+        mOwnSession = mStartPending;
+        mStartPending = false;
+    });
+    connect(mContext.controller, &TrainingController::sessionClosed, this, [this] { mOwnSession = false; });
+}
+
+QWidget *LessonPerformer::findControl(const QString &name) const
+{
+    QWidget *scope = mContext.studio;
+    const QStringList parts = name.split(QLatin1Char('/'), Qt::SkipEmptyParts);
+    for (const QString &part : parts) {
+        if (!scope)
+            return nullptr;
+        scope = scope->findChild<QWidget *>(part);
+    }
+    return scope;
+}
+
+ExploreView *LessonPerformer::explore() const
+{
+    for (const TopViewDescriptor &view : topViews())
+        if (auto *explore = qobject_cast<ExploreView *>(mContext.topView(view.id)))
+            return explore;
+    return nullptr;
+}
+
+QString LessonPerformer::perform(const LessonStep &step, const QString &lessonFolder)
+{
+    bool trains = false;
+    for (const LessonAction &action : step.actions)
+        trains = trains || action.kind == LessonAction::Kind::Train;
+    if (step.preset.present && !trains) {
+        const QString error = applyPreset(step);
+        if (!error.isEmpty())
+            return error;
+    }
+    for (const LessonAction &action : step.actions) {
+        QString error;
+        switch (action.kind) {
+        case LessonAction::Kind::Train:
+            error = train(step, steps(action.steps));
+            break;
+        case LessonAction::Kind::Pause:
+            if (mContext.controller->state() == State::Running)
+                mContext.controller->pause();
+            break;
+        case LessonAction::Kind::Resume:
+            if (mContext.controller->state() == State::Paused)
+                mContext.controller->resume();
+            break;
+        case LessonAction::Kind::SetParameter:
+            error = setParameter(action.key, action.value);
+            break;
+        case LessonAction::Kind::ShowView:
+            mContext.showTopView(action.view);
+            break;
+        case LessonAction::Kind::ShowExplorerView: {
+            ExploreView *view = explore();
+            if (!view)
+                return tr("This studio has no Explore tab to show the “%1” view in.").arg(action.view);
+            for (const TopViewDescriptor &top : topViews())
+                if (mContext.topView(top.id) == view)
+                    mContext.showTopView(top.id);
+            view->showSubView(action.view);
+            break;
+        }
+        case LessonAction::Kind::SetControl:
+            error = setControl(action.control, action.controlValue);
+            break;
+        case LessonAction::Kind::Press:
+            error = press(action.control);
+            break;
+        case LessonAction::Kind::OpenCheckpoint:
+            error = openCheckpoint(action.file, lessonFolder);
+            break;
+        }
+        if (!error.isEmpty())
+            return error;
+    }
+    return {};
+}
+
+QString LessonPerformer::applyPreset(const LessonStep &step)
+{
+    const LessonPreset &preset = step.preset;
+    TrainingPanel *panel = mContext.trainingPanel;
+    if (mContext.controller->isTraining() || mContext.controller->state() == State::Busy)
+        return tr("This step loads a new model into the Training form; stop the run first (Training ▸ Stop).");
+    if (!panel->selectModel(preset.model))
+        return tr("The Training form does not offer the model “%1”.").arg(preset.model);
+    if (!panel->selectDataset(preset.dataset))
+        return tr("The Training form does not offer the dataset “%1” for this model.").arg(preset.dataset);
+    ParameterForm *form = panel->parameterForm();
+    form->resetToDefaults();
+    gs::ParamValues values;
+    for (auto it = preset.params.begin(); it != preset.params.end(); ++it)
+        values[it.key().toStdString()] = it.value().toStdString();
+    form->setValues(values);
+    if (preset.seed)
+        if (auto *seed = panel->findChild<QSpinBox *>(QStringLiteral("seedSpin")))
+            seed->setValue(int(*preset.seed));
+    if (preset.steps > 0)
+        panel->setTotalSteps(steps(preset.steps));
+    return {};
+}
+
+QString LessonPerformer::train(const LessonStep &step, long count)
+{
+    TrainingController *controller = mContext.controller;
+    if (step.preset.present) {
+        if (controller->state() == State::Busy || controller->state() == State::Stopping)
+            return tr("The studio is busy; try Do it again in a moment.");
+        if (controller->isTraining()) {
+            // A new session stops the current one (startTrainingWith waits for the worker).
+        } else {
+            const QString error = applyPreset(step);
+            if (!error.isEmpty())
+                return error;
+        }
+        const LessonPreset &preset = step.preset;
+        gs::SessionConfig config = mContext.trainingPanel->sessionConfig();
+        config.model_id = preset.model.toStdString();
+        config.dataset.id = preset.dataset.toStdString();
+        config.params.clear();
+        for (auto it = preset.params.begin(); it != preset.params.end(); ++it)
+            config.params[it.key().toStdString()] = it.value().toStdString();
+        if (preset.seed)
+            config.seed = (unsigned long)*preset.seed;
+        const bool ask = controller->hasUnsavedSteps() && !mOwnSession;
+        mStartPending = true;
+        mContext.requests->startTrainingWith(config, count, false, ask);
+        return {};
+    }
+    switch (controller->state()) {
+    case State::Ready:
+        mContext.requests->continueTrainingTo(controller->step() + count);
+        return {};
+    case State::Paused:
+        controller->resume();
+        return {};
+    case State::Running:
+        return {};
+    case State::NoSession: {
+        const QString error = mContext.trainingPanel->validationError();
+        if (!error.isEmpty())
+            return error;
+        mStartPending = true;
+        mContext.requests->startTrainingWith(mContext.trainingPanel->sessionConfig(), count, false, false);
+        return {};
+    }
+    default:
+        return tr("The studio is busy; try Do it again in a moment.");
+    }
+}
+
+QString LessonPerformer::setParameter(const QString &key, const QString &value)
+{
+    ParameterForm *form = mContext.trainingPanel->parameterForm();
+    if (!form->editor(key))
+        return tr("The Training form has no parameter “%1” for the model it shows.").arg(key);
+    TrainingController *controller = mContext.controller;
+    bool live = false;
+    for (const gs::ParamSpec &spec : form->specs())
+        if (spec.key == key.toStdString())
+            live = spec.live || spec.role == gs::ParamSpec::Role::LearningRate;
+    if (controller->isTraining() && live) {
+        controller->setLiveParam(key.toStdString(), value.toStdString());
+        return {};
+    }
+    if (controller->isTraining())
+        return tr("The parameter “%1” cannot change while the model trains; stop the run first.").arg(key);
+    form->setValues({{key.toStdString(), value.toStdString()}});
+    return {};
+}
+
+QString LessonPerformer::setControl(const QString &name, const QJsonValue &value)
+{
+    QWidget *control = findControl(name);
+    if (!control)
+        return tr("The control “%1” this step moves is not in the studio now.").arg(name);
+    if (!control->isEnabled())
+        return tr("The control “%1” is disabled now, so the lesson cannot move it.").arg(name);
+    if (auto *slider = qobject_cast<QAbstractSlider *>(control)) {
+        slider->setValue(value.toInt());
+    } else if (auto *spin = qobject_cast<QSpinBox *>(control)) {
+        spin->setValue(value.toInt());
+    } else if (auto *real = qobject_cast<QDoubleSpinBox *>(control)) {
+        real->setValue(value.toDouble());
+    } else if (auto *combo = qobject_cast<QComboBox *>(control)) {
+        int index = value.isDouble() ? value.toInt() : combo->findText(value.toString());
+        if (!value.isDouble() && index < 0)
+            index = combo->findData(value.toString());
+        if (index < 0 || index >= combo->count())
+            return tr("The list “%1” has no entry “%2”.").arg(name, valueText(value));
+        combo->setCurrentIndex(index);
+    } else if (auto *button = qobject_cast<QAbstractButton *>(control); button && button->isCheckable()) {
+        if (button->isChecked() != value.toBool())
+            button->click();
+    } else if (auto *edit = qobject_cast<QLineEdit *>(control)) {
+        edit->setText(valueText(value));
+    } else {
+        return tr("The control “%1” is not a slider, spin box, list, check box or text field.").arg(name);
+    }
+    return {};
+}
+
+QString LessonPerformer::press(const QString &name)
+{
+    auto *button = qobject_cast<QAbstractButton *>(findControl(name));
+    if (!button)
+        return tr("The button “%1” this step presses is not in the studio now.").arg(name);
+    if (!button->isEnabled())
+        return tr("The button “%1” is disabled now; do the step before this one first.").arg(name);
+    button->click();
+    return {};
+}
+
+QString LessonPerformer::openCheckpoint(const QString &file, const QString &lessonFolder)
+{
+    QStringList candidates;
+    if (QFileInfo(file).isAbsolute())
+        candidates << file;
+    else {
+        if (!lessonFolder.isEmpty() && !lessonFolder.startsWith(QLatin1Char(':')))
+            candidates << QDir(lessonFolder).filePath(file);
+        for (const QString &folder : modelFolders())
+            candidates << QDir(folder).filePath(file);
+    }
+    QString path;
+    for (const QString &candidate : candidates)
+        if (QFileInfo(candidate).isFile()) {
+            path = QFileInfo(candidate).absoluteFilePath();
+            break;
+        }
+    if (path.isEmpty())
+        return tr("The checkpoint “%1” this step opens was not found (it ships in the models folder of "
+                  "GenStudio's source tree and installation).")
+            .arg(file);
+    if (!mContext.controller->isIdle())
+        return tr("Stop the run first: a checkpoint opens only when no model is training.");
+    if (mContext.controller->hasUnsavedSteps() && !mOwnSession)
+        return tr("Save or discard the current session first (it has steps that were not saved).");
+    if (!mContext.controller->openCheckpoint(path))
+        return tr("The studio could not open “%1” now.").arg(path);
+    return {};
+}
+
+QString LessonPerformer::controlGap(const QString &name, const QJsonValue &value) const
+{
+    QWidget *control = findControl(name);
+    if (!control)
+        return tr("the control “%1” is not in the studio").arg(name);
+    QString now;
+    bool same = false;
+    if (auto *slider = qobject_cast<QAbstractSlider *>(control)) {
+        same = slider->value() == value.toInt();
+        now = QString::number(slider->value());
+    } else if (auto *spin = qobject_cast<QSpinBox *>(control)) {
+        same = spin->value() == value.toInt();
+        now = QString::number(spin->value());
+    } else if (auto *real = qobject_cast<QDoubleSpinBox *>(control)) {
+        same = qAbs(real->value() - value.toDouble()) < 1e-9;
+        now = QString::number(real->value());
+    } else if (auto *combo = qobject_cast<QComboBox *>(control)) {
+        same = value.isDouble() ? combo->currentIndex() == value.toInt()
+                                : combo->currentText() == value.toString()
+                                      || combo->currentData().toString() == value.toString();
+        now = combo->currentText();
+    } else if (auto *button = qobject_cast<QAbstractButton *>(control)) {
+        same = button->isChecked() == value.toBool();
+        now = button->isChecked() ? QStringLiteral("on") : QStringLiteral("off");
+    } else if (auto *edit = qobject_cast<QLineEdit *>(control)) {
+        same = edit->text() == valueText(value);
+        now = edit->text();
+    }
+    return same ? QString() : tr("“%1” shows %2, not %3").arg(name, now, valueText(value));
+}
+
+QString LessonPerformer::promiseGap(const LessonStep &step) const
+{
+    const LessonPromise &promise = step.promise;
+    const TrainingController *controller = mContext.controller;
+    const SessionSummary &session = controller->session();
+    QStringList gaps;
+    const QString model = QString::fromStdString(session.config.model_id);
+    if (!promise.model.isEmpty() && (!controller->hasSession() || model != promise.model))
+        gaps << tr("the session is not the model “%1” yet").arg(promise.model);
+    if (!promise.dataset.isEmpty()
+        && (!controller->hasSession() || QString::fromStdString(session.config.dataset.id) != promise.dataset))
+        gaps << tr("the session does not train on “%1” yet").arg(promise.dataset);
+    if (!promise.topView.isEmpty()) {
+        QWidget *view = mContext.topView(promise.topView);
+        if (!view || !view->isVisible())
+            gaps << tr("the “%1” view is not in front").arg(promise.topView);
+    }
+    if (!promise.explorerView.isEmpty()) {
+        ExploreView *view = explore();
+        if (!view || view->currentViewId() != promise.explorerView)
+            gaps << tr("the Explore tab does not show its “%1” view").arg(promise.explorerView);
+    }
+    if (!promise.state.isEmpty()) {
+        const State state = controller->state();
+        const bool ok = (promise.state == QLatin1String("running") && state == State::Running)
+                        || (promise.state == QLatin1String("paused") && state == State::Paused)
+                        || (promise.state == QLatin1String("ready") && state == State::Ready);
+        if (!ok)
+            gaps << tr("the run is not %1").arg(promise.state);
+    }
+    const long minSteps = steps(promise.minSteps);
+    if (minSteps > 0 && (!controller->hasSession() || controller->step() < minSteps))
+        gaps << tr("%1 of %2 steps trained").arg(controller->hasSession() ? controller->step() : 0).arg(minSteps);
+    const gs::ParamValues form = mContext.trainingPanel->parameterForm()->values();
+    for (auto it = promise.params.begin(); it != promise.params.end(); ++it) {
+        const auto found = form.find(it.key().toStdString());
+        const QString now = found == form.end() ? QString() : QString::fromStdString(found->second);
+        if (canonical(step.model, it.key(), now) != canonical(step.model, it.key(), it.value()))
+            gaps << tr("the parameter “%1” is %2, not %3").arg(it.key(), now, it.value());
+    }
+    for (auto it = promise.controls.begin(); it != promise.controls.end(); ++it) {
+        const QString gap = controlGap(it.key(), it.value());
+        if (!gap.isEmpty())
+            gaps << gap;
+    }
+    return gaps.join(QStringLiteral("; "));
+}
