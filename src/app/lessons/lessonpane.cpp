@@ -106,6 +106,10 @@ LessonPane::LessonPane(const SidePaneContext &context, QWidget *parent)
         if (!file.isEmpty())
             openLesson(file);
     });
+    connect(mPerformer, &LessonPerformer::failed, this, [this](const QString &sentence) {
+        mStatusTimer->stop();
+        showMessage(sentence, true);
+    });
     connect(mOpenAction, &QAction::triggered, this, &LessonPane::chooseLessonFile);
     connect(mBack, &QPushButton::clicked, this, &LessonPane::back);
     connect(mNext, &QPushButton::clicked, this, &LessonPane::next);
@@ -207,6 +211,7 @@ void LessonPane::showStep(int index)
     mDoIt->setToolTip(acts ? tr("Perform this step: load its preset, train, move its controls.")
                            : tr("This step has nothing to do: read it, try the controls, then go on."));
     mStatusTimer->stop();
+    mPerformer->cancelPending();
     showMessage(QString(), false);
     highlightStep();
 }
@@ -257,7 +262,21 @@ void LessonPane::updateStatus()
     if (!mDone)
         return;
     const LessonStep &step = mLesson.steps[mStep];
-    const QString gap = promiseGap();
+    // Controls of a model or view that came since: frame them too.
+    bool stale = mHighlights.size() != step.highlights.size();
+    for (const ControlHighlight *highlight : mHighlights)
+        stale = stale || !highlight->target();
+    if (stale)
+        highlightStep();
+    if (mPerformer->hasPending()) {
+        showMessage(tr("Working… (%1)").arg(mPerformer->pendingReason()), false);
+        return;
+    }
+    QString gap = promiseGap();
+    if (!gap.isEmpty()) {
+        mPerformer->reassertControls(step);
+        gap = promiseGap();
+    }
     if (gap.isEmpty()) {
         mStatusTimer->stop();
         showMessage(step.promise.isEmpty() ? tr("Done.") : tr("Done: everything this step promises is there."),

@@ -9,6 +9,7 @@
 #include <QDoubleSpinBox>
 #include <QFileInfo>
 #include <QLineEdit>
+#include <QTimer>
 #include <QSpinBox>
 
 #include "core/common/error.h"
@@ -24,6 +25,8 @@
 namespace {
 
 using State = TrainingController::State;
+
+constexpr int kWaitMs = 60000; // how long a step waits for a model to load before it says why
 
 // Canonical text of a parameter value ("1e-3" and "0.001" agree), or the text itself.
 QString canonical(const QString &model, const QString &key, const QString &value)
@@ -68,12 +71,51 @@ QStringList modelFolders()
 LessonPerformer::LessonPerformer(const SidePaneContext &context, QObject *parent)
     : QObject(parent)
     , mContext(context)
+    , mRetry(new QTimer(this))
 {
-    connect(mContext.controller, &TrainingController::newSessionQueued, this, [this] {
-        mOwnSession = mStartPending;
-        mStartPending = false;
-    });
-    connect(mContext.controller, &TrainingController::sessionClosed, this, [this] { mOwnSession = false; });
+    mRetry->setInterval(250);
+    connect(mRetry, &QTimer::timeout, this, &LessonPerformer::performPending);
+}
+
+bool LessonPerformer::ownsSession() const
+{
+    const TrainingController *controller = mContext.controller;
+    const gs::SessionConfig &config = controller->session().config;
+    return controller->hasSession() && config.model_id == mOwnModel && config.dataset.id == mOwnDataset
+           && controller->step() <= mOwnTotal;
+}
+
+void LessonPerformer::ownRun(const std::string &model, const std::string &dataset, long total)
+{
+    mOwnModel = model;
+    mOwnDataset = dataset;
+    mOwnTotal = total;
+}
+
+void LessonPerformer::cancelPending()
+{
+    mPending.reset();
+    mRetry->stop();
+}
+
+void LessonPerformer::performPending()
+{
+    if (!mPending)
+        return;
+    const State state = mContext.controller->state();
+    if (state == State::Busy || state == State::Stopping) {
+        if (!mPending->deadline.hasExpired())
+            return;
+    }
+    Pending run = *mPending;
+    cancelPending();
+    if (run.deadline.hasExpired() && (state == State::Busy || state == State::Stopping)) {
+        emit failed(tr("The studio stayed busy, so the step was not done; press Do it again."));
+        return;
+    }
+    const QString error = performFrom(run);
+    if (!error.isEmpty())
+        emit failed(error);
 }
 
 QWidget *LessonPerformer::findControl(const QString &name) const
@@ -98,56 +140,98 @@ ExploreView *LessonPerformer::explore() const
 
 QString LessonPerformer::perform(const LessonStep &step, const QString &lessonFolder)
 {
+    cancelPending();
+    return performFrom({std::make_shared<const LessonStep>(step), lessonFolder, 0,
+                        QDeadlineTimer(kWaitMs), QString()});
+}
+
+QString LessonPerformer::performFrom(Pending run)
+{
+    const LessonStep &step = *run.step;
     bool trains = false;
     for (const LessonAction &action : step.actions)
         trains = trains || action.kind == LessonAction::Kind::Train;
-    if (step.preset.present && !trains) {
+    TrainingController *controller = mContext.controller;
+    const State state = controller->state();
+    if (run.next == 0 && step.preset.present
+        && (state == State::Busy || state == State::Stopping || (!trains && controller->isTraining()))) {
+        // Load the preset once the studio is free: a session loading, a run
+        // stopping, or (a preset alone) a run that has to stop first.
+        if (!trains && (state == State::Running || state == State::Paused))
+            controller->stop();
+        run.reason = tr("waiting for the current run to stop");
+        mPending = run;
+        mRetry->start();
+        return {};
+    }
+    if (run.next == 0 && step.preset.present && !trains) {
         const QString error = applyPreset(step);
         if (!error.isEmpty())
             return error;
     }
-    for (const LessonAction &action : step.actions) {
-        QString error;
-        switch (action.kind) {
-        case LessonAction::Kind::Train:
-            error = train(step, steps(action.steps));
-            break;
-        case LessonAction::Kind::Pause:
-            if (mContext.controller->state() == State::Running)
-                mContext.controller->pause();
-            break;
-        case LessonAction::Kind::Resume:
-            if (mContext.controller->state() == State::Paused)
-                mContext.controller->resume();
-            break;
-        case LessonAction::Kind::SetParameter:
-            error = setParameter(action.key, action.value);
-            break;
-        case LessonAction::Kind::ShowView:
-            mContext.showTopView(action.view);
-            break;
-        case LessonAction::Kind::ShowExplorerView: {
-            ExploreView *view = explore();
-            if (!view)
-                return tr("This studio has no Explore tab to show the “%1” view in.").arg(action.view);
-            for (const TopViewDescriptor &top : topViews())
-                if (mContext.topView(top.id) == view)
-                    mContext.showTopView(top.id);
-            view->showSubView(action.view);
-            break;
-        }
-        case LessonAction::Kind::SetControl:
-            error = setControl(action.control, action.controlValue);
-            break;
-        case LessonAction::Kind::Press:
-            error = press(action.control);
-            break;
-        case LessonAction::Kind::OpenCheckpoint:
-            error = openCheckpoint(action.file, lessonFolder);
-            break;
-        }
+    for (int i = run.next; i < step.actions.size(); ++i) {
+        const LessonAction &action = step.actions[i];
+        const QString error = act(step, action, run.folder);
+        if (error.isEmpty())
+            continue;
+        // Views, controls and buttons of a model that is still loading come a
+        // moment later: try again until the deadline, then say why.
+        const bool waits = action.kind == LessonAction::Kind::ShowExplorerView
+                           || action.kind == LessonAction::Kind::SetControl
+                           || action.kind == LessonAction::Kind::Press
+                           || (action.kind == LessonAction::Kind::OpenCheckpoint && !controller->isIdle());
+        if (!waits || run.deadline.hasExpired())
+            return error;
+        run.next = i;
+        run.reason = error;
+        mPending = run;
+        mRetry->start();
+        return {};
+    }
+    return {};
+}
+
+QString LessonPerformer::act(const LessonStep &step, const LessonAction &action, const QString &folder)
+{
+    switch (action.kind) {
+    case LessonAction::Kind::Train:
+        return train(step, steps(action.steps));
+    case LessonAction::Kind::Pause:
+        if (mContext.controller->state() == State::Running)
+            mContext.controller->pause();
+        return {};
+    case LessonAction::Kind::Resume:
+        if (mContext.controller->state() == State::Paused)
+            mContext.controller->resume();
+        return {};
+    case LessonAction::Kind::SetParameter:
+        return setParameter(action.key, action.value);
+    case LessonAction::Kind::ShowView:
+        mContext.showTopView(action.view);
+        return {};
+    case LessonAction::Kind::ShowExplorerView: {
+        ExploreView *view = explore();
+        if (!view)
+            return tr("This studio has no Explore tab to show the “%1” view in.").arg(action.view);
+        for (const TopViewDescriptor &top : topViews())
+            if (mContext.topView(top.id) == view)
+                mContext.showTopView(top.id);
+        view->showSubView(action.view);
+        if (view->currentViewId() != action.view)
+            return tr("The Explore tab cannot show its “%1” view for the model it has now.").arg(action.view);
+        return {};
+    }
+    case LessonAction::Kind::SetControl: {
+        const QString error = setControl(action.control, action.controlValue);
         if (!error.isEmpty())
             return error;
+        const QString gap = controlGap(action.control, action.controlValue);
+        return gap.isEmpty() ? QString() : tr("The control did not take the value: %1.").arg(gap);
+    }
+    case LessonAction::Kind::Press:
+        return press(action.control);
+    case LessonAction::Kind::OpenCheckpoint:
+        return openCheckpoint(action.file, folder);
     }
     return {};
 }
@@ -180,8 +264,6 @@ QString LessonPerformer::train(const LessonStep &step, long count)
 {
     TrainingController *controller = mContext.controller;
     if (step.preset.present) {
-        if (controller->state() == State::Busy || controller->state() == State::Stopping)
-            return tr("The studio is busy; try Do it again in a moment.");
         if (controller->isTraining()) {
             // A new session stops the current one (startTrainingWith waits for the worker).
         } else {
@@ -198,13 +280,15 @@ QString LessonPerformer::train(const LessonStep &step, long count)
             config.params[it.key().toStdString()] = it.value().toStdString();
         if (preset.seed)
             config.seed = (unsigned long)*preset.seed;
-        const bool ask = controller->hasUnsavedSteps() && !mOwnSession;
-        mStartPending = true;
+        const bool ask = controller->hasUnsavedSteps() && !ownsSession();
+        ownRun(config.model_id, config.dataset.id, count);
         mContext.requests->startTrainingWith(config, count, false, ask);
         return {};
     }
     switch (controller->state()) {
     case State::Ready:
+        if (ownsSession())
+            mOwnTotal = controller->step() + count;
         mContext.requests->continueTrainingTo(controller->step() + count);
         return {};
     case State::Paused:
@@ -216,8 +300,9 @@ QString LessonPerformer::train(const LessonStep &step, long count)
         const QString error = mContext.trainingPanel->validationError();
         if (!error.isEmpty())
             return error;
-        mStartPending = true;
-        mContext.requests->startTrainingWith(mContext.trainingPanel->sessionConfig(), count, false, false);
+        const gs::SessionConfig config = mContext.trainingPanel->sessionConfig();
+        ownRun(config.model_id, config.dataset.id, count);
+        mContext.requests->startTrainingWith(config, count, false, false);
         return {};
     }
     default:
@@ -308,13 +393,31 @@ QString LessonPerformer::openCheckpoint(const QString &file, const QString &less
         return tr("The checkpoint “%1” this step opens was not found (it ships in the models folder of "
                   "GenStudio's source tree and installation).")
             .arg(file);
-    if (!mContext.controller->isIdle())
+    TrainingController *controller = mContext.controller;
+    if (!controller->isIdle()) {
+        // The lesson's own run stops for it; another run is the person's to stop.
+        if (controller->isTraining() && controller->state() != State::Stopping && ownsSession())
+            controller->stop();
         return tr("Stop the run first: a checkpoint opens only when no model is training.");
-    if (mContext.controller->hasUnsavedSteps() && !mOwnSession)
+    }
+    if (mContext.controller->hasUnsavedSteps() && !ownsSession())
         return tr("Save or discard the current session first (it has steps that were not saved).");
     if (!mContext.controller->openCheckpoint(path))
         return tr("The studio could not open “%1” now.").arg(path);
     return {};
+}
+
+void LessonPerformer::reassertControls(const LessonStep &step)
+{
+    if (mPending)
+        return;
+    for (const LessonAction &action : step.actions) {
+        if (action.kind != LessonAction::Kind::SetControl)
+            continue;
+        QWidget *control = findControl(action.control);
+        if (control && control->isEnabled() && !controlGap(action.control, action.controlValue).isEmpty())
+            setControl(action.control, action.controlValue);
+    }
 }
 
 QString LessonPerformer::controlGap(const QString &name, const QJsonValue &value) const

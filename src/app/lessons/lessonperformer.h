@@ -13,11 +13,16 @@
 // found) and an empty string on success; nothing is thrown.
 #pragma once
 
+#include <QDeadlineTimer>
 #include <QObject>
 #include <QString>
 
+#include <memory>
+#include <optional>
+
 #include "shell/sidepane.h"
 
+class QTimer;
 class ExploreView;
 struct LessonStep;
 struct LessonAction;
@@ -29,8 +34,20 @@ class LessonPerformer : public QObject
 public:
     LessonPerformer(const SidePaneContext &context, QObject *parent = nullptr);
 
-    // Performs the step's preset and actions in order; stops at the first that fails.
+    // Performs the step's preset and actions in order; stops at the first that
+    // fails. A step with a preset waits while the studio is busy (a session
+    // loading, a run stopping), and a preset without training first stops a
+    // run; an explorer view, control or button that is not there yet (its
+    // model still loading) is tried again for up to a minute. A waiting step
+    // goes on by itself; a sentence for a failure then comes as failed().
     QString perform(const LessonStep &step, const QString &lessonFolder);
+    void cancelPending(); // a waiting step is dropped (the pane showed another step)
+    bool hasPending() const { return mPending.has_value(); }
+    // What a waiting step waits for (a sentence), empty when none waits.
+    QString pendingReason() const { return mPending ? mPending->reason : QString(); }
+    // The step's set_control values again where a view reset them (a model
+    // that arrived after Do it); the pane calls it until the promise holds.
+    void reassertControls(const LessonStep &step);
     // Empty when everything the step promises holds now, else what is missing.
     QString promiseGap(const LessonStep &step) const;
 
@@ -41,7 +58,11 @@ public:
     void setStepCap(long steps) { mStepCap = steps; }
     long steps(long written) const { return mStepCap > 0 && written > mStepCap ? mStepCap : written; }
 
+signals:
+    void failed(const QString &sentence);
+
 private:
+    void performPending();
     QString applyPreset(const LessonStep &step);
     QString train(const LessonStep &step, long steps);
     QString setParameter(const QString &key, const QString &value);
@@ -52,7 +73,26 @@ private:
     QString controlGap(const QString &name, const QJsonValue &value) const;
 
     SidePaneContext mContext;
+    // A step still being done: the actions from `next` on wait for the studio.
+    struct Pending
+    {
+        std::shared_ptr<const LessonStep> step;
+        QString folder;
+        int next = 0; // 0 with a preset: the preset too
+        QDeadlineTimer deadline;
+        QString reason;
+    };
+    QString performFrom(Pending run);
+    QString act(const LessonStep &step, const LessonAction &action, const QString &folder);
+    std::optional<Pending> mPending;
+    QTimer *mRetry;
     long mStepCap = 0;
-    bool mStartPending = false; // our startTrainingWith has not been queued yet
-    bool mOwnSession = false;   // the current session was started by a lesson
+    // The last run a lesson asked for: its session is the lesson's (discarded
+    // without a question) while it is that model on that data and has not
+    // trained beyond the lesson's target (the person did not train it on).
+    bool ownsSession() const;
+    void ownRun(const std::string &model, const std::string &dataset, long total);
+    std::string mOwnModel;
+    std::string mOwnDataset;
+    long mOwnTotal = -1;
 };
