@@ -20,6 +20,7 @@
 #include "lessons/lessonpane.h"
 #include "lessons/lessonperformer.h"
 #include "shell/mainwindow.h"
+#include "shell/studiocommandline.h"
 #include "training/trainingcontroller.h"
 #include "training/trainingpanel.h"
 
@@ -190,6 +191,38 @@ private slots:
         seed->setValue(42);
         mPane->next();
         QCOMPARE(seed->value(), 42);
+    }
+
+    void commandLineOpensALessonAtAStep()
+    {
+        {
+            StudioCommandLine line;
+            QVERIFY(line.parse({QStringLiteral("genstudio"), QStringLiteral("--lesson"), QStringLiteral("03-gan-ring"),
+                                QStringLiteral("--lesson-step"), QStringLiteral("3")}));
+            const StudioCommandLine::Outcome outcome = line.apply(mWindow.get());
+            QCOMPARE(outcome.exitCode, 0);
+            QCOMPARE(QFileInfo(mPane->lesson().source).fileName(), QStringLiteral("03-gan-ring.json"));
+            QCOMPARE(mPane->stepIndex(), 2);
+            QVERIFY(mWindow->sidePaneDock(QStringLiteral("lessons"))->isVisible());
+        }
+        {
+            StudioCommandLine line;
+            QVERIFY(line.parse({QStringLiteral("genstudio"), QStringLiteral("--lesson"), QStringLiteral("no-such-lesson")}));
+            const StudioCommandLine::Outcome outcome = line.apply(mWindow.get());
+            QCOMPARE(outcome.exitCode, 2);
+            QVERIFY2(outcome.message.contains(QStringLiteral("“no-such-lesson”"))
+                         && outcome.message.contains(QStringLiteral("03-gan-ring")),
+                     qPrintable(outcome.message));
+        }
+        {
+            StudioCommandLine line;
+            QVERIFY(line.parse({QStringLiteral("genstudio"), QStringLiteral("--lesson"), QStringLiteral("03-gan-ring.json"),
+                                QStringLiteral("--lesson-step"), QStringLiteral("99")}));
+            const StudioCommandLine::Outcome outcome = line.apply(mWindow.get());
+            QCOMPARE(outcome.exitCode, 2);
+            QVERIFY2(outcome.message.contains(QStringLiteral("no step 99")), qPrintable(outcome.message));
+        }
+        QVERIFY(StudioCommandLine().helpText().contains(QStringLiteral("--lesson-step")));
     }
 
     void brokenLessonShowsItsSentence()

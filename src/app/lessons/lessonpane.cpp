@@ -70,8 +70,12 @@ LessonPane::LessonPane(const SidePaneContext &context, QWidget *parent)
     titleFont.setPointSizeF(titleFont.pointSizeF() * 1.2);
     mTitle->setFont(titleFont);
     mTitle->setWordWrap(true);
+    mCounter->setWordWrap(true);
+    // The long titles of lessons must not widen the dock.
+    mLessonCombo->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+    mLessonCombo->setMinimumContentsLength(18);
     mText->setOpenExternalLinks(true);
-    mText->setMinimumWidth(260);
+    mText->setMinimumWidth(240);
     mStatus->setWordWrap(true);
     mStatus->setTextFormat(Qt::PlainText);
     mDoIt->setToolTip(tr("Perform this step: load its preset, train, move its controls."));
@@ -160,6 +164,40 @@ bool LessonPane::openLesson(const QString &path)
     mStep = 0;
     showLesson();
     return true;
+}
+
+QString LessonPane::openNamed(const QString &nameOrPath, int step)
+{
+    QString path = nameOrPath.isEmpty() ? mLesson.source : nameOrPath;
+    if (!QFileInfo(path).isFile()) {
+        const QString wanted = QFileInfo(path).completeBaseName();
+        QStringList names;
+        path.clear();
+        for (const QString &file : Lesson::builtinFiles()) {
+            names << QFileInfo(file).completeBaseName();
+            if (names.last() == wanted)
+                path = file;
+        }
+        if (path.isEmpty()) {
+            mError = tr("There is no lesson file “%1” and no built-in lesson of that name; the built-in lessons "
+                        "are %2.")
+                         .arg(nameOrPath, names.join(QStringLiteral(", ")));
+            showMessage(mError, true);
+            return mError;
+        }
+    }
+    if (!openLesson(path))
+        return mError;
+    if (step > mLesson.steps.size()) {
+        mError = tr("The lesson “%1” has %2 steps, so it has no step %3.")
+                     .arg(mLesson.title)
+                     .arg(mLesson.steps.size())
+                     .arg(step);
+        showMessage(mError, true);
+        return mError;
+    }
+    showStep(step - 1);
+    return {};
 }
 
 void LessonPane::chooseLessonFile()

@@ -45,6 +45,10 @@ public:
     // in lastError()) when it is refused.
     bool openLesson(const QString &path);
     void chooseLessonFile(); // a file dialog, then openLesson
+    // The command line's --lesson and --lesson-step: a lesson file, or a
+    // built-in lesson by file name with or without ".json"; `step` counts
+    // from 1. Empty on success, else the sentence (also shown in the pane).
+    QString openNamed(const QString &nameOrPath, int step);
     QString lastError() const { return mError; }
 
     const Lesson &lesson() const { return mLesson; }

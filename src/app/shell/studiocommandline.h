@@ -73,4 +73,6 @@ private:
     QCommandLineOption mExploreView;
     QCommandLineOption mImport;
     QCommandLineOption mCompare;
+    QCommandLineOption mLesson;
+    QCommandLineOption mLessonStep;
 };
