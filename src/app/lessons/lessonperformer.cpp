@@ -2,13 +2,9 @@
 #include "lessons/lessonperformer.h"
 
 #include <QAbstractButton>
-#include <QAbstractSlider>
-#include <QComboBox>
 #include <QCoreApplication>
 #include <QDir>
-#include <QDoubleSpinBox>
 #include <QFileInfo>
-#include <QLineEdit>
 #include <QTimer>
 #include <QSpinBox>
 
@@ -16,6 +12,7 @@
 #include "core/model/model_catalog.h"
 #include "explore/exploreview.h"
 #include "lessons/lesson.h"
+#include "lessons/lessoncontrols.h"
 #include "shell/topview.h"
 #include "training/trainingcontroller.h"
 #include "training/trainingpanel.h"
@@ -40,15 +37,6 @@ QString canonical(const QString &model, const QString &key, const QString &value
     } catch (const gs::Error &) {
         return value;
     }
-}
-
-QString valueText(const QJsonValue &value)
-{
-    if (value.isBool())
-        return value.toBool() ? QStringLiteral("true") : QStringLiteral("false");
-    if (value.isDouble())
-        return QString::number(value.toDouble());
-    return value.toString();
 }
 
 // The folders shipped checkpoints may be in: next to the executable's folder
@@ -337,28 +325,7 @@ QString LessonPerformer::setControl(const QString &name, const QJsonValue &value
         return tr("The control “%1” this step moves is not in the studio now.").arg(name);
     if (!control->isEnabled())
         return tr("The control “%1” is disabled now, so the lesson cannot move it.").arg(name);
-    if (auto *slider = qobject_cast<QAbstractSlider *>(control)) {
-        slider->setValue(value.toInt());
-    } else if (auto *spin = qobject_cast<QSpinBox *>(control)) {
-        spin->setValue(value.toInt());
-    } else if (auto *real = qobject_cast<QDoubleSpinBox *>(control)) {
-        real->setValue(value.toDouble());
-    } else if (auto *combo = qobject_cast<QComboBox *>(control)) {
-        int index = value.isDouble() ? value.toInt() : combo->findText(value.toString());
-        if (!value.isDouble() && index < 0)
-            index = combo->findData(value.toString());
-        if (index < 0 || index >= combo->count())
-            return tr("The list “%1” has no entry “%2”.").arg(name, valueText(value));
-        combo->setCurrentIndex(index);
-    } else if (auto *button = qobject_cast<QAbstractButton *>(control); button && button->isCheckable()) {
-        if (button->isChecked() != value.toBool())
-            button->click();
-    } else if (auto *edit = qobject_cast<QLineEdit *>(control)) {
-        edit->setText(valueText(value));
-    } else {
-        return tr("The control “%1” is not a slider, spin box, list, check box or text field.").arg(name);
-    }
-    return {};
+    return LessonControls::setValue(control, name, value);
 }
 
 QString LessonPerformer::press(const QString &name)
@@ -425,30 +392,7 @@ QString LessonPerformer::controlGap(const QString &name, const QJsonValue &value
     QWidget *control = findControl(name);
     if (!control)
         return tr("the control “%1” is not in the studio").arg(name);
-    QString now;
-    bool same = false;
-    if (auto *slider = qobject_cast<QAbstractSlider *>(control)) {
-        same = slider->value() == value.toInt();
-        now = QString::number(slider->value());
-    } else if (auto *spin = qobject_cast<QSpinBox *>(control)) {
-        same = spin->value() == value.toInt();
-        now = QString::number(spin->value());
-    } else if (auto *real = qobject_cast<QDoubleSpinBox *>(control)) {
-        same = qAbs(real->value() - value.toDouble()) < 1e-9;
-        now = QString::number(real->value());
-    } else if (auto *combo = qobject_cast<QComboBox *>(control)) {
-        same = value.isDouble() ? combo->currentIndex() == value.toInt()
-                                : combo->currentText() == value.toString()
-                                      || combo->currentData().toString() == value.toString();
-        now = combo->currentText();
-    } else if (auto *button = qobject_cast<QAbstractButton *>(control)) {
-        same = button->isChecked() == value.toBool();
-        now = button->isChecked() ? QStringLiteral("on") : QStringLiteral("off");
-    } else if (auto *edit = qobject_cast<QLineEdit *>(control)) {
-        same = edit->text() == valueText(value);
-        now = edit->text();
-    }
-    return same ? QString() : tr("“%1” shows %2, not %3").arg(name, now, valueText(value));
+    return LessonControls::valueGap(control, name, value);
 }
 
 QString LessonPerformer::promiseGap(const LessonStep &step) const
