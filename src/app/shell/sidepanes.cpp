@@ -2,10 +2,13 @@
 // folder, one factory and one entry here.
 #include "shell/sidepane.h"
 
+#include "lessons/lessonpane.h"
+
 const std::vector<SidePaneDescriptor> &sidePanes()
 {
     static const std::vector<SidePaneDescriptor> panes = {
         // id, dock title (translated in MainWindow's context), right side, open by default, factory
+        {QStringLiteral("lessons"), QT_TRANSLATE_NOOP("MainWindow", "Lessons"), true, false, &LessonPane::create},
     };
     return panes;
 }

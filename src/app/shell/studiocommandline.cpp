@@ -2,6 +2,7 @@
 #include "shell/studiocommandline.h"
 
 #include <QApplication>
+#include <QDockWidget>
 #include <QFileInfo>
 #include <QTabWidget>
 #include <QTimer>
@@ -11,6 +12,7 @@
 #include "compare/compareview.h"
 #include "explore/explorerviews.h"
 #include "explore/exploreview.h"
+#include "lessons/lessonpane.h"
 #include "playground/playgroundpresets.h"
 #include "playground/playgroundview.h"
 #include "session/sessionkeeper.h"
@@ -57,6 +59,13 @@ StudioCommandLine::StudioCommandLine()
                QApplication::translate("main", "Open the Compare tab with this run folder or checkpoint (repeat for "
                   "several runs)."),
                QStringLiteral("RUN"))
+    , mLesson(QStringLiteral("lesson"),
+              QApplication::translate("main", "Open this lesson in the Lessons pane: a lesson file, or a built-in "
+                 "lesson's file name (e.g. 03-gan-ring)."),
+              QStringLiteral("LESSON"))
+    , mLessonStep(QStringLiteral("lesson-step"),
+                  QApplication::translate("main", "Show this step of the lesson (1 is the first)."),
+                  QStringLiteral("N"))
 {
     mParser.setApplicationDescription(QApplication::translate("main", "Train generative models and watch them learn."));
     mParser.addHelpOption();
@@ -74,6 +83,8 @@ StudioCommandLine::StudioCommandLine()
     mParser.addOption(mExploreView);
     mParser.addOption(mImport);
     mParser.addOption(mCompare);
+    mParser.addOption(mLesson);
+    mParser.addOption(mLessonStep);
 }
 
 void StudioCommandLine::process(const QCoreApplication &app)
@@ -147,6 +158,23 @@ StudioCommandLine::Outcome StudioCommandLine::apply(MainWindow *window)
                 return refused(QStringLiteral("genstudio: %1").arg(compare->lastError()));
         }
         window->views()->setCurrentWidget(compare);
+    }
+    if (mParser.isSet(mLesson) || mParser.isSet(mLessonStep)) {
+        int step = 1;
+        if (mParser.isSet(mLessonStep)) {
+            bool ok = false;
+            step = mParser.value(mLessonStep).toInt(&ok);
+            if (!ok || step < 1)
+                return showHelp;
+        }
+        QDockWidget *dock = window->sidePaneDock(QStringLiteral("lessons"));
+        auto *pane = dock ? dock->findChild<LessonPane *>() : nullptr;
+        if (!pane)
+            return refused(QStringLiteral("genstudio: this studio has no Lessons pane"));
+        const QString error = pane->openNamed(mParser.value(mLesson), step);
+        if (!error.isEmpty())
+            return refused(QStringLiteral("genstudio: %1").arg(error));
+        dock->show();
     }
     window->show();
 

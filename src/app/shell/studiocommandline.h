@@ -74,4 +74,6 @@ private:
     QCommandLineOption mExploreView;
     QCommandLineOption mImport;
     QCommandLineOption mCompare;
+    QCommandLineOption mLesson;
+    QCommandLineOption mLessonStep;
 };
