@@ -2,10 +2,13 @@
 // folder, one factory and one entry here.
 #include "shell/sidepane.h"
 
+#include "modelcard/modelcardfactory.h"
+
 const std::vector<SidePaneDescriptor> &sidePanes()
 {
     static const std::vector<SidePaneDescriptor> panes = {
         // id, dock title (translated in MainWindow's context), right side, open by default, factory
+        modelCardPaneDescriptor(), // the model's card and overview graph (modelcard/)
     };
     return panes;
 }

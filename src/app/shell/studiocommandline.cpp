@@ -2,6 +2,7 @@
 #include "shell/studiocommandline.h"
 
 #include <QApplication>
+#include <QDockWidget>
 #include <QFileInfo>
 #include <QTabWidget>
 #include <QTimer>
@@ -14,9 +15,18 @@
 #include "playground/playgroundpresets.h"
 #include "playground/playgroundview.h"
 #include "shell/mainwindow.h"
+#include "shell/sidepane.h"
 #include "training/trainingpanel.h"
 
 namespace {
+
+QStringList sidePaneIds()
+{
+    QStringList ids;
+    for (const SidePaneDescriptor &pane : sidePanes())
+        ids << pane.id;
+    return ids;
+}
 
 StudioCommandLine::Outcome refused(const QString &message)
 {
@@ -56,6 +66,10 @@ StudioCommandLine::StudioCommandLine()
                QApplication::translate("main", "Open the Compare tab with this run folder or checkpoint (repeat for "
                   "several runs)."),
                QStringLiteral("RUN"))
+    , mPane(QStringLiteral("pane"),
+            QApplication::translate("main", "Open this side pane (%1; repeat for several).")
+                .arg(sidePaneIds().join(QStringLiteral(", "))),
+            QStringLiteral("ID"))
 {
     mParser.setApplicationDescription(QApplication::translate("main", "Train generative models and watch them learn."));
     mParser.addHelpOption();
@@ -72,6 +86,7 @@ StudioCommandLine::StudioCommandLine()
     mParser.addOption(mExploreView);
     mParser.addOption(mImport);
     mParser.addOption(mCompare);
+    mParser.addOption(mPane);
 }
 
 void StudioCommandLine::process(const QCoreApplication &app)
@@ -145,6 +160,13 @@ StudioCommandLine::Outcome StudioCommandLine::apply(MainWindow *window)
                 return refused(QStringLiteral("genstudio: %1").arg(compare->lastError()));
         }
         window->views()->setCurrentWidget(compare);
+    }
+    for (const QString &pane : mParser.values(mPane)) {
+        QDockWidget *dock = window->sidePaneDock(pane);
+        if (!dock)
+            return refused(QStringLiteral("genstudio: unknown side pane \"%1\" (%2)")
+                               .arg(pane, sidePaneIds().join(QStringLiteral(", "))));
+        dock->show();
     }
     window->show();
 
