@@ -5,6 +5,7 @@
 // imported TorchScript module, the playground preset, training started) and
 // each refusal's sentence and exit code.
 #include <QDir>
+#include <QDockWidget>
 #include <QFile>
 #include <QFileInfo>
 #include <QSignalSpy>
@@ -21,6 +22,7 @@
 #include "playground/playgroundpresets.h"
 #include "playground/playgroundview.h"
 #include "shell/mainwindow.h"
+#include "shell/sidepane.h"
 #include "shell/studiocommandline.h"
 #include "training/trainingcontroller.h"
 #include "training/trainingpanel.h"
@@ -39,6 +41,14 @@ bool haveFashionMnist()
 {
     return QFileInfo::exists(kFashionMnist + QStringLiteral("/train-images-idx3-ubyte.gz"))
         || QFileInfo::exists(kFashionMnist + QStringLiteral("/train-images-idx3-ubyte"));
+}
+
+QStringList sidePaneIdList()
+{
+    QStringList ids;
+    for (const SidePaneDescriptor &pane : sidePanes())
+        ids << pane.id;
+    return ids;
 }
 
 } // namespace
@@ -61,6 +71,7 @@ private slots:
     void trainStartsARun();
     void checkpointWithTrainContinues();
     void compareRuns();
+    void paneOpensItsDock();
 
 private:
     // A window configured by `arguments` (without the program name); the
@@ -103,7 +114,7 @@ void CommandLineTest::helpNamesEveryOption()
     const QString help = StudioCommandLine().helpText();
     for (const char *option : {"--playground <PRESET>", "--model <ID>", "--dataset <ID>",
                                "--train", "--steps <N>", "--limit <N>", "--explore <CKPT>",
-                               "--explore-view <VIEW>", "--import-torchscript <PATH>", "--compare <RUN>",
+                               "--explore-view <VIEW>", "--import-torchscript <PATH>", "--compare <RUN>", "--pane <ID>",
                                "checkpoint", "--help", "--version"})
         QVERIFY2(help.contains(QLatin1String(option)), option);
     // The Explore views are listed as the registry has them.
@@ -159,6 +170,9 @@ void CommandLineTest::refusals_data()
         << QStringList{QStringLiteral("--explore-view"), QStringLiteral("nope")}
         << QStringLiteral("genstudio: unknown explore view \"nope\" (%1)\n")
                .arg(explorerViewIds().join(QStringLiteral(", ")));
+    QTest::newRow("pane") << QStringList{QStringLiteral("--pane"), QStringLiteral("nope")}
+                          << QStringLiteral("genstudio: unknown side pane \"nope\" (%1)\n")
+                                 .arg(sidePaneIdList().join(QStringLiteral(", ")));
     QTest::newRow("steps 0") << QStringList{QStringLiteral("--steps"), QStringLiteral("0")}
                              << QString();
     QTest::newRow("steps -5") << QStringList{QStringLiteral("--steps"), QStringLiteral("-5")}
@@ -340,8 +354,6 @@ void CommandLineTest::checkpointWithTrainContinues()
     QCOMPARE(window->sessionStep(), 0L);
 }
 
-GS_GUI_TEST_MAIN(CommandLineTest)
-#include "test_commandline.moc"
 
 void CommandLineTest::compareRuns()
 {
@@ -363,3 +375,17 @@ void CommandLineTest::compareRuns()
              qPrintable(outcome.message));
     QVERIFY(!window->isVisible());
 }
+
+void CommandLineTest::paneOpensItsDock()
+{
+    for (const QString &id : sidePaneIdList()) {
+        StudioCommandLine::Outcome outcome;
+        auto window = run({QStringLiteral("--pane"), id}, &outcome);
+        QCOMPARE(outcome.exitCode, 0);
+        QVERIFY(window->sidePaneDock(id));
+        QVERIFY2(window->sidePaneDock(id)->isVisible(), qPrintable(id));
+    }
+}
+
+GS_GUI_TEST_MAIN(CommandLineTest)
+#include "test_commandline.moc"

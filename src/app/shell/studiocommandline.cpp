@@ -17,9 +17,18 @@
 #include "playground/playgroundview.h"
 #include "session/sessionkeeper.h"
 #include "shell/mainwindow.h"
+#include "shell/sidepane.h"
 #include "training/trainingpanel.h"
 
 namespace {
+
+QStringList sidePaneIds()
+{
+    QStringList ids;
+    for (const SidePaneDescriptor &pane : sidePanes())
+        ids << pane.id;
+    return ids;
+}
 
 StudioCommandLine::Outcome refused(const QString &message)
 {
@@ -66,6 +75,10 @@ StudioCommandLine::StudioCommandLine()
     , mLessonStep(QStringLiteral("lesson-step"),
                   QApplication::translate("main", "Show this step of the lesson (1 is the first)."),
                   QStringLiteral("N"))
+    , mPane(QStringLiteral("pane"),
+            QApplication::translate("main", "Open this side pane (%1; repeat for several).")
+                .arg(sidePaneIds().join(QStringLiteral(", "))),
+            QStringLiteral("ID"))
 {
     mParser.setApplicationDescription(QApplication::translate("main", "Train generative models and watch them learn."));
     mParser.addHelpOption();
@@ -85,6 +98,7 @@ StudioCommandLine::StudioCommandLine()
     mParser.addOption(mCompare);
     mParser.addOption(mLesson);
     mParser.addOption(mLessonStep);
+    mParser.addOption(mPane);
 }
 
 void StudioCommandLine::process(const QCoreApplication &app)
@@ -174,6 +188,13 @@ StudioCommandLine::Outcome StudioCommandLine::apply(MainWindow *window)
         const QString error = pane->openNamed(mParser.value(mLesson), step);
         if (!error.isEmpty())
             return refused(QStringLiteral("genstudio: %1").arg(error));
+        dock->show();
+    }
+    for (const QString &pane : mParser.values(mPane)) {
+        QDockWidget *dock = window->sidePaneDock(pane);
+        if (!dock)
+            return refused(QStringLiteral("genstudio: unknown side pane \"%1\" (%2)")
+                               .arg(pane, sidePaneIds().join(QStringLiteral(", "))));
         dock->show();
     }
     window->show();

@@ -14,6 +14,7 @@
 //   --playground PRESET             open the Playground tab with a preset (an id
 //                                   such as gan-ring, or a dataset id such as
 //                                   ring8); with --train it starts playing
+//   --pane ID                       open a side pane (shell/sidepanes.cpp ids), repeatable
 //
 // main.cpp calls process() (which handles --help, --version and unknown
 // options as QCommandLineParser::process does: it prints and exits) and then
@@ -24,7 +25,7 @@
 // start of training, the TorchScript import) that run once the event loop
 // does. Thread affinity: GUI thread, after the QApplication exists (the help
 // texts are translated). Failure modes: a refused option (unknown model,
-// dataset, preset or Explore view: a sentence for stderr; a bad --steps or
+// dataset, preset, Explore view or side pane: a sentence for stderr; a bad --steps or
 // --limit: the help text for stdout) is an Outcome with exit code 2, the
 // codes and texts the studio always had; the window may then be partly
 // configured and must not be shown to the person.
@@ -76,4 +77,5 @@ private:
     QCommandLineOption mCompare;
     QCommandLineOption mLesson;
     QCommandLineOption mLessonStep;
+    QCommandLineOption mPane;
 };

@@ -47,6 +47,7 @@
 #include "core/model/image_translator.h"
 #include "core/model/invertible_flow.h"
 #include "core/model/likelihood_model.h"
+#include "core/model/model_graph.h"
 #include "core/model/param_spec.h"
 #include "core/model/pixel_sampler.h"
 #include "core/model/style_generator.h"
@@ -122,6 +123,14 @@ class GenerativeModel {
   virtual EnergyModel* energy() { return nullptr; }
   virtual TextModel* text() { return nullptr; }
   virtual ClassConditional* conditional() { return nullptr; }
+
+  // The model's overview graph (model_graph.h): its networks with their layers
+  // and parameter counts, the shapes a dummy forward pass measures, and the
+  // losses between them. describe_model calls it on a fresh model in
+  // evaluation mode without gradients. The default (model_graph.cpp) draws the
+  // data, one box with no layers and the loss names; families override it
+  // through graph_builder.h.
+  virtual ModelGraph graph();
 
   // Changes a parameter during training when the model can (learning rates,
   // loss type, step ratio …): returns false when the change needs a rebuild.

@@ -58,6 +58,7 @@ class CharGptModel : public GenerativeModel, public TextModel {
                                 torch::Generator& gen, const TokenCallback& on_token = {}) override;
   torch::Tensor window_nll(const torch::Tensor& windows) override;
 
+  ModelGraph graph() override;  // chargpt_graph.cpp
   void set_learning_rate(double lr) override { base_lr_ = lr; }
   bool set_live_param(const std::string& key, const std::string& value) override;
   void set_training(bool training) override;

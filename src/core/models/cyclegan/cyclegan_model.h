@@ -37,6 +37,8 @@ class CycleGanModel : public GenerativeModel, public ImageTranslator {
   ImageTranslator* translator() override { return this; }
   torch::Tensor translate(const torch::Tensor& images, bool a_to_b) override;
 
+  ModelGraph graph() override;  // cyclegan_graph.cpp
+
   void set_learning_rate(double lr) override;
   void set_training(bool training) override;
   void save_state(torch::serialize::OutputArchive& archive) const override;

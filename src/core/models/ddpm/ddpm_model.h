@@ -86,6 +86,7 @@ class DdpmModel : public GenerativeModel, public DiffusionModel, public ClassCon
   torch::Tensor to_model_space(const torch::Tensor& data) const override;
   torch::Tensor to_image_space(const torch::Tensor& x) const override;
 
+  ModelGraph graph() override;  // ddpm_graph.cpp
   void set_learning_rate(double lr) override { optimizer_->set_lr(lr); }
   bool set_live_param(const std::string& key, const std::string& value) override;
   void set_training(bool training) override;

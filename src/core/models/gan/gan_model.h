@@ -49,6 +49,8 @@ class GanModel : public GenerativeModel, public DataCritic {
   torch::Tensor generator_push(const torch::Tensor& x) override;
   bool set_live_param(const std::string& key, const std::string& value) override;
 
+  ModelGraph graph() override;  // gan_graph.cpp
+
   void set_learning_rate(double lr) override;
   void set_training(bool training) override;
   void save_state(torch::serialize::OutputArchive& archive) const override;

@@ -78,6 +78,7 @@ class PixelCnnModel : public GenerativeModel, public LikelihoodModel, public Pix
   torch::Tensor sample_with_noise(const torch::Tensor& images, const torch::Tensor& todo, double temperature,
                                   const torch::Tensor& noise, bool cached = true, const PixelCallback& on_pixel = {});
 
+  ModelGraph graph() override;  // pixelcnn_graph.cpp
   void set_learning_rate(double lr) override { optimizer_->set_lr(lr); }
   bool set_live_param(const std::string& key, const std::string& value) override;
   void set_training(bool training) override { net_->train(training); }

@@ -54,6 +54,7 @@ class RbmModel : public GenerativeModel, public EnergyModel {
   AisResult estimate_log_z(int runs, int temperatures, const torch::Tensor& data_mean, torch::Generator& gen,
                            const Progress& progress = {}) override;
 
+  ModelGraph graph() override;  // rbm_graph.cpp
   void set_learning_rate(double lr) override { lr_ = lr; }
   bool set_live_param(const std::string& key, const std::string& value) override;
   void set_training(bool) override {}

@@ -63,6 +63,7 @@ class RealNvpModel : public GenerativeModel, public LikelihoodModel, public Inve
   torch::Tensor generator_push(const torch::Tensor& x) override { return torch::zeros_like(x); }
 
   bool set_live_param(const std::string& key, const std::string& value) override;
+  ModelGraph graph() override;  // realnvp_graph.cpp
   void set_learning_rate(double lr) override { optimizer_->set_lr(lr); }
   void set_training(bool training) override { stack_->train(training); }
   void save_state(torch::serialize::OutputArchive& archive) const override;

@@ -46,6 +46,8 @@ class StyleGanModel : public GenerativeModel, public StyleGenerator {
   void set_truncation(double psi) override { psi_ = psi; }
   bool set_live_param(const std::string& key, const std::string& value) override;
 
+  ModelGraph graph() override;  // stylegan_graph.cpp
+
   void set_learning_rate(double lr) override;
   void set_training(bool training) override;
   void save_state(torch::serialize::OutputArchive& archive) const override;

@@ -57,6 +57,8 @@ class VaeModel : public GenerativeModel, public LikelihoodModel {
   // elbo_terms named "reconstruction" and "kl".
   torch::Tensor nll_parts(const torch::Tensor& x, std::vector<std::string>* names) override;
 
+  ModelGraph graph() override;  // vae_graph.cpp
+
   void set_learning_rate(double lr) override { optimizer_->set_lr(lr); }
   bool set_live_param(const std::string& key, const std::string& value) override;
   void set_training(bool training) override;
