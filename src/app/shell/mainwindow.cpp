@@ -18,11 +18,16 @@
 
 #include <qcustomplot.h>
 
+#include "presenter/presenterkeys.h"
+#include "presenter/presentermode.h"
+#include "presenter/studiolook.h"
+#include "presenter/viewrecording.h"
 #include "training/losspanel.h"
 #include "training/runrecordingbox.h"
 #include "training/trainingpanel.h"
 #include "training/trainingview.h"
 #include "support/studiosettings.h"
+#include "widgets/advancedcontrol.h"
 #include "widgets/imageview.h"
 #include "widgets/messagebanner.h"
 #include "widgets/parameterform.h"
@@ -40,12 +45,14 @@ MainWindow::MainWindow(QWidget *parent)
     setWindowIcon(QIcon(QStringLiteral(":/icons/genstudio.png")));
     setObjectName(QStringLiteral("mainWindow"));
 
+    mLook = new StudioLook(this); // palette and fonts before the widgets
     mController = new TrainingController(this);
     mController->setRunOptionsProvider(
         [this](const std::string &datasetId) { return runOptions(datasetId); });
     createActions();
     connectController(); // before the views connect: the window reacts first
     createLayout();
+    createPresenter();
     createMenus();
     createStatusBar();
     readSettings();
@@ -173,6 +180,14 @@ void MainWindow::createMenus()
     view->addAction(mTrainingDock->toggleViewAction());
     for (QAction *action : mSidePaneActions)
         view->addAction(action);
+    view->addSeparator();
+    view->addAction(mPresenter->action());
+    QMenu *colors = view->addMenu(tr("&Colours"));
+    colors->setObjectName(QStringLiteral("colorsMenu"));
+    colors->addActions(mLook->schemeActions());
+    view->addSeparator();
+    view->addAction(mRecording->recordAction());
+    view->addAction(mRecording->stopAction());
 
     QMenu *help = menuBar()->addMenu(tr("&Help"));
     help->addAction(mAboutAction);
@@ -218,6 +233,27 @@ void MainWindow::createLayout()
     layout->addWidget(mBanner);
     layout->addWidget(mViews, 1);
     setCentralWidget(central);
+}
+
+void MainWindow::createPresenter()
+{
+    mPresenter = new PresenterMode(this, mLook, this);
+    PresenterKeys::Actions keys;
+    keys.train = mTrainAction;
+    keys.continueRun = mContinueAction;
+    keys.pause = mPauseAction;
+    keys.resume = mResumeAction;
+    mKeys = new PresenterKeys(this, mController, keys, this);
+    connect(mPresenter, &PresenterMode::toggled, mKeys, &PresenterKeys::setPresenterMode);
+    mRecording = new ViewRecording(
+        this, [this] { return mViews->currentWidget(); }, this);
+    connect(mRecording, &ViewRecording::message, this, [this](const QString &text, bool isError) {
+        if (isError)
+            showError(text);
+        else
+            statusBar()->showMessage(text, kStatusTimeoutMs);
+    });
+    markAdvanced(mRunRecording); // the run folder strip
 }
 
 void MainWindow::createViews()
@@ -329,6 +365,9 @@ void MainWindow::createStatusBar()
     mEtaLabel->setObjectName(QStringLiteral("etaLabel"));
     mEtaLabel->setMinimumWidth(90);
     mEtaLabel->setToolTip(tr("Estimated time until the Steps target"));
+    markAdvanced(mThroughputLabel); // status detail: hidden in presenter mode
+    markAdvanced(mEtaLabel);
+    statusBar()->addPermanentWidget(mRecording->indicator());
     statusBar()->addPermanentWidget(mThroughputLabel);
     statusBar()->addPermanentWidget(mEtaLabel);
     statusBar()->addPermanentWidget(mProgress);

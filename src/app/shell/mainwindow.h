@@ -41,7 +41,11 @@ class QTabWidget;
 class ImageView;
 class LossPanel;
 class MessageBanner;
+class PresenterKeys;
+class PresenterMode;
 class RunRecordingBox;
+class StudioLook;
+class ViewRecording;
 class TrainingPanel;
 class TrainingView;
 
@@ -92,6 +96,11 @@ public:
     ImageView *sampleView() const;
     ImageView *reconstructionView() const;
     MessageBanner *messageBanner() const { return mBanner; }
+    // The look (palette, fonts), the presenter layout, its keys and View ▸ Record View….
+    StudioLook *studioLook() const { return mLook; }
+    PresenterMode *presenterMode() const { return mPresenter; }
+    PresenterKeys *presenterKeys() const { return mKeys; }
+    ViewRecording *viewRecording() const { return mRecording; }
     QTabWidget *views() const { return mViews; }
 
     // The top-level view with this id from shell/topviews.cpp, or null.
@@ -119,6 +128,7 @@ private:
     void createLayout();
     void createViews();
     void createSidePanes();
+    void createPresenter();
     void createStatusBar();
     void connectController();
     void readSettings();
@@ -163,6 +173,10 @@ private:
     void showAbout();
 
     TrainingController *mController = nullptr;
+    StudioLook *mLook = nullptr;
+    PresenterMode *mPresenter = nullptr;
+    PresenterKeys *mKeys = nullptr;
+    ViewRecording *mRecording = nullptr;
     QTabWidget *mViews = nullptr;
     std::vector<std::pair<QString, QWidget *>> mTopViews; // id → tab page, in tab order
     QList<QAction *> mViewFileActions;                    // the views' File menu items
