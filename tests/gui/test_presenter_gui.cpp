@@ -50,6 +50,7 @@ const QStringList kAdvanced = {
     QStringLiteral("limitSpin"),       QStringLiteral("resetParametersButton"),
     QStringLiteral("smoothingSlider"), QStringLiteral("logScaleCheck"),
     QStringLiteral("followCheck"),     QStringLiteral("autoscaleButton"),
+    QStringLiteral("metricsPanel"),
 };
 
 std::unique_ptr<MainWindow> makeWindow()

@@ -21,17 +21,22 @@ QColor mix(const QColor &a, const QColor &b, double t)
                             float(a.blueF() * (1 - t) + b.blueF() * t));
 }
 
-// The pen with its width the base width (remembered on `owner`) × scale.
+// The pen with its width the base width (remembered on `owner`) × scale. A
+// width the owner set since the last styling (a highlighted curve) becomes the
+// new base, so styling never undoes a view's own changes.
 QPen scaledPen(QObject *owner, const char *key, QPen pen, double scale)
 {
+    const QByteArray styledKey = QByteArray(key) + "Styled";
     QVariant base = owner->property(key);
-    if (!base.isValid()) {
+    const QVariant styled = owner->property(styledKey.constData());
+    if (!base.isValid() || !styled.isValid() || !qFuzzyCompare(1.0 + styled.toDouble(), 1.0 + pen.widthF())) {
         base = pen.widthF();
         owner->setProperty(key, base);
     }
     const double width = base.toDouble();
     // A cosmetic 0-width pen is one device pixel; scaled it becomes `scale` pixels.
     pen.setWidthF(width <= 0 ? (scale > 1.01 ? scale : 0.0) : width * scale);
+    owner->setProperty(styledKey.constData(), pen.widthF());
     return pen;
 }
 

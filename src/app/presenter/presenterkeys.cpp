@@ -10,6 +10,7 @@
 #include <QKeyEvent>
 #include <QLineEdit>
 #include <QPlainTextEdit>
+#include <QTabBar>
 #include <QTextEdit>
 
 #include "training/trainingcontroller.h"
@@ -88,6 +89,8 @@ bool PresenterKeys::widgetKeepsKey(const QWidget *focus, int key, bool presenter
     // keys themselves; Qt's own chrome (buttons, tab bars, plots) does not.
     if (focus != focus->window() && !QByteArray(focus->metaObject()->className()).startsWith('Q'))
         return true;
+    if (key == Qt::Key_Right && qobject_cast<const QTabBar *>(focus))
+        return true; // the next tab
     if (key == Qt::Key_Space && !presenter && qobject_cast<const QAbstractButton *>(focus))
         return true;
     return false;

@@ -6,7 +6,8 @@
 //
 // Keys stay with the widget that uses them: text fields, spin and combo
 // boxes, sliders, lists, text views and the studio's own focusable widgets
-// (classes not from Qt, like the timeline strip) keep Space and →; a focused button
+// (classes not from Qt, like the timeline strip) keep Space and →, a tab bar
+// keeps →; a focused button
 // keeps Space unless presenter mode is on. Autorepeat steps, but never
 // toggles play/pause.
 //

@@ -3,7 +3,8 @@
 // factors (fonts × 1.5, plot lines × 2, a high-contrast palette) and hides
 // every widget of the window marked advanced (widgets/advancedcontrol.h):
 // the form's image limit, seed and threads rows and its "Reset to defaults",
-// the run folder strip, the loss plot's smoothing/scale controls and the
+// the run folder strip, the Metrics panel beside the plot, the loss plot's
+// smoothing/scale controls and the
 // status bar's throughput and ETA. Turning it off shows exactly the widgets it
 // hid. The choice is remembered (StudioSettings::presenterMode).
 //

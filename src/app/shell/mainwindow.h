@@ -1,7 +1,10 @@
 // mainwindow.h — the GenStudio main window: the training panel in a dock on
 // the left, one tab per top-level view (built from the list in
 // shell/topviews.cpp: Training, Explore, Playground), a status bar with step,
-// throughput and ETA, and the File, Training, View and Help menus.
+// throughput and ETA (and the recording indicator), and the File, Training,
+// View and Help menus; View holds Presenter Mode, Colours and Record View…
+// (presenter/: the window owns the StudioLook, PresenterMode, PresenterKeys
+// and ViewRecording).
 //
 // Ownership: owns every widget and the TrainingController (which owns the
 // worker and its thread). The destructor (and closeEvent) stop training and

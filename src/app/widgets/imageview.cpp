@@ -90,9 +90,10 @@ QRectF ImageView::imageRectF() const
         return {};
     const QSizeF logical = shown.deviceIndependentSize();
     const QRect area = rect().adjusted(kMargin, kMargin, -kMargin, -kMargin);
-    const QPointF topLeft(area.left() + (area.width() - logical.width()) / 2.0,
-                          area.top() + (area.height() - logical.height()) / 2.0);
-    // Whole device pixels: the top left on the screen's pixel grid.
+    // Centred, on whole widget pixels (so imageRect() is exact at whole ratios) …
+    const QPointF topLeft(area.left() + std::floor((area.width() - logical.width()) / 2.0),
+                          area.top() + std::floor((area.height() - logical.height()) / 2.0));
+    // … and on whole device pixels at fractional ratios (1.25×).
     const qreal ratio = devicePixelRatioF();
     const QPointF snapped(std::round(topLeft.x() * ratio) / ratio,
                           std::round(topLeft.y() * ratio) / ratio);
