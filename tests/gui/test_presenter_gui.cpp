@@ -232,16 +232,10 @@ void PresenterTest::imageViewEnlargesNearestNeighbour()
     for (int y = 0; y < 280; y += 7)
         for (int x = 0; x < 280; x += 7)
             QCOMPARE(qGray(device.pixel(x, y)), int(source.constScanLine(y / 10)[x / 10]));
-    // Below 2× it still enlarges without blending (every value is a source value).
+    // Less than twice the room: shown 1:1, never unevenly repeated rows.
     const QImage small = ImageView::fitToDevicePixels(source, QSize(45, 45));
-    QCOMPARE(small.size(), QSize(45, 45));
-    QSet<int> values;
-    for (int y = 0; y < 28; ++y)
-        for (int x = 0; x < 28; ++x)
-            values.insert(source.constScanLine(y)[x]);
-    for (int y = 0; y < 45; ++y)
-        for (int x = 0; x < 45; ++x)
-            QVERIFY(values.contains(qGray(small.pixel(x, y))));
+    QCOMPARE(small.size(), source.size());
+    QCOMPARE(small, source);
 }
 
 void PresenterTest::keysDriveTraining()

@@ -18,7 +18,6 @@
 
 #include <qcustomplot.h>
 
-#include "presenter/presenterkeys.h"
 #include "presenter/presentermode.h"
 #include "presenter/studiolook.h"
 #include "presenter/viewrecording.h"
@@ -233,27 +232,6 @@ void MainWindow::createLayout()
     layout->addWidget(mBanner);
     layout->addWidget(mViews, 1);
     setCentralWidget(central);
-}
-
-void MainWindow::createPresenter()
-{
-    mPresenter = new PresenterMode(this, mLook, this);
-    PresenterKeys::Actions keys;
-    keys.train = mTrainAction;
-    keys.continueRun = mContinueAction;
-    keys.pause = mPauseAction;
-    keys.resume = mResumeAction;
-    mKeys = new PresenterKeys(this, mController, keys, this);
-    connect(mPresenter, &PresenterMode::toggled, mKeys, &PresenterKeys::setPresenterMode);
-    mRecording = new ViewRecording(
-        this, [this] { return mViews->currentWidget(); }, this);
-    connect(mRecording, &ViewRecording::message, this, [this](const QString &text, bool isError) {
-        if (isError)
-            showError(text);
-        else
-            statusBar()->showMessage(text, kStatusTimeoutMs);
-    });
-    markAdvanced(mRunRecording); // the run folder strip
 }
 
 void MainWindow::createViews()

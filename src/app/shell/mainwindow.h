@@ -20,7 +20,7 @@
 // leaves the run paused. The split by feature: mainwindow.cpp (layout, menus,
 // the views from the list, settings), mainwindow_training.cpp (runs and the
 // controller's signals), mainwindow_files.cpp (checkpoints, export, recent
-// files, about).
+// files, about), mainwindow_presenter.cpp (presenter mode, keys, recordings).
 #pragma once
 
 #include <QImage>
@@ -131,7 +131,7 @@ private:
     void createLayout();
     void createViews();
     void createSidePanes();
-    void createPresenter();
+    void createPresenter(); // mainwindow_presenter.cpp
     void createStatusBar();
     void connectController();
     void readSettings();

@@ -50,7 +50,7 @@ QImage ImageView::fitToDevicePixels(const QImage &source, const QSize &deviceAre
         return {};
     double scale = std::min(double(deviceArea.width()) / source.width(),
                             double(deviceArea.height()) / source.height());
-    if (scale >= 2.0)
+    if (scale >= 1.0)
         scale = std::floor(scale); // every pixel an equal square of screen pixels
     const QSize size(std::max(1, int(source.width() * scale)),
                      std::max(1, int(source.height() * scale)));

@@ -1,9 +1,8 @@
 // imageview.h — shows a small image (a grid of 28×28 samples) as large as the
 // widget allows, upscaled nearest-neighbour by a whole factor of DEVICE pixels
 // (devicePixelRatio-aware: on a 1.25× or 2× screen every image pixel is still
-// an equal square of screen pixels, never smoothed); below 2× it may enlarge
-// by a fraction (still nearest neighbour), and a grid bigger than the widget
-// shrinks smoothly. A placeholder text stands in until there is an image.
+// an equal square of screen pixels, never smoothed or unevenly repeated), and
+// only a grid bigger than the widget shrinks, smoothly. A placeholder text stands in until there is an image.
 //
 // Ownership: a plain widget, owned by its parent; keeps a shallow QImage copy.
 // Thread affinity: GUI thread (images may be built on any thread).
@@ -33,7 +32,7 @@ public:
     // imageRect(), with the widget's devicePixelRatio set (null without an image).
     QImage displayedImage() const;
     // The enlargement of `source` for a `deviceArea` of screen pixels (the
-    // rule above): whole factors from 2× up, nearest neighbour when enlarging.
+    // rule above): whole factors, nearest neighbour, when enlarging.
     static QImage fitToDevicePixels(const QImage &source, const QSize &deviceArea);
 
     QSize sizeHint() const override;
