@@ -1,5 +1,6 @@
 // Latent operations against closed forms, PCA on constructed data, the
 // Explorer on a snapshot of a training session, and exports that open again.
+#include <QDir>
 #include <QTemporaryDir>
 
 #include "core/common/error.h"
@@ -145,6 +146,39 @@ class TestExplore : public QObject {
     QVERIFY(errorOf([&] { gs::write_sequence({}, dir.filePath("b.gif").toStdString()); }).contains("no frames"));
     QVERIFY(!QFile::exists(dir.filePath("b.gif")));
     QVERIFY(errorOf([&] { gs::count_animation_frames(dir.filePath("missing.gif").toStdString()); }).contains("Could not read"));
+  }
+
+  // Frame by frame (recordings): held frames count, sizes must match, an
+  // unfinished stream leaves no file, and the pixels come back (gray palette).
+  void animationStreamWritesFrameByFrame() {
+    QTemporaryDir dir;
+    const std::string gif = dir.filePath("stream.gif").toStdString();
+    {
+      gs::AnimationStream stream(gif, 10, 1, true);
+      stream.add(gs::Image{6, 4, 1, std::vector<uint8_t>(24, 40)});
+      stream.add(gs::Image{6, 4, 1, std::vector<uint8_t>(24, 200)}, 4);  // held 4 frames
+      QCOMPARE(stream.frames(), 5);
+      QVERIFY(errorOf([&] { stream.add(gs::Image{5, 4, 1, std::vector<uint8_t>(20, 0)}); }).contains("differ in size"));
+    }
+    QVERIFY(!QFile::exists(dir.filePath("stream.gif")));  // failed, nothing left
+    QCOMPARE(QDir(dir.path()).entryList(QDir::Files).size(), 0);
+    {
+      gs::AnimationStream stream(gif, 10, 2, true);
+      stream.add(gs::Image{6, 4, 1, std::vector<uint8_t>(24, 40)});
+      stream.add(gs::Image{6, 4, 1, std::vector<uint8_t>(24, 200)}, 4);
+      stream.finish();
+    }
+    QCOMPARE(gs::count_animation_frames(gif), 5);
+    QImage first(dir.filePath("stream.gif"));
+    QCOMPARE(first.size(), QSize(12, 8));  // scale 2
+    QCOMPARE(qGray(first.pixel(5, 5)), 40);
+    {
+      gs::AnimationStream stream(dir.filePath("dropped.mp4").toStdString(), 5);
+      stream.add(gs::Image{8, 8, 3, std::vector<uint8_t>(192, 90)}, 3);
+    }  // destroyed without finish()
+    QCOMPARE(QDir(dir.path()).entryList(QDir::Files), QStringList{"stream.gif"});
+    QVERIFY(errorOf([&] { gs::AnimationStream(dir.filePath("x.avi").toStdString(), 5); }).contains("Unknown animation format"));
+    QVERIFY(errorOf([&] { gs::AnimationStream(dir.filePath("y.gif").toStdString(), 5).finish(); }).contains("no frames"));
   }
 };
 

@@ -218,15 +218,14 @@ void WidgetsTest::imageViewScalesWithTheWidget()
     QImage image(30, 20, QImage::Format_Grayscale8);
     image.fill(128);
     view.setImage(image);
-    // 6 px margins. Below 2× only whole factors: 1.5× shows the image 1:1.
+    // 6 px margins. 1.5× shows the image 1:1.
     view.resize(57, 200);
     QCOMPARE(view.imageRect().size(), QSize(30, 20));
-    // Close above a whole factor snaps to it: 3.1× → 3×.
+    // Whole factors only (equal squares of screen pixels): 3.1× → 3×, 3.33× → 3×.
     view.resize(105, 400);
     QCOMPARE(view.imageRect().size(), QSize(90, 60));
-    // Otherwise the image fills the widget: 3.33×.
     view.resize(112, 400);
-    QCOMPARE(view.imageRect().size(), QSize(100, 66));
+    QCOMPARE(view.imageRect().size(), QSize(90, 60));
     QVERIFY(view.rect().contains(view.imageRect()));
     view.resize(24, 400); // smaller than the image: shrinks, keeps the aspect
     QCOMPARE(view.imageRect().width(), 12);

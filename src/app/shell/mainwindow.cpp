@@ -19,11 +19,15 @@
 #include <qcustomplot.h>
 
 #include "session/sessionkeeper.h"
+#include "presenter/presentermode.h"
+#include "presenter/studiolook.h"
+#include "presenter/viewrecording.h"
 #include "training/losspanel.h"
 #include "training/runrecordingbox.h"
 #include "training/trainingpanel.h"
 #include "training/trainingview.h"
 #include "support/studiosettings.h"
+#include "widgets/advancedcontrol.h"
 #include "widgets/imageview.h"
 #include "widgets/messagebanner.h"
 #include "widgets/parameterform.h"
@@ -41,6 +45,7 @@ MainWindow::MainWindow(QWidget *parent)
     setWindowIcon(QIcon(QStringLiteral(":/icons/genstudio.png")));
     setObjectName(QStringLiteral("mainWindow"));
 
+    mLook = new StudioLook(this); // palette and fonts before the widgets
     mController = new TrainingController(this);
     mController->setRunOptionsProvider(
         [this](const std::string &datasetId) { return runOptions(datasetId); });
@@ -48,6 +53,7 @@ MainWindow::MainWindow(QWidget *parent)
     connectController(); // before the views connect: the window reacts first
     createLayout();
     mSessions = new SessionKeeper(this);
+    createPresenter();
     createMenus();
     createStatusBar();
     readSettings();
@@ -181,6 +187,14 @@ void MainWindow::createMenus()
     view->addAction(mTrainingDock->toggleViewAction());
     for (QAction *action : mSidePaneActions)
         view->addAction(action);
+    view->addSeparator();
+    view->addAction(mPresenter->action());
+    QMenu *colors = view->addMenu(tr("&Colours"));
+    colors->setObjectName(QStringLiteral("colorsMenu"));
+    colors->addActions(mLook->schemeActions());
+    view->addSeparator();
+    view->addAction(mRecording->recordAction());
+    view->addAction(mRecording->stopAction());
 
     QMenu *help = menuBar()->addMenu(tr("&Help"));
     help->addAction(mAboutAction);
@@ -337,6 +351,9 @@ void MainWindow::createStatusBar()
     mEtaLabel->setObjectName(QStringLiteral("etaLabel"));
     mEtaLabel->setMinimumWidth(90);
     mEtaLabel->setToolTip(tr("Estimated time until the Steps target"));
+    markAdvanced(mThroughputLabel); // status detail: hidden in presenter mode
+    markAdvanced(mEtaLabel);
+    statusBar()->addPermanentWidget(mRecording->indicator());
     statusBar()->addPermanentWidget(mThroughputLabel);
     statusBar()->addPermanentWidget(mEtaLabel);
     statusBar()->addPermanentWidget(mProgress);

@@ -1,7 +1,10 @@
 // mainwindow.h — the GenStudio main window: the training panel in a dock on
 // the left, one tab per top-level view (built from the list in
 // shell/topviews.cpp: Training, Explore, Playground), a status bar with step,
-// throughput and ETA, and the File, Training, View and Help menus.
+// throughput and ETA (and the recording indicator), and the File, Training,
+// View and Help menus; View holds Presenter Mode, Colours and Record View…
+// (presenter/: the window owns the StudioLook, PresenterMode, PresenterKeys
+// and ViewRecording).
 //
 // Ownership: owns every widget and the TrainingController (which owns the
 // worker and its thread). The destructor (and closeEvent) stop training and
@@ -17,7 +20,7 @@
 // leaves the run paused. The split by feature: mainwindow.cpp (layout, menus,
 // the views from the list, settings), mainwindow_training.cpp (runs and the
 // controller's signals), mainwindow_files.cpp (checkpoints, export, recent
-// files, about).
+// files, about), mainwindow_presenter.cpp (presenter mode, keys, recordings).
 #pragma once
 
 #include <QImage>
@@ -41,8 +44,12 @@ class QTabWidget;
 class ImageView;
 class LossPanel;
 class MessageBanner;
+class PresenterKeys;
+class PresenterMode;
 class RunRecordingBox;
 class SessionKeeper;
+class StudioLook;
+class ViewRecording;
 class TrainingPanel;
 class TrainingView;
 
@@ -95,6 +102,11 @@ public:
     MessageBanner *messageBanner() const { return mBanner; }
     // Session files, autosave and the restore offer (session/sessionkeeper.h).
     SessionKeeper *sessionKeeper() const { return mSessions; }
+    // The look (palette, fonts), the presenter layout, its keys and View ▸ Record View….
+    StudioLook *studioLook() const { return mLook; }
+    PresenterMode *presenterMode() const { return mPresenter; }
+    PresenterKeys *presenterKeys() const { return mKeys; }
+    ViewRecording *viewRecording() const { return mRecording; }
     QTabWidget *views() const { return mViews; }
 
     // The top-level view with this id from shell/topviews.cpp, or null.
@@ -122,6 +134,7 @@ private:
     void createLayout();
     void createViews();
     void createSidePanes();
+    void createPresenter(); // mainwindow_presenter.cpp
     void createStatusBar();
     void connectController();
     void readSettings();
@@ -167,6 +180,10 @@ private:
 
     TrainingController *mController = nullptr;
     SessionKeeper *mSessions = nullptr;
+    StudioLook *mLook = nullptr;
+    PresenterMode *mPresenter = nullptr;
+    PresenterKeys *mKeys = nullptr;
+    ViewRecording *mRecording = nullptr;
     QTabWidget *mViews = nullptr;
     std::vector<std::pair<QString, QWidget *>> mTopViews; // id → tab page, in tab order
     QList<QAction *> mViewFileActions;                    // the views' File menu items

@@ -380,3 +380,25 @@ void StudioSettings::setMetricsEverySteps(int steps)
 {
     write("metrics/every_steps", steps);
 }
+
+// Presenter layout, colours and recordings: one typed entry each.
+
+bool StudioSettings::presenterMode() const { return read("view/presenter", false); }
+void StudioSettings::setPresenterMode(bool on) { write("view/presenter", on); }
+QString StudioSettings::colorScheme() const
+{
+    return read("view/colorScheme", QStringLiteral("auto"));
+}
+void StudioSettings::setColorScheme(const QString &scheme) { write("view/colorScheme", scheme); }
+int StudioSettings::recordFps() const { return qBound(1, read("record/fps", 10), 30); }
+void StudioSettings::setRecordFps(int fps) { write("record/fps", fps); }
+int StudioSettings::recordSeconds() const { return qBound(0, read("record/seconds", 10), 3600); }
+void StudioSettings::setRecordSeconds(int seconds) { write("record/seconds", seconds); }
+bool StudioSettings::recordWholeWindow() const { return read("record/wholeWindow", false); }
+void StudioSettings::setRecordWholeWindow(bool on) { write("record/wholeWindow", on); }
+QString StudioSettings::recordFormat() const
+{
+    const QString format = read("record/format", QStringLiteral("gif"));
+    return format == QLatin1String("mp4") ? format : QStringLiteral("gif");
+}
+void StudioSettings::setRecordFormat(const QString &format) { write("record/format", format); }

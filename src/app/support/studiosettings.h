@@ -121,6 +121,24 @@ public:
     int metricsEverySteps(int fallback) const;
     void setMetricsEverySteps(int steps);
 
+    // Presenter layout and colours (keys under "view/"): presenter mode on or
+    // off, the colour scheme ("auto" follows the desktop, "light", "dark").
+    bool presenterMode() const;
+    void setPresenterMode(bool on);
+    QString colorScheme() const;
+    void setColorScheme(const QString &scheme);
+    // Record View… (keys under "record/"): frames per second, seconds (0: until
+    // stopped), the whole window rather than the current tab, and the format
+    // ("gif" or "mp4").
+    int recordFps() const;
+    void setRecordFps(int fps);
+    int recordSeconds() const;
+    void setRecordSeconds(int seconds);
+    bool recordWholeWindow() const;
+    void setRecordWholeWindow(bool on);
+    QString recordFormat() const;
+    void setRecordFormat(const QString &format);
+
 private:
     // One typed entry: `key` read as T (the fallback when missing), or written.
     template<typename T> T read(const char *key, const T &fallback) const

@@ -13,7 +13,9 @@
 
 #include <qcustomplot.h>
 
+#include "presenter/plotstyle.h"
 #include "training/lossaxisticker.h"
+#include "widgets/advancedcontrol.h"
 
 namespace {
 
@@ -88,6 +90,10 @@ LossPanel::LossPanel(QWidget *parent)
     controls->addWidget(mAutoscaleButton);
     controls->addSpacing(12);
     controls->addWidget(mReadout, 1);
+    // The view options are advanced: hidden in presenter mode, the plot stays.
+    for (QWidget *w : std::initializer_list<QWidget *>{smoothingCaption, mSmoothingSlider, mSmoothingLabel,
+                                                       mLogCheck, mFollowCheck, mAutoscaleButton})
+        markAdvanced(w);
 
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
@@ -109,6 +115,7 @@ LossPanel::LossPanel(QWidget *parent)
     mPlot->xAxis->grid()->setPen(QPen(QColor(0xdd, 0xdd, 0xdd), 0));
     mPlot->yAxis->grid()->setPen(QPen(QColor(0xdd, 0xdd, 0xdd), 0));
     mPlot->yAxis->grid()->setSubGridPen(QPen(QColor(0xee, 0xee, 0xee), 0, Qt::DotLine));
+    PlotStyle::followPalette(mPlot); // background, axes and grid in the palette's colours
     mPlot->xAxis->setRange(0, 100);
     mPlot->yAxis->setRange(1, 1000);
     QFont legendFont = font();

@@ -25,6 +25,7 @@
 #include "core/data/dataset_catalog.h"
 #include "core/model/model_catalog.h"
 #include "widgets/comboboxdata.h"
+#include "widgets/advancedcontrol.h"
 #include "widgets/parameterform.h"
 #include "training/datasetchoice.h"
 #include "training/sessionsummary.h"
@@ -198,6 +199,14 @@ TrainingPanel::TrainingPanel(QWidget *parent)
     runForm->addRow(tr("Steps:"), mStepsSpin);
     runForm->addRow(tr("Seed:"), mSeedSpin);
     runForm->addRow(tr("Threads:"), mThreadsSpin);
+    // Advanced: hidden in presenter mode (widgets/advancedcontrol.h).
+    for (QWidget *field : {static_cast<QWidget *>(mSeedSpin), static_cast<QWidget *>(mThreadsSpin)}) {
+        markAdvanced(field);
+        markAdvanced(runForm->labelForField(field));
+    }
+    markAdvanced(mLimitLabel);
+    markAdvanced(mLimitSpin);
+    markAdvanced(resetButton);
 
     auto *content = new QWidget(this);
     auto *contentLayout = new QVBoxLayout(content);

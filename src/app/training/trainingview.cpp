@@ -14,6 +14,7 @@
 #include "support/studiosettings.h"
 #include "training/losspanel.h"
 #include "training/metrics/metricspanel.h"
+#include "widgets/advancedcontrol.h"
 #include "training/sessionsummary.h"
 #include "training/trainingcontroller.h"
 #include "widgets/imageview.h"
@@ -99,6 +100,7 @@ TrainingView::TrainingView(TrainingController *controller, QWidget *parent)
     // The Metrics panel sits beside the loss plot and the images; its
     // evaluations join the loss plot as series ("eval_<key>").
     mMetricsPanel = new MetricsPanel(controller, this);
+    markAdvanced(mMetricsPanel); // presenter mode gives its room to the plot and the pictures
     mMetricsSplitter = new QSplitter(Qt::Horizontal, this);
     mMetricsSplitter->setObjectName(QStringLiteral("metricsSplitter"));
     mMetricsSplitter->addWidget(mMainSplitter);

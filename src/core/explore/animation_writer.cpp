@@ -29,11 +29,7 @@ cv::Mat to_rgb_mat(const Image& img, int scale) {
   return rgb;
 }
 
-void write_gif(const std::vector<Image>& frames, const std::string& tmp, int fps, int scale) {
-  int err = 0;
-  GifFileType* gif = EGifOpenFileName(tmp.c_str(), false, &err);
-  if (!gif) throw Error(std::string("Could not create the GIF: ") + GifErrorString(err));
-  const bool gray = std::all_of(frames.begin(), frames.end(), [](const Image& f) { return f.channels == 1; });
+std::vector<GifColorType> gif_colours(bool gray) {
   std::vector<GifColorType> colours(256);
   for (int i = 0; i < 256; ++i) {
     if (gray) {
@@ -43,34 +39,63 @@ void write_gif(const std::vector<Image>& frames, const std::string& tmp, int fps
                     static_cast<GifByteType>((i & 3) * 255 / 3)};
     }
   }
-  ColorMapObject* map = GifMakeMapObject(256, colours.data());
-  const cv::Mat first = to_rgb_mat(frames[0], scale);
-  auto fail = [&](const char* what) {
-    GifFreeMapObject(map);
-    int e = 0;
-    EGifCloseFile(gif, &e);
-    throw Error(std::string("Could not write the GIF (") + what + ").");
-  };
-  if (EGifPutScreenDesc(gif, first.cols, first.rows, 8, 0, map) == GIF_ERROR) fail("header");
-  // Loop forever (NETSCAPE2.0 application extension).
-  const unsigned char loop[] = {1, 0, 0};
-  if (EGifPutExtensionLeader(gif, APPLICATION_EXT_FUNC_CODE) == GIF_ERROR ||
-      EGifPutExtensionBlock(gif, 11, "NETSCAPE2.0") == GIF_ERROR || EGifPutExtensionBlock(gif, 3, loop) == GIF_ERROR ||
-      EGifPutExtensionTrailer(gif) == GIF_ERROR) {
-    fail("loop extension");
+  return colours;
+}
+
+}  // namespace
+
+struct AnimationStream::Impl {
+  std::string path, tmp, ext;
+  int fps = 12, scale = 1;
+  bool gray = false;
+  int count = 0;
+  cv::Size size;  // of the first frame, after scaling (an MP4's is made even)
+  GifFileType* gif = nullptr;
+  ColorMapObject* map = nullptr;
+  cv::VideoWriter video;
+  std::vector<GifByteType> line;
+
+  void close_quietly() {
+    if (map) GifFreeMapObject(map);
+    map = nullptr;
+    if (gif) {
+      int e = 0;
+      EGifCloseFile(gif, &e);
+      gif = nullptr;
+    }
+    if (video.isOpened()) video.release();
   }
-  const int delay = std::max(2, 100 / std::max(1, fps));  // hundredths of a second
-  for (const Image& f : frames) {
-    cv::Mat rgb = to_rgb_mat(f, scale);
-    if (rgb.cols != first.cols || rgb.rows != first.rows) fail("frames differ in size");
+  [[noreturn]] void fail(const std::string& what) {
+    close_quietly();
+    std::remove(tmp.c_str());
+    throw Error("Could not write '" + path + "' (" + what + ").");
+  }
+
+  void open_gif(const cv::Mat& first) {
+    int err = 0;
+    gif = EGifOpenFileName(tmp.c_str(), false, &err);
+    if (!gif) throw Error(std::string("Could not create the GIF: ") + GifErrorString(err));
+    std::vector<GifColorType> colours = gif_colours(gray);
+    map = GifMakeMapObject(256, colours.data());
+    if (EGifPutScreenDesc(gif, first.cols, first.rows, 8, 0, map) == GIF_ERROR) fail("header");
+    // Loop forever (NETSCAPE2.0 application extension).
+    const unsigned char loop[] = {1, 0, 0};
+    if (EGifPutExtensionLeader(gif, APPLICATION_EXT_FUNC_CODE) == GIF_ERROR ||
+        EGifPutExtensionBlock(gif, 11, "NETSCAPE2.0") == GIF_ERROR || EGifPutExtensionBlock(gif, 3, loop) == GIF_ERROR ||
+        EGifPutExtensionTrailer(gif) == GIF_ERROR) {
+      fail("loop extension");
+    }
+    line.resize(static_cast<size_t>(first.cols));
+  }
+
+  void put_gif(const cv::Mat& rgb) {
     GraphicsControlBlock gcb{};
-    gcb.DelayTime = delay;
+    gcb.DelayTime = std::max(2, 100 / std::max(1, fps));  // hundredths of a second
     gcb.TransparentColor = NO_TRANSPARENT_COLOR;
     GifByteType ext[4];
     const size_t len = EGifGCBToExtension(&gcb, ext);
     if (EGifPutExtension(gif, GRAPHICS_EXT_FUNC_CODE, static_cast<int>(len), ext) == GIF_ERROR) fail("frame timing");
     if (EGifPutImageDesc(gif, 0, 0, rgb.cols, rgb.rows, false, nullptr) == GIF_ERROR) fail("frame header");
-    std::vector<GifByteType> line(static_cast<size_t>(rgb.cols));
     for (int y = 0; y < rgb.rows; ++y) {
       const uint8_t* p = rgb.ptr<uint8_t>(y);
       for (int x = 0; x < rgb.cols; ++x) {
@@ -80,23 +105,90 @@ void write_gif(const std::vector<Image>& frames, const std::string& tmp, int fps
       if (EGifPutLine(gif, line.data(), rgb.cols) == GIF_ERROR) fail("pixels");
     }
   }
-  GifFreeMapObject(map);
-  if (EGifCloseFile(gif, &err) == GIF_ERROR) throw Error(std::string("Could not finish the GIF: ") + GifErrorString(err));
+
+  void open_mp4(const cv::Mat& first) {
+    // Even sizes: most decoders need them.
+    const cv::Size even(first.cols + first.cols % 2, first.rows + first.rows % 2);
+    video.open(tmp, cv::CAP_FFMPEG, cv::VideoWriter::fourcc('m', 'p', '4', 'v'), fps, even, true);
+    if (!video.isOpened()) throw Error("Could not open an MP4 encoder (OpenCV was built without FFmpeg?).");
+  }
+
+  void put_mp4(const cv::Mat& rgb) {
+    cv::Mat bgr;
+    cv::cvtColor(rgb, bgr, cv::COLOR_RGB2BGR);
+    cv::copyMakeBorder(bgr, bgr, 0, (rgb.rows + rgb.rows % 2) - bgr.rows, 0, (rgb.cols + rgb.cols % 2) - bgr.cols,
+                       cv::BORDER_REPLICATE);
+    video.write(bgr);
+  }
+};
+
+AnimationStream::AnimationStream(const std::string& path, int fps, int scale, bool gray) : impl_(new Impl) {
+  impl_->path = path;
+  impl_->ext = extension_of(path);
+  if (impl_->ext != ".gif" && impl_->ext != ".mp4") {
+    throw Error("Unknown animation format '" + impl_->ext + "': use .gif or .mp4.");
+  }
+  // OpenCV picks the container from the name, so the temporary file keeps the extension.
+  impl_->tmp = path + ".partial" + impl_->ext;
+  impl_->fps = std::max(1, fps);
+  impl_->scale = std::max(1, scale);
+  impl_->gray = gray;
 }
 
-void write_mp4(const std::vector<Image>& frames, const std::string& tmp, int fps, int scale) {
-  cv::Mat first = to_rgb_mat(frames[0], scale);
-  // Even sizes: most decoders need them.
-  const cv::Size size(first.cols + first.cols % 2, first.rows + first.rows % 2);
-  cv::VideoWriter writer(tmp, cv::CAP_FFMPEG, cv::VideoWriter::fourcc('m', 'p', '4', 'v'), fps, size, true);
-  if (!writer.isOpened()) throw Error("Could not open an MP4 encoder (OpenCV was built without FFmpeg?).");
-  for (const Image& f : frames) {
-    cv::Mat rgb = to_rgb_mat(f, scale), bgr;
-    cv::cvtColor(rgb, bgr, cv::COLOR_RGB2BGR);
-    cv::copyMakeBorder(bgr, bgr, 0, size.height - bgr.rows, 0, size.width - bgr.cols, cv::BORDER_REPLICATE);
-    writer.write(bgr);
+AnimationStream::~AnimationStream() {
+  if (impl_->gif || impl_->video.isOpened()) {
+    impl_->close_quietly();
+    std::remove(impl_->tmp.c_str());
   }
-  writer.release();
+}
+
+int AnimationStream::frames() const { return impl_->count; }
+
+void AnimationStream::add(const Image& frame, int repeat) {
+  if (frame.empty() || repeat <= 0) return;
+  const cv::Mat rgb = to_rgb_mat(frame, impl_->scale);
+  if (impl_->count == 0) {
+    impl_->size = rgb.size();
+    if (impl_->ext == ".gif") impl_->open_gif(rgb);
+    else impl_->open_mp4(rgb);
+  } else if (rgb.size() != impl_->size) {
+    impl_->fail("frames differ in size");
+  }
+  for (int i = 0; i < repeat; ++i) {
+    if (impl_->gif) impl_->put_gif(rgb);
+    else impl_->put_mp4(rgb);
+    ++impl_->count;
+  }
+}
+
+void AnimationStream::finish() {
+  if (impl_->count == 0) throw Error("There are no frames to save.");
+  if (impl_->gif) {
+    GifFreeMapObject(impl_->map);
+    impl_->map = nullptr;
+    int err = 0;
+    const int rc = EGifCloseFile(impl_->gif, &err);
+    impl_->gif = nullptr;
+    if (rc == GIF_ERROR) {
+      std::remove(impl_->tmp.c_str());
+      throw Error(std::string("Could not finish the GIF: ") + GifErrorString(err));
+    }
+  } else {
+    impl_->video.release();
+  }
+  if (std::rename(impl_->tmp.c_str(), impl_->path.c_str()) != 0) {
+    std::remove(impl_->tmp.c_str());
+    throw Error("Could not write '" + impl_->path + "'.");
+  }
+}
+
+namespace {
+
+void write_animation(const std::vector<Image>& frames, const std::string& path, int fps, int scale) {
+  const bool gray = std::all_of(frames.begin(), frames.end(), [](const Image& f) { return f.channels == 1; });
+  AnimationStream stream(path, fps, scale, gray);
+  for (const Image& f : frames) stream.add(f);
+  stream.finish();
 }
 
 }  // namespace
@@ -129,21 +221,8 @@ void write_sequence(const std::vector<Image>& frames, const std::string& path, i
   const std::string ext = extension_of(path);
   if (ext == ".png") {
     write_png(tile_images(frames, columns), path);
-  } else if (ext == ".gif") {
-    write_via_temp_file(path, [&](const std::string& tmp) { write_gif(frames, tmp, fps, scale); });
-  } else if (ext == ".mp4") {
-    // OpenCV picks the container from the name, so the temporary file keeps ".mp4".
-    const std::string tmp = path + ".partial.mp4";
-    try {
-      write_mp4(frames, tmp, fps, scale);
-    } catch (...) {
-      std::remove(tmp.c_str());
-      throw;
-    }
-    if (std::rename(tmp.c_str(), path.c_str()) != 0) {
-      std::remove(tmp.c_str());
-      throw Error("Could not write '" + path + "'.");
-    }
+  } else if (ext == ".gif" || ext == ".mp4") {
+    write_animation(frames, path, fps, scale);
   } else {
     throw Error("Unknown export format '" + ext + "': use .png, .gif or .mp4.");
   }
