@@ -171,6 +171,8 @@ void PresenterTest::paletteFollowsTheScheme()
     auto window = makeWindow();
     StudioLook *look = window->studioLook();
     QCustomPlot *plot = window->lossPanel()->plot();
+    QCPGraph *black = plot->addGraph(); // a held-out curve is drawn black on light
+    black->setPen(QPen(Qt::black, 1.5));
     look->setScheme(StudioPalette::Scheme::Dark);
     QCoreApplication::processEvents();
     QVERIFY(look->isDark());
@@ -179,12 +181,15 @@ void PresenterTest::paletteFollowsTheScheme()
     QVERIFY(plot->toPixmap(200, 150).toImage().pixelColor(3, 3).lightness() < 80);
     QVERIFY(plot->xAxis->tickLabelColor().lightness() > 180);
     QVERIFY(plot->xAxis->basePen().color().lightness() > 180);
+    QVERIFY(black->pen().color().lightness() > 180); // black means the text colour
     look->setScheme(StudioPalette::Scheme::Light);
     QCoreApplication::processEvents();
     QVERIFY(!look->isDark());
     plot->replot();
     QVERIFY(plot->toPixmap(200, 150).toImage().pixelColor(3, 3).lightness() > 200);
     QVERIFY(plot->xAxis->tickLabelColor().lightness() < 80);
+    QCOMPARE(black->pen().color(), QApplication::palette().color(QPalette::Text));
+    QVERIFY(black->pen().color().lightness() < 80);
     // Following the desktop: this platform's own palette decides.
     look->setScheme(StudioPalette::Scheme::FollowDesktop);
     QCOMPARE(look->isDark(), StudioPalette::isDark(StudioPalette::desktopPalette()));

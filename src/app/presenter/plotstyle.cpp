@@ -127,8 +127,20 @@ void apply(QCustomPlot *plot, double lineScale, double fontScale)
     }
     for (int i = 0; i < plot->plottableCount(); ++i) {
         QCPAbstractPlottable *p = plot->plottable(i);
-        if (p->pen().style() != Qt::NoPen)
-            p->setPen(scaledPen(p, kBaseWidth, p->pen(), lineScale));
+        if (p->pen().style() == Qt::NoPen)
+            continue;
+        QPen pen = scaledPen(p, kBaseWidth, p->pen(), lineScale);
+        if (follow) {
+            // A black curve means "the text colour": white on a dark palette.
+            QVariant base = p->property("gsBaseBlack");
+            if (!base.isValid()) {
+                base = pen.color() == QColor(Qt::black);
+                p->setProperty("gsBaseBlack", base);
+            }
+            if (base.toBool())
+                pen.setColor(colors.color(QPalette::Text));
+        }
+        p->setPen(pen);
     }
     if (QCPLegend *legend = plot->legend) {
         const QFont font = scaledFont(legend, kBaseFont, legend->font(), fontScale);

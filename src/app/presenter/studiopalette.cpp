@@ -114,7 +114,7 @@ QPalette palette(bool dark, bool highContrast)
           QPalette::ToolTipBase, QPalette::ToolTipText, QPalette::BrightText})
         p.setColor(QPalette::Disabled, role, p.color(QPalette::Active, role));
     QColor disabledText = text;
-    disabledText.setAlpha(highContrast ? 150 : 110);
+    disabledText.setAlpha(highContrast ? 160 : dark ? 140 : 110);
     setDisabled(p, disabledText, base);
     return p;
 }
