@@ -214,6 +214,9 @@ class TestDistributed : public QObject {
     QVERIFY2(r.code != 0 && r.err.contains("no valid port"), qPrintable(r.err));
     r = cli(base + QStringList{"--processes", "3", "--set", "batch_size=64"});
     QVERIFY2(r.code != 0 && r.err.contains("cannot be split evenly across 3 processes"), qPrintable(r.err));
+    r = cli({"train", "--model", "rbm", "--dataset", "fashion-mnist", "--limit", "128", "--steps", "5", "--processes", "2",
+             "--dist-timeout", "10", "--out", tmp.filePath("rbm")});
+    QVERIFY2(r.code != 0 && r.err.contains("cannot train across processes yet"), qPrintable(r.err));
     r = cli(base + QStringList{"--processes", "2", "--world-size", "2"});
     QVERIFY2(r.code != 0 && r.err.contains("leave out --world-size"), qPrintable(r.err));
   }

@@ -326,6 +326,11 @@ bool DataParallel::replicas_identical(GenerativeModel& model) {
     for (size_t i = 0; i < n; ++i) h = (h ^ c[i]) * 1099511628211ULL;
   };
   for (const std::string& k : keys) {
+    // Batch-norm running statistics come from each rank's own shard (as in PyTorch's DDP); only rank 0's are saved.
+    if (k.find("running_mean") != std::string::npos || k.find("running_var") != std::string::npos ||
+        k.find("num_batches_tracked") != std::string::npos) {
+      continue;
+    }
     torch::Tensor t;
     try {
       in.read(k, t);
