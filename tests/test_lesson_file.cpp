@@ -39,7 +39,7 @@ QByteArray oneStep(const QByteArray &step)
 // Two steps: a preset, then `step`.
 QByteArray afterPreset(const QByteArray &step)
 {
-    return "{\"version\": 1, \"title\": \"T\", \"steps\": [{\"text\": \"a\", \"preset\": {\"model\": \"vae\", "
+    return "{\"version\": 1, \"title\": \"T\", \"steps\": [{\"body\": \"a\", \"preset\": {\"model\": \"vae\", "
            "\"dataset\": \"fashion-mnist\"}}, "
            + step + "]}";
 }
@@ -56,7 +56,7 @@ private slots:
         const Lesson lesson = Lesson::fromJson(R"({
             "version": 1, "title": "VAE", "family": "VAE", "summary": "s",
             "steps": [
-              {"title": "one", "text": "<p>β = 0</p>",
+              {"title": "one", "body": "<p>β = 0</p>",
                "preset": {"model": "vae", "dataset": "fashion-mnist", "params": {"beta": 0, "latent_dim": 2},
                           "seed": 3, "steps": 500},
                "action": {"do": "train", "steps": 200},
@@ -65,8 +65,8 @@ private slots:
                "highlight": ["parameterForm/param_beta", "latentMapPlot", "latentSlider0"],
                "promise": {"model": "vae", "min_steps": 200, "params": {"beta": "0"}, "explorer_view": "map",
                            "state": "ready", "controls": {"gridCheck": true}}},
-              {"text": "two", "action": {"do": "set_parameter", "key": "beta", "value": 4}},
-              {"text": "three", "actions": [{"do": "pause"}, {"do": "resume"}, {"do": "show_view", "view": "playground"},
+              {"body": "two", "action": {"do": "set_parameter", "key": "beta", "value": 4}},
+              {"body": "three", "actions": [{"do": "pause"}, {"do": "resume"}, {"do": "show_view", "view": "playground"},
                                             {"do": "press", "control": "playButton"}]}
             ]})",
                                                QStringLiteral("x.json"), [](const QString &name) {
@@ -159,15 +159,15 @@ private slots:
         QTest::newRow("no version") << QByteArray("{\"title\": \"T\", \"steps\": []}") << QStringList{"no \"version\""};
         QTest::newRow("version 2") << QByteArray("{\"version\": 2, \"title\": \"T\", \"steps\": []}")
                                    << QStringList{"version 2", "version 1 only"};
-        QTest::newRow("no title") << QByteArray("{\"version\": 1, \"steps\": [{\"text\": \"a\"}]}")
+        QTest::newRow("no title") << QByteArray("{\"version\": 1, \"steps\": [{\"body\": \"a\"}]}")
                                   << QStringList{"\"title\""};
         QTest::newRow("no steps") << QByteArray("{\"version\": 1, \"title\": \"T\", \"steps\": []}")
                                   << QStringList{"no steps"};
         QTest::newRow("unknown field") << QByteArray("{\"version\": 1, \"title\": \"T\", \"stpes\": []}")
                                        << QStringList{"unknown field", "“stpes”"};
         QTest::newRow("step not object") << oneStep("3") << QStringList{"step 1", "not a JSON object"};
-        QTest::newRow("step without text") << oneStep("{\"title\": \"x\"}") << QStringList{"step 1", "\"text\""};
-        QTest::newRow("unknown step field") << oneStep("{\"text\": \"a\", \"hilight\": []}")
+        QTest::newRow("step without text") << oneStep("{\"title\": \"x\"}") << QStringList{"step 1", "\"body\""};
+        QTest::newRow("unknown step field") << oneStep("{\"body\": \"a\", \"hilight\": []}")
                                             << QStringList{"step 1", "“hilight”"};
     }
     void refusesMalformedFiles()
@@ -185,63 +185,63 @@ private slots:
     {
         QTest::addColumn<QByteArray>("json");
         QTest::addColumn<QStringList>("words");
-        QTest::newRow("model") << oneStep("{\"text\": \"a\", \"preset\": {\"model\": \"vea\", \"dataset\": \"fashion-mnist\"}}")
+        QTest::newRow("model") << oneStep("{\"body\": \"a\", \"preset\": {\"model\": \"vea\", \"dataset\": \"fashion-mnist\"}}")
                                << QStringList{"step 1", "model “vea”", "“vae”"};
-        QTest::newRow("imported model") << oneStep("{\"text\": \"a\", \"preset\": {\"model\": \"torchscript\", \"dataset\": \"fashion-mnist\"}}")
+        QTest::newRow("imported model") << oneStep("{\"body\": \"a\", \"preset\": {\"model\": \"torchscript\", \"dataset\": \"fashion-mnist\"}}")
                                         << QStringList{"model “torchscript”"};
-        QTest::newRow("dataset") << oneStep("{\"text\": \"a\", \"preset\": {\"model\": \"vae\", \"dataset\": \"mnist\"}}")
+        QTest::newRow("dataset") << oneStep("{\"body\": \"a\", \"preset\": {\"model\": \"vae\", \"dataset\": \"mnist\"}}")
                                  << QStringList{"step 1", "dataset “mnist”", "“fashion-mnist”"};
         QTest::newRow("dataset needs a folder")
-            << oneStep("{\"text\": \"a\", \"preset\": {\"model\": \"vae\", \"dataset\": \"folder\"}}")
+            << oneStep("{\"body\": \"a\", \"preset\": {\"model\": \"vae\", \"dataset\": \"folder\"}}")
             << QStringList{"dataset “folder”", "needs a folder"};
         QTest::newRow("dataset the model cannot read")
-            << oneStep("{\"text\": \"a\", \"preset\": {\"model\": \"vae\", \"dataset\": \"fortunes\"}}")
+            << oneStep("{\"body\": \"a\", \"preset\": {\"model\": \"vae\", \"dataset\": \"fortunes\"}}")
             << QStringList{"“vae”", "“fortunes”", "cannot read"};
-        QTest::newRow("parameter") << afterPreset("{\"text\": \"b\", \"action\": {\"do\": \"set_parameter\", \"key\": \"btea\", \"value\": 4}}")
+        QTest::newRow("parameter") << afterPreset("{\"body\": \"b\", \"action\": {\"do\": \"set_parameter\", \"key\": \"btea\", \"value\": 4}}")
                                    << QStringList{"step 2", "parameter “btea”", "“vae”", "“beta”"};
         QTest::newRow("preset parameter")
-            << oneStep("{\"text\": \"a\", \"preset\": {\"model\": \"gan\", \"dataset\": \"ring8\", \"params\": {\"beta\": 1}}}")
+            << oneStep("{\"body\": \"a\", \"preset\": {\"model\": \"gan\", \"dataset\": \"ring8\", \"params\": {\"beta\": 1}}}")
             << QStringList{"step 1", "parameter “beta”", "model “gan”"};
         QTest::newRow("parameter out of range")
-            << oneStep("{\"text\": \"a\", \"preset\": {\"model\": \"vae\", \"dataset\": \"fashion-mnist\", \"params\": {\"beta\": 1000}}}")
+            << oneStep("{\"body\": \"a\", \"preset\": {\"model\": \"vae\", \"dataset\": \"fashion-mnist\", \"params\": {\"beta\": 1000}}}")
             << QStringList{"step 1", "beta", "between"};
         QTest::newRow("parameter choice")
-            << oneStep("{\"text\": \"a\", \"preset\": {\"model\": \"gan\", \"dataset\": \"ring8\", \"params\": {\"loss\": \"minmax\"}}}")
+            << oneStep("{\"body\": \"a\", \"preset\": {\"model\": \"gan\", \"dataset\": \"ring8\", \"params\": {\"loss\": \"minmax\"}}}")
             << QStringList{"step 1", "loss", "minmax"};
         QTest::newRow("parameter before a model")
-            << oneStep("{\"text\": \"a\", \"action\": {\"do\": \"set_parameter\", \"key\": \"beta\", \"value\": 4}}")
+            << oneStep("{\"body\": \"a\", \"action\": {\"do\": \"set_parameter\", \"key\": \"beta\", \"value\": 4}}")
             << QStringList{"step 1", "“beta”", "no step up to it chooses a model"};
-        QTest::newRow("train before a model") << oneStep("{\"text\": \"a\", \"action\": {\"do\": \"train\", \"steps\": 10}}")
+        QTest::newRow("train before a model") << oneStep("{\"body\": \"a\", \"action\": {\"do\": \"train\", \"steps\": 10}}")
                                               << QStringList{"step 1", "no step up to it chooses a model"};
-        QTest::newRow("train steps") << afterPreset("{\"text\": \"b\", \"action\": {\"do\": \"train\", \"steps\": 0}}")
+        QTest::newRow("train steps") << afterPreset("{\"body\": \"b\", \"action\": {\"do\": \"train\", \"steps\": 0}}")
                                      << QStringList{"step 2", "\"steps\"", "at least 1"};
-        QTest::newRow("view") << oneStep("{\"text\": \"a\", \"action\": {\"do\": \"show_view\", \"view\": \"playgrund\"}}")
+        QTest::newRow("view") << oneStep("{\"body\": \"a\", \"action\": {\"do\": \"show_view\", \"view\": \"playgrund\"}}")
                               << QStringList{"step 1", "view “playgrund”", "“playground”"};
         QTest::newRow("explorer view")
-            << oneStep("{\"text\": \"a\", \"action\": {\"do\": \"show_explorer_view\", \"view\": \"mapp\"}}")
+            << oneStep("{\"body\": \"a\", \"action\": {\"do\": \"show_explorer_view\", \"view\": \"mapp\"}}")
             << QStringList{"step 1", "explorer view “mapp”", "“map”"};
-        QTest::newRow("promised view") << oneStep("{\"text\": \"a\", \"promise\": {\"view\": \"nowhere\"}}")
+        QTest::newRow("promised view") << oneStep("{\"body\": \"a\", \"promise\": {\"view\": \"nowhere\"}}")
                                        << QStringList{"view “nowhere”"};
-        QTest::newRow("action") << oneStep("{\"text\": \"a\", \"action\": {\"do\": \"dance\"}}")
+        QTest::newRow("action") << oneStep("{\"body\": \"a\", \"action\": {\"do\": \"dance\"}}")
                                 << QStringList{"step 1", "action “dance”", "“train”"};
-        QTest::newRow("action field") << afterPreset("{\"text\": \"b\", \"action\": {\"do\": \"train\", \"steps\": 5, \"fast\": true}}")
+        QTest::newRow("action field") << afterPreset("{\"body\": \"b\", \"action\": {\"do\": \"train\", \"steps\": 5, \"fast\": true}}")
                                       << QStringList{"step 2", "“fast”"};
-        QTest::newRow("control") << oneStep("{\"text\": \"a\", \"highlight\": [\"noSuchSlider\"]}")
+        QTest::newRow("control") << oneStep("{\"body\": \"a\", \"highlight\": [\"noSuchSlider\"]}")
                                  << QStringList{"step 1", "control “noSuchSlider”", "not in this studio"};
         QTest::newRow("moved control")
-            << oneStep("{\"text\": \"a\", \"action\": {\"do\": \"set_control\", \"control\": \"nope\", \"value\": 1}}")
+            << oneStep("{\"body\": \"a\", \"action\": {\"do\": \"set_control\", \"control\": \"nope\", \"value\": 1}}")
             << QStringList{"control “nope”"};
         QTest::newRow("control without value")
-            << oneStep("{\"text\": \"a\", \"action\": {\"do\": \"set_control\", \"control\": \"known\"}}")
+            << oneStep("{\"body\": \"a\", \"action\": {\"do\": \"set_control\", \"control\": \"known\"}}")
             << QStringList{"“known”", "no \"value\""};
-        QTest::newRow("parameter editor") << afterPreset("{\"text\": \"b\", \"highlight\": [\"parameterForm/param_bta\"]}")
+        QTest::newRow("parameter editor") << afterPreset("{\"body\": \"b\", \"highlight\": [\"parameterForm/param_bta\"]}")
                                           << QStringList{"step 2", "“parameterForm/param_bta”", "no parameter “bta”"};
         QTest::newRow("checkpoint model")
-            << oneStep("{\"text\": \"a\", \"action\": {\"do\": \"open_checkpoint\", \"file\": \"x.gsckpt\", \"model\": \"stylegun\"}}")
+            << oneStep("{\"body\": \"a\", \"action\": {\"do\": \"open_checkpoint\", \"file\": \"x.gsckpt\", \"model\": \"stylegun\"}}")
             << QStringList{"model “stylegun”"};
-        QTest::newRow("state") << oneStep("{\"text\": \"a\", \"promise\": {\"state\": \"done\"}}")
+        QTest::newRow("state") << oneStep("{\"body\": \"a\", \"promise\": {\"state\": \"done\"}}")
                                << QStringList{"state “done”"};
-        QTest::newRow("promised dataset") << oneStep("{\"text\": \"a\", \"promise\": {\"dataset\": \"cifar\"}}")
+        QTest::newRow("promised dataset") << oneStep("{\"body\": \"a\", \"promise\": {\"dataset\": \"cifar\"}}")
                                           << QStringList{"dataset “cifar”"};
     }
     void refusesUnknownNames()
@@ -259,7 +259,7 @@ private slots:
     void numberedControlsWaitForTheirStep()
     {
         // latentSlider7 exists only once a model with 8 latents is loaded: checked when the step runs.
-        const QString sentence = refusal(oneStep("{\"text\": \"a\", \"highlight\": [\"latentSlider7\"]}"),
+        const QString sentence = refusal(oneStep("{\"body\": \"a\", \"highlight\": [\"latentSlider7\"]}"),
                                          [](const QString &) { return false; });
         QVERIFY2(sentence.isEmpty(), qPrintable(sentence));
         QVERIFY(Lesson::isDeferredControl(QStringLiteral("latentSlider7")));

@@ -234,8 +234,8 @@ private slots:
         QFile file(path);
         QVERIFY(file.open(QIODevice::WriteOnly));
         file.write(R"({"version": 1, "title": "Broken", "steps": [
-            {"text": "a", "preset": {"model": "vae", "dataset": "fashion-mnist"}},
-            {"text": "b", "action": {"do": "set_parameter", "key": "btea", "value": 4}}]})");
+            {"body": "a", "preset": {"model": "vae", "dataset": "fashion-mnist"}},
+            {"body": "b", "action": {"do": "set_parameter", "key": "btea", "value": 4}}]})");
         file.close();
         QVERIFY(!mPane->openLesson(path));
         auto *status = mPane->findChild<QLabel *>(QStringLiteral("lessonStatus"));
@@ -249,14 +249,14 @@ private slots:
 
         // An unknown control is caught when the file opens, against the real studio.
         QVERIFY(file.open(QIODevice::WriteOnly | QIODevice::Truncate));
-        file.write(R"({"version": 1, "title": "Broken", "steps": [{"text": "a", "highlight": ["psiSlidr"]}]})");
+        file.write(R"({"version": 1, "title": "Broken", "steps": [{"body": "a", "highlight": ["psiSlidr"]}]})");
         file.close();
         QVERIFY(!mPane->openLesson(path));
         QVERIFY2(status->text().contains(QStringLiteral("“psiSlidr”")), qPrintable(status->text()));
 
         // A valid file from disk opens and is listed.
         QVERIFY(file.open(QIODevice::WriteOnly | QIODevice::Truncate));
-        file.write(R"({"version": 1, "title": "Mine", "steps": [{"text": "a", "highlight": ["psiSlider"]}]})");
+        file.write(R"({"version": 1, "title": "Mine", "steps": [{"body": "a", "highlight": ["psiSlider"]}]})");
         file.close();
         QVERIFY2(mPane->openLesson(path), qPrintable(mPane->lastError()));
         QCOMPARE(mPane->lesson().title, QStringLiteral("Mine"));

@@ -361,11 +361,11 @@ private:
 
     LessonStep readStep(const QJsonObject &object)
     {
-        known(object, {"title", "text", "preset", "action", "actions", "highlight", "promise"},
+        known(object, {"title", "body", "preset", "action", "actions", "highlight", "promise"},
               QStringLiteral("the step"));
         LessonStep step;
         step.title = text(object, "title", QStringLiteral("the step"), false);
-        step.text = text(object, "text", QStringLiteral("the step"), true);
+        step.text = text(object, "body", QStringLiteral("the step"), true);
         if (object.contains(QLatin1String("preset")))
             step.preset = readPreset(object.value(QLatin1String("preset")).toObject());
         QJsonArray actions = object.value(QLatin1String("actions")).toArray();

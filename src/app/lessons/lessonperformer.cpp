@@ -23,7 +23,7 @@ namespace {
 
 using State = TrainingController::State;
 
-constexpr int kWaitMs = 60000; // how long a step waits for a model to load before it says why
+constexpr int kWaitMs = 120000; // how long a step waits for a model to load before it says why (a shared machine is slow)
 
 // Canonical text of a parameter value ("1e-3" and "0.001" agree), or the text itself.
 QString canonical(const QString &model, const QString &key, const QString &value)

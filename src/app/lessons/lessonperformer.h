@@ -38,7 +38,7 @@ public:
     // fails. A step with a preset waits while the studio is busy (a session
     // loading, a run stopping), and a preset without training first stops a
     // run; an explorer view, control or button that is not there yet (its
-    // model still loading) is tried again for up to a minute. A waiting step
+    // model still loading) is tried again for up to two minutes. A waiting step
     // goes on by itself; a sentence for a failure then comes as failed().
     QString perform(const LessonStep &step, const QString &lessonFolder);
     void cancelPending(); // a waiting step is dropped (the pane showed another step)
