@@ -2,7 +2,7 @@
 #
 # Installs the two executables, the shipped models (share/genstudio/models, where
 # find_shipped_classifier() looks relative to the executable, so any prefix
-# works), the built-in lessons when the source tree has them, the .desktop entry,
+# works), the built-in lessons when the source tree has them (share/genstudio/lessons), the .desktop entry,
 # the icon, the MIME types of checkpoints and sessions and the man pages, which
 # are generated from the executables' --help with help2man at build time (left
 # out, with a message, when help2man is missing: scripts/setup.sh installs it).
@@ -18,10 +18,8 @@ file(GLOB _shipped_models CONFIGURE_DEPENDS
   ${PROJECT_SOURCE_DIR}/models/*.gsckpt ${PROJECT_SOURCE_DIR}/models/*.gsclf)
 install(FILES ${_shipped_models} ${PROJECT_SOURCE_DIR}/models/README.md
   DESTINATION ${GENSTUDIO_SHARE_DIR}/models)
-# The lessons (issue 15) may not exist yet in this tree: OPTIONAL-like by EXISTS.
-if(EXISTS ${PROJECT_SOURCE_DIR}/resources/lessons)
-  install(DIRECTORY ${PROJECT_SOURCE_DIR}/resources/lessons/ DESTINATION ${GENSTUDIO_SHARE_DIR}/lessons)
-endif()
+# The built-in lessons (resources/lessons/*.json); OPTIONAL: a tree without them installs the rest.
+install(DIRECTORY ${PROJECT_SOURCE_DIR}/resources/lessons/ DESTINATION ${GENSTUDIO_SHARE_DIR}/lessons OPTIONAL)
 
 install(FILES ${PROJECT_SOURCE_DIR}/resources/genstudio.desktop
   DESTINATION ${CMAKE_INSTALL_DATADIR}/applications)
@@ -74,12 +72,10 @@ set(CPACK_PACKAGE_VERSION ${PROJECT_VERSION})
 set(CPACK_PACKAGE_VENDOR "GenStudio")
 set(CPACK_PACKAGE_CONTACT "GenStudio developers")
 set(CPACK_PACKAGE_DESCRIPTION_SUMMARY "Train generative models and watch them learn")
-set(CPACK_DEBIAN_PACKAGE_DESCRIPTION
-"Train generative models and watch them learn
- GenStudio is a desktop studio and a command-line tool for training and
- exploring generative models (autoencoders, VAEs, GANs, style-based
- generators, CycleGAN, flows, PixelCNN, diffusion, RBMs and character-level
- text models) live on the CPU.")
+# The package's long description (CPack puts the summary above it).
+set(CPACK_PACKAGE_DESCRIPTION "GenStudio is a desktop studio and a command-line tool for training and \
+exploring generative models (autoencoders, VAEs, GANs, style-based generators, CycleGAN, flows, \
+PixelCNN, diffusion, RBMs and character-level text models) live on the CPU.")
 set(CPACK_DEBIAN_FILE_NAME DEB-DEFAULT)
 set(CPACK_DEBIAN_PACKAGE_SECTION science)
 set(CPACK_DEBIAN_PACKAGE_PRIORITY optional)
