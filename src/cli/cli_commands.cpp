@@ -6,10 +6,12 @@
 #include "core/common/error.h"
 #include "core/common/runtime_info.h"
 #include "core/common/sgemm_probe.h"
+#include "core/data/image_file.h"
 #include "core/explore/animation_writer.h"
 #include "core/explore/class_sampling.h"
 #include "core/explore/diffusion_sampling.h"
 #include "core/explore/explorer.h"
+#include "core/explore/quality_explorer.h"
 #include "core/explore/quality_explorer.h"
 
 #include <opencv2/imgcodecs.hpp>
@@ -124,14 +126,12 @@ int run_interpolate(const InterpolateOptions& o) {
 namespace {
 
 Image read_image(const std::string& path) {
-  cv::Mat m = cv::imread(path, cv::IMREAD_UNCHANGED);
-  if (m.empty()) throw Error("Could not read the image '" + path + "' (missing, unreadable or not an image).");
-  if (m.depth() != CV_8U) m.convertTo(m, CV_8U, m.depth() == CV_16U ? 1.0 / 257 : 255.0);
+  cv::Mat m = read_image_file(path, ImageRead::AsStored);  // sizes checked before decoding
   Image img;
   if (m.channels() == 1) {
     img.channels = 1;
   } else {
-    cv::cvtColor(m, m, m.channels() == 4 ? cv::COLOR_BGRA2RGB : cv::COLOR_BGR2RGB);
+    cv::cvtColor(m, m, cv::COLOR_BGR2RGB);
     img.channels = 3;
   }
   img.width = m.cols;
@@ -243,6 +243,9 @@ int run_models(const std::string& dataset) {
 
 int run_info() {
   std::printf("GenStudio %s\n%s", GENSTUDIO_VERSION, format_runtime_info(runtime_info()).c_str());
+  const std::string classifier = find_shipped_classifier();
+  std::printf("Quality classifier: %s\n", classifier.empty() ? "not found (FID and the class histogram need it)"
+                                                              : classifier.c_str());
   return 0;
 }
 

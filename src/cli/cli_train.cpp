@@ -125,6 +125,16 @@ int run_train(const TrainOptions& o) {
     std::fprintf(stderr, "%s on %s, from step %ld to %ld\n", session->model_info().name.c_str(),
                  session->dataset_description().c_str(), session->step(), o.steps);
   }
+  // Skipped files are named even with --quiet: a person should know what was left out.
+  bool warned_data = false;
+  auto warn_data = [&] {
+    if (warned_data) return;
+    for (const auto& w : session->dataset_warnings()) {
+      std::fprintf(stderr, "genstudio-cli: warning: %s\n", w.c_str());
+      warned_data = true;
+    }
+  };
+  warn_data();
 
   RunOptions run;
   run.total_steps = o.steps;
@@ -151,6 +161,7 @@ int run_train(const TrainOptions& o) {
   g_control = nullptr;
   observer.finish();
   if (!writer_rank) return observer.paused_reason.empty() ? (end == RunEnd::Finished ? 0 : 130) : 3;
+  warn_data();  // a resumed session loaded its data during the run
 
   const std::string ckpt = (fs::path(o.out) / "checkpoint.gsckpt").string();
   session->save(ckpt);

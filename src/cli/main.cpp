@@ -12,6 +12,9 @@ int main(int argc, char** argv) {
   gs::select_blas_kernels(argc, argv);
   CLI::App app{"GenStudio headless tool: train, sample and inspect generative models."};
   app.require_subcommand(1);
+  // help2man reads --version and --help-all (every sub-command's options) for the man page.
+  app.set_version_flag("--version", std::string("genstudio-cli ") + GENSTUDIO_VERSION);
+  app.set_help_all_flag("--help-all", "Print the help of every sub-command and exit");
 
   gs::cli::TrainOptions train;
   CLI::App* t = app.add_subcommand("train", "Train a model; writes the run folder DIR (run.json, metrics.csv, checkpoints), DIR/samples.png (text models: DIR/sample.txt)");
@@ -146,6 +149,8 @@ int main(int argc, char** argv) {
   } catch (const CLI::CallForHelp& e) {
     return app.exit(e);
   } catch (const CLI::CallForAllHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::CallForVersion& e) {
     return app.exit(e);
   } catch (const CLI::ParseError& e) {
     std::fprintf(stderr, "genstudio-cli: %s (see genstudio-cli --help)\n", e.what());

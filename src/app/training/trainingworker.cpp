@@ -67,7 +67,9 @@ void TrainingWorker::startNew(const gs::SessionConfig &config, const gs::RunOpti
         emit failed(message);
         return;
     }
+    mDatasetWarned = false;
     emit sessionReady(summary(QString()));
+    reportDatasetWarnings();
     run(options);
 }
 
@@ -120,10 +122,27 @@ void TrainingWorker::run(const gs::RunOptions &options)
     if (guarded([&] { description = QString::fromStdString(mSession->dataset_description()); },
                 describeError))
         emit datasetDescribed(description);
+    reportDatasetWarnings();
     if (ok)
         emit runFinished(mSession->step(), end == gs::RunEnd::Stopped);
     else
         emit failed(message);
+}
+
+// Files skipped while loading the data (which ones, how many) reach the banner
+// once per session: after it is made, or after the first run of a reopened one.
+void TrainingWorker::reportDatasetWarnings()
+{
+    if (!mSession || mDatasetWarned)
+        return;
+    const std::vector<std::string> warnings = mSession->dataset_warnings();
+    if (warnings.empty())
+        return;
+    mDatasetWarned = true;
+    QStringList lines;
+    for (const std::string &w : warnings)
+        lines << QString::fromStdString(w);
+    emit warning(lines.join(QLatin1Char(' ')));
 }
 
 void TrainingWorker::saveQueuedCheckpoints()
@@ -154,6 +173,7 @@ void TrainingWorker::openCheckpoint(const QString &path)
     }
     mLossBuffer.clear();
     mSession = std::move(session);
+    mDatasetWarned = false;
     // A checkpoint of a run folder trains on in that run; any other starts a new one.
     const QDir folder = QFileInfo(path).absoluteDir();
     const bool ofARun = folder.exists(QStringLiteral("metrics.csv")) || folder.exists(QStringLiteral("run.json"));

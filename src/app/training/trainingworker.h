@@ -126,7 +126,10 @@ private:
     bool openRunWriter();
     void saveLatestToRun();
 
+    void reportDatasetWarnings();
+
     std::unique_ptr<gs::TrainingSession> mSession;
+    bool mDatasetWarned = false; // the session's dataset warnings were shown
     gs::TrainControl mControl;
     LossBuffer mLossBuffer;
     std::atomic<int> mRunThreads{0};

@@ -7,6 +7,7 @@
 #include <opencv2/imgproc.hpp>
 
 #include "core/common/error.h"
+#include "core/data/image_file.h"
 
 namespace gs {
 namespace fs = std::filesystem;
@@ -58,9 +59,9 @@ ImageDataset load_image_folder(const std::string& dir, int size, int channels, i
     if (!has_image_extension(f)) continue;
     cv::Mat img;
     try {
-      img = cv::imread(f.string(), channels == 1 ? cv::IMREAD_GRAYSCALE : cv::IMREAD_COLOR);
-    } catch (const cv::Exception&) {
-      img.release();
+      img = read_image_file(f.string(), channels == 1 ? ImageRead::Gray : ImageRead::Color);
+    } catch (const Error&) {
+      img.release();  // damaged, truncated or too large: named in the warning below
     }
     if (img.empty() || img.cols < 1 || img.rows < 1) {
       skipped.push_back(fs::relative(f, dir, ec).string());
@@ -75,8 +76,9 @@ ImageDataset load_image_folder(const std::string& dir, int size, int channels, i
   }
   if (images.empty()) {
     throw Error("No readable images in '" + dir + "'" +
-                (skipped.empty() ? std::string(".") : " (" + std::to_string(skipped.size()) +
-                                                          " files could not be read)."));
+                (skipped.empty() ? std::string(".")
+                                 : " (" + std::to_string(skipped.size()) + " file(s) could not be read: " +
+                                       skipped.front() + (skipped.size() > 1 ? ", …" : "") + ")."));
   }
   const int64_t n = static_cast<int64_t>(images.size());
   torch::Tensor all = torch::empty({n, channels, size, size});
@@ -103,8 +105,9 @@ ImageDataset load_image_folder(const std::string& dir, int size, int channels, i
   if (!skipped.empty()) {
     std::string list;
     for (size_t i = 0; i < skipped.size() && i < 5; ++i) list += (i ? ", " : "") + skipped[i];
-    if (skipped.size() > 5) list += ", …";
-    d.warnings.push_back("Skipped " + std::to_string(skipped.size()) + " unreadable file(s): " + list);
+    if (skipped.size() > 5) list += ", … (" + std::to_string(skipped.size() - 5) + " more)";
+    d.warnings.push_back("Skipped " + std::to_string(skipped.size()) + " unreadable file(s) in '" + dir +
+                         "' (damaged, truncated, too large or not pictures): " + list + ".");
   }
   return d;
 }

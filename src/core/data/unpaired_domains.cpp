@@ -8,6 +8,7 @@
 #include <opencv2/photo.hpp>
 
 #include "core/common/error.h"
+#include "core/data/image_file.h"
 #include "core/data/fashion_mnist.h"
 #include "core/data/image_folder.h"
 
@@ -79,7 +80,12 @@ ImageDataset make_photo2painting(const std::string& dir_in, int size, int64_t li
   const std::string dir = dir_in.empty() ? default_photo_dir() : dir_in;
   std::vector<cv::Mat> photos;
   for (const auto& f : photo_files(dir)) {
-    cv::Mat m = cv::imread(f, cv::IMREAD_COLOR);
+    cv::Mat m;
+    try {
+      m = read_image_file(f, ImageRead::Color);
+    } catch (const Error&) {
+      continue;  // the count below says how many usable photos there were
+    }
     if (!m.empty() && m.cols >= size && m.rows >= size) photos.push_back(m);
   }
   if (photos.size() < 3) {

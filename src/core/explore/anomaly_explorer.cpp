@@ -8,6 +8,7 @@
 #include <opencv2/imgproc.hpp>
 
 #include "core/common/translate_errors.h"
+#include "core/data/image_file.h"
 #include "core/metrics/likelihood_eval.h"
 #include "core/model/likelihood_model.h"
 #include "core/train/session_impl.h"
@@ -148,8 +149,8 @@ AnomalyScores AnomalyExplorer::score_folder(const std::string& dir) const {
     for (const auto& f : files) {
       cv::Mat img;
       try {
-        img = cv::imread(f.string(), impl.shape.channels == 1 ? cv::IMREAD_GRAYSCALE : cv::IMREAD_COLOR);
-      } catch (const cv::Exception&) {
+        img = read_image_file(f.string(), impl.shape.channels == 1 ? ImageRead::Gray : ImageRead::Color);
+      } catch (const Error&) {
         img.release();
       }
       const std::string rel = fs::relative(f, dir, ec).string();

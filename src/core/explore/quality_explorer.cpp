@@ -171,7 +171,8 @@ std::string find_shipped_classifier() {
   }
   const std::string exe = executable_dir();
   if (!exe.empty()) {
-    for (const std::string& dir : {exe + "/../models", exe + "/models"}) {
+    // Installed (PREFIX/bin → PREFIX/share/genstudio/models), then the build tree.
+    for (const std::string& dir : {exe + "/../share/genstudio/models", exe + "/../models", exe + "/models"}) {
       if (is_file(dir + "/" + kClassifierFile)) return dir + "/" + kClassifierFile;
     }
   }

@@ -72,8 +72,10 @@ using QualityProgress = std::function<bool(double fraction, const std::string& s
 QualityReport evaluate_quality(Explorer& explorer, const QualityOptions& options,
                                const QualityProgress& progress = {});
 
-// Where the shipped classifier is: $GENSTUDIO_CLASSIFIER, then models/ next to
-// the executable's folder (build/../models), then the source tree's models/.
+// Where the shipped classifier is: $GENSTUDIO_CLASSIFIER, then the install
+// prefix's share/genstudio/models (relative to the executable: PREFIX/bin/..),
+// then models/ next to the executable's folder (build/../models), then the
+// source tree's models/.
 // Empty when none is found (evaluate_quality then lists FID/KID/precision/recall
 // and the class histogram as not applicable, saying the classifier is missing).
 std::string find_shipped_classifier();

@@ -1,5 +1,6 @@
 #include "core/train/checkpoint.h"
 
+#include <torch/script.h>
 #include <torch/version.h>
 
 #include <chrono>
@@ -11,6 +12,8 @@
 #include "core/common/error.h"
 #include "core/common/translate_errors.h"
 #include "core/model/model_catalog.h"
+#include "core/models/torchscript/torchscript_descriptor.h"
+#include "core/train/checkpoint_limits.h"
 
 #ifndef GENSTUDIO_VERSION
 #define GENSTUDIO_VERSION "0.0.0"
@@ -92,6 +95,12 @@ CheckpointMetadata from_json(const json& j, const std::string& path) {
   if (shape.size() != 3 || shape[0] < 1 || shape[1] < 1 || shape[2] < 1) {
     throw Error("'" + path + "' has an invalid image shape.");
   }
+  // Models are built from this shape before the weights are read: a sane cap first.
+  if (shape[0] > 64 || shape[1] > 4096 || shape[2] > 4096 || shape[0] * shape[1] * shape[2] > (int64_t(1) << 24)) {
+    throw Error("'" + path + "' claims images of " + std::to_string(shape[0]) + "×" + std::to_string(shape[1]) + "×" +
+                std::to_string(shape[2]) + " values, larger than GenStudio builds models for (at most 64 channels, " +
+                "4096 pixels a side and 16.7 million values per image): it is damaged.");
+  }
   m.shape = ImageShape{shape[0], shape[1], shape[2], j.value("points", false)};
   m.shape.domains = j.value("domains", 1L);
   m.shape.is_text = j.value("text", false);
@@ -130,19 +139,49 @@ void open_archive(torch::serialize::InputArchive& archive, const std::vector<uin
   }
 }
 
-template <typename Source>
-CheckpointMetadata read_metadata(const Source& source, const std::string& name) {
-  torch::serialize::InputArchive archive;
-  open_archive(archive, source);
-  c10::IValue value;
-  if (!archive.try_read("genstudio_meta", value) || !value.isString()) {
-    throw Error("'" + name + "' is a LibTorch archive but not a GenStudio checkpoint (no metadata).");
-  }
+CheckpointMetadata parse_metadata(const c10::IValue& value, const std::string& name) {
   try {
     return from_json(json::parse(value.toStringRef()), name);
   } catch (const json::exception& e) {
     throw Error("'" + name + "' has damaged metadata (" + std::string(e.what()) + ").");
   }
+}
+
+// A file: loaded as the module it is (what InputArchive does inside), so the
+// tensors' claimed sizes are checked against the file's size before anything
+// reads them, and a TorchScript module is told apart from a damaged file.
+CheckpointMetadata read_metadata(const std::string& path) {
+  std::error_code ec;
+  if (!std::filesystem::exists(path, ec)) throw Error("The checkpoint '" + path + "' does not exist.");
+  if (std::filesystem::is_directory(path, ec)) throw Error("'" + path + "' is a folder, not a checkpoint file.");
+  const uintmax_t file_bytes = std::filesystem::file_size(path, ec);
+  torch::jit::Module module;
+  try {
+    module = torch::jit::load(path);
+  } catch (const c10::Error& e) {
+    throw Error("'" + path + "' is not a GenStudio checkpoint or is damaged (" +
+                first_line(e.what_without_backtrace()) + ").");
+  }
+  check_checkpoint_tensor_sizes(module, ec ? 0 : file_bytes, path);
+  if (!module.hasattr("genstudio_meta") || !module.attr("genstudio_meta").isString()) {
+    if (module.find_method("forward")) {
+      throw Error("'" + path + "' is a TorchScript module, not a GenStudio checkpoint, and nothing says what "
+                  "it takes and returns. " + torchscript_descriptor_hint(path));
+    }
+    throw Error("'" + path + "' is a LibTorch archive but not a GenStudio checkpoint (no metadata).");
+  }
+  return parse_metadata(module.attr("genstudio_meta"), path);
+}
+
+// A snapshot the trainer wrote (trusted bytes: no second copy into a stream).
+CheckpointMetadata read_metadata(const std::vector<uint8_t>& bytes, const std::string& name) {
+  torch::serialize::InputArchive archive;
+  open_archive(archive, bytes);
+  c10::IValue value;
+  if (!archive.try_read("genstudio_meta", value) || !value.isString()) {
+    throw Error("'" + name + "' is a LibTorch archive but not a GenStudio checkpoint (no metadata).");
+  }
+  return parse_metadata(value, name);
 }
 
 template <typename Source>
@@ -172,7 +211,7 @@ void write_checkpoint(const std::string& path, const CheckpointMetadata& meta,
   write_file_atomically(path, checkpoint_to_bytes(meta, model));
 }
 
-CheckpointMetadata read_checkpoint_metadata(const std::string& path) { return read_metadata(path, path); }
+CheckpointMetadata read_checkpoint_metadata(const std::string& path) { return read_metadata(path); }
 
 void load_checkpoint_state(const std::string& path, GenerativeModel& model) { load_state(path, path, model); }
 

@@ -211,6 +211,10 @@ std::string TrainingSession::dataset_description() const {
   return impl_->config.dataset.id + " (not loaded yet), " + impl_->shape.text();
 }
 
+std::vector<std::string> TrainingSession::dataset_warnings() const {
+  return impl_->data ? impl_->data->warnings : std::vector<std::string>{};
+}
+
 Image TrainingSession::sample_grid(int n, unsigned long seed) const {
   return translate_errors("Sampling", [&] {
     if (!(impl_->model->capabilities() & kCanSample)) {

@@ -91,6 +91,10 @@ class TrainingSession {
   const SessionConfig& config() const;    // params resolved (every key present)
   const ModelInfo& model_info() const;
   std::string dataset_description() const;  // "Fashion-MNIST train: 60000 images 1×28×28"
+  // What loading the data had to say (files skipped, naming the first few), one
+  // sentence each; empty when nothing was skipped or the data are not loaded yet
+  // (a reopened session loads them on its first run).
+  std::vector<std::string> dataset_warnings() const;
 
   // Sample grid of n images from latents drawn with `seed` (n ≤ 256).
   Image sample_grid(int n, unsigned long seed) const;

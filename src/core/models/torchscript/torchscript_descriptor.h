@@ -19,4 +19,9 @@ using TorchScriptDescriptor = ModuleDescriptor;
 TorchScriptDescriptor read_torchscript_sidecar(const std::string& module_path);
 bool has_torchscript_sidecar(const std::string& module_path);
 
+// The sentence telling a person how to describe a module: the exact descriptor
+// path (absolute, MODULE.pt.json), the keys it must hold with an example, and
+// how to import it.
+std::string torchscript_descriptor_hint(const std::string& module_path);
+
 }  // namespace gs

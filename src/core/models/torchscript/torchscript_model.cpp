@@ -1,5 +1,6 @@
 #include "core/models/torchscript/torchscript_model.h"
 
+#include <filesystem>
 #include <fstream>
 #include <nlohmann/json.hpp>
 
@@ -11,9 +12,22 @@ namespace gs {
 
 bool has_torchscript_sidecar(const std::string& path) { return std::ifstream(path + ".json").good(); }
 
+std::string torchscript_descriptor_hint(const std::string& path) {
+  std::error_code ec;
+  std::filesystem::path abs = std::filesystem::absolute(path, ec);
+  const std::string json_path = (ec ? path : abs.lexically_normal().string()) + ".json";
+  return "Describe it in '" + json_path +
+         "': a JSON object with \"kind\" (\"generator\" or \"translator\"), \"latent_dim\" (generators: "
+         "the size of the input vector), \"image_size\" ([height, width] of the output), \"channels\" (1 or 3) "
+         "and \"range\" ([min, max] of the output values), for example {\"kind\": \"generator\", "
+         "\"latent_dim\": 64, \"image_size\": [28, 28], \"channels\": 1, \"range\": [-1, 1]}; then open it "
+         "again, or import it with Import TorchScript Model… in the Explore tab (genstudio --import-torchscript "
+         "PATH), where the description can also be filled in.";
+}
+
 TorchScriptDescriptor read_torchscript_sidecar(const std::string& path) {
   std::ifstream in(path + ".json");
-  if (!in) throw Error("'" + path + "' has no descriptor file '" + path + ".json'.");
+  if (!in) throw Error("'" + path + "' has no descriptor. " + torchscript_descriptor_hint(path));
   TorchScriptDescriptor d;
   try {
     const nlohmann::json j = nlohmann::json::parse(in);
