@@ -6,6 +6,7 @@
 #include "core/common/error.h"
 #include "core/data/toy_distributions.h"
 #include "core/metrics/mode_coverage.h"
+#include "core/model/model_defaults.h"
 #include "core/model/model_registry.h"
 #include "core/models/gan/gan_losses.h"
 #include "core/models/gan/gan_model.h"
@@ -271,6 +272,45 @@ class TestGan : public QObject {
     QVERIFY2(std::abs(first) < 0.2 && last > first + 0.3, qPrintable(QString("D(x) − D(G(z)) %1 -> %2").arg(first).arg(last)));
     torch::NoGradGuard ng;
     QCOMPARE(m->decode(torch::randn({2, 8})).sizes(), (torch::IntArrayRef{2, 1, size, size}));
+  }
+
+  // Issue 18: images get the image recipe by default (learning rate 1e-3, DCGAN 2e-3, samples
+  // from the generator's EMA), 2-D points keep their own defaults, the textbook
+  // values are the parameters' own defaults, and d_norm picks batch norm (the
+  // textbook) or none in DCGAN's discriminator.
+  void imageRecipeIsTheDefaultAndTextbookStaysAvailable() {
+    for (const char* id : {"gan", "dcgan"}) {
+      const gs::ModelInfo& info = gs::require_model(id);
+      for (gs::DataKind kind : {gs::DataKind::Gray, gs::DataKind::Rgb}) {
+        const gs::ParamValues p = gs::resolve_model_params(info, kind, {});
+        const double lr = std::string(id) == "dcgan" ? 2e-3 : 1e-3;
+        QCOMPARE(std::stod(p.at("lr_g")), lr);
+        QCOMPARE(std::stod(p.at("lr_d")), lr);
+        QCOMPARE(std::stod(p.at("g_ema")), 0.999);
+      }
+      // The textbook: the specs' own defaults.
+      auto spec = [&](const std::string& key) {
+        for (const auto& s : info.params) if (s.key == key) return s.default_value;
+        return std::string();
+      };
+      QCOMPARE(std::stod(spec("lr_g")), 2e-4);
+      QCOMPARE(std::stod(spec("g_ema")), 0.0);
+      QCOMPARE(std::stod(spec("beta1_g")), 0.5);
+    }
+    // 2-D points are unchanged by the image recipe.
+    const gs::ParamValues points = gs::resolve_model_params(gs::require_model("gan"), gs::DataKind::Points, {});
+    QCOMPARE(std::stod(points.at("lr_g")), 1e-3);
+    QCOMPARE(std::stoi(points.at("latent_dim")), 2);
+    QCOMPARE(std::stoi(points.at("batch_size")), 256);
+    // DCGAN's discriminator: batch norm in the textbook, none with d_norm = none.
+    auto has_batch_norm = [](const gs::ParamValues& p) {
+      auto m = gs::create_model("dcgan", p, gs::ImageShape{1, 28, 28});
+      auto& gan = dynamic_cast<gs::GanModel&>(*m);
+      return gan.discriminator_has_batch_norm();
+    };
+    QVERIFY(has_batch_norm({{"d_norm", "batchnorm"}}));
+    QVERIFY(!has_batch_norm({{"d_norm", "none"}}));
+    QVERIFY(!has_batch_norm({{"d_norm", "batchnorm"}, {"loss", "wgan-gp"}}));
   }
 
   // Learning rate, loss and n_critic sent through TrainControl change the

@@ -145,6 +145,57 @@ class TestStyleGan : public QObject {
     QVERIFY(std::abs(sg.mapping_lr() - 5e-6) < 1e-15);
   }
 
+  // Per-pixel noise enters through learned per-channel strengths that start at
+  // zero (StyleGAN): an untrained generator's output does not depend on the
+  // noise, and training moves the strengths.
+  void noiseStrengthsStartAtZeroAndAreTrained() {
+    torch::manual_seed(3);
+    auto m = gs::create_model("stylegan", {{"channels", "8"}, {"w_dim", "16"}, {"latent_dim", "16"}, {"lr", "1e-2"}},
+                              gs::ImageShape{});
+    auto& sg = dynamic_cast<gs::StyleGanModel&>(*m);
+    const auto before = sg.noise_strengths();
+    QCOMPARE(int(before.size()), 7);  // 32×32: one conv at 4×4, two at 8, 16 and 32
+    for (const auto& t : before) QCOMPARE(t.abs().max().item<double>(), 0.0);
+    const torch::Tensor ws = sg.map_latent(torch::randn({2, 16})).unsqueeze(1).repeat({1, sg.num_style_layers(), 1});
+    QVERIFY(torch::equal(sg.synthesize(ws, true, 1), sg.synthesize(ws, true, 2)));  // noise has no effect yet
+    const torch::Tensor batch = torch::rand({8, 1, 28, 28});
+    for (int i = 0; i < 4; ++i) m->train_step(batch);
+    double moved = 0;
+    for (const auto& t : sg.noise_strengths()) moved = std::max(moved, t.abs().max().item<double>());
+    QVERIFY2(moved > 0, "training left every noise strength at zero");
+  }
+
+  // With g_ema > 0 samples come from the generator's weight average; it differs
+  // from the trained generator after training and survives a checkpoint; the
+  // default (0) samples the generator itself.
+  void samplesFromTheGeneratorAverage() {
+    QCOMPARE(dynamic_cast<gs::StyleGanModel&>(*gs::create_model("stylegan", {{"channels", "8"}}, gs::ImageShape{}))
+                 .generator_ema(),
+             0.0);
+    auto averaged = [](double decay) {
+      torch::manual_seed(4);
+      auto m = gs::create_model("stylegan",
+                                {{"channels", "8"}, {"w_dim", "16"}, {"latent_dim", "16"}, {"g_ema", std::to_string(decay)}},
+                                gs::ImageShape{});
+      const torch::Tensor batch = torch::rand({8, 1, 28, 28});
+      for (int i = 0; i < 3; ++i) m->train_step(batch);
+      return m;
+    };
+    auto with = averaged(0.999), without = averaged(0);
+    QCOMPARE(dynamic_cast<gs::StyleGanModel&>(*with).generator_ema(), 0.999);
+    torch::manual_seed(9);
+    const torch::Tensor z = torch::randn({2, 16});
+    const torch::Tensor a = with->decode(z), b = without->decode(z);
+    QVERIFY(!torch::allclose(a, b));  // the same training, but sampled from the average
+    QTemporaryDir dir;
+    const std::string path = dir.filePath("ema.gsckpt").toStdString();
+    gs::write_checkpoint(path, gs::CheckpointMetadata{}, *with);
+    auto again = gs::create_model("stylegan", {{"channels", "8"}, {"w_dim", "16"}, {"latent_dim", "16"}, {"g_ema", "0.999"}},
+                                  gs::ImageShape{});
+    gs::load_checkpoint_state(path, *again);
+    QVERIFY(torch::allclose(again->decode(z), a));
+  }
+
   void refusesCheckpointOfOtherNetworks() {
     QTemporaryDir dir;
     const std::string path = dir.filePath("narrow.gsckpt").toStdString();

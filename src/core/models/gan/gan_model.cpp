@@ -19,6 +19,10 @@ std::vector<ParamSpec> GanModel::param_specs(bool dcgan) {
                                    "Channels of the generator's last hidden layer (the first has twice as many)."));
     s.push_back(ParamSpec::integer("ndf", "Discriminator channels", 64, 8, 512,
                                    "Channels of the discriminator's first convolution (the second has twice as many)."));
+    s.push_back(ParamSpec::choice("d_norm", "D normalisation", "batchnorm", {"batchnorm", "none"},
+                                  "batchnorm: the textbook DCGAN discriminator (real and fake batches normalised "
+                                  "separately); none: no normalisation in D (wgan-gp always uses none, its "
+                                  "penalty is per sample)."));
   } else {
     s.push_back(ParamSpec::integer("layers", "Hidden layers (points)", 3, 1, 8,
                                    "Point data only: hidden layers in G and D (images use the textbook "
@@ -68,7 +72,8 @@ GanModel::GanModel(const std::string& arch, const ParamValues& p, ImageShape sha
     config_.width = param_int(p, "width");
   }
   loss_ = parse_gan_loss(param_text(p, "loss"));
-  config_.batch_norm_in_d = loss_ != GanLoss::WassersteinGp;
+  d_norm_requested_ = arch != "dcgan" || param_text(p, "d_norm") == "batchnorm";
+  config_.batch_norm_in_d = loss_ != GanLoss::WassersteinGp && d_norm_requested_;
   config_.pack = param_int(p, "pack");
   if (param_int(p, "batch_size") % config_.pack != 0) {
     throw Error("The batch size (" + param_text(p, "batch_size") + ") must be a multiple of the packing (" +
@@ -289,8 +294,9 @@ bool GanModel::set_live_param(const std::string& key, const std::string& value) 
   else if (key == "lr_d") opt_d_->set_lr(v);
   else if (key == "loss") {
     const GanLoss next = parse_gan_loss(value);
-    // Batch norm in D is chosen by the loss at construction.
-    if ((next == GanLoss::WassersteinGp) != (loss_ == GanLoss::WassersteinGp) && config_.arch == "dcgan") return false;
+    // Batch norm in D is chosen at construction (by d_norm and the loss).
+    const bool bn = next != GanLoss::WassersteinGp && d_norm_requested_;
+    if (bn != config_.batch_norm_in_d && config_.arch == "dcgan") return false;
     loss_ = next;
   } else if (key == "n_critic") n_critic_ = std::max<int64_t>(1, static_cast<int64_t>(v));
   else if (key == "gp_weight") gp_weight_ = v;

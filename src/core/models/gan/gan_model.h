@@ -65,6 +65,7 @@ class GanModel : public GenerativeModel, public DataCritic {
   int64_t n_critic() const { return n_critic_; }
   int64_t discriminator_updates() const { return d_updates_; }
   int64_t generator_updates() const { return g_updates_; }
+  bool discriminator_has_batch_norm() const { return config_.batch_norm_in_d; }
 
  private:
   torch::Tensor to_model_space(const torch::Tensor& batch) const;
@@ -81,6 +82,7 @@ class GanModel : public GenerativeModel, public DataCritic {
   torch::Tensor losses() const;
 
   GanNetConfig config_;
+  bool d_norm_requested_ = true;  // dcgan's d_norm = batchnorm (wgan-gp still has none)
   GanLoss loss_ = GanLoss::NonSaturating;
   int64_t n_critic_ = 1;
   double gp_weight_ = 10;

@@ -38,8 +38,8 @@ torch::Tensor MappingNetworkImpl::forward(const torch::Tensor& z) {
   return net->forward(x);
 }
 
-ModulatedConvImpl::ModulatedConvImpl(int64_t in, int64_t out, int64_t k, int64_t w_dim, bool demod, bool up)
-    : in_c(in), out_c(out), kernel(k), demodulate(demod), upsample(up) {
+ModulatedConvImpl::ModulatedConvImpl(int64_t in, int64_t out, int64_t k, int64_t w_dim, bool demod, bool up, bool bilin)
+    : in_c(in), out_c(out), kernel(k), demodulate(demod), upsample(up), bilinear(bilin) {
   affine = register_module("affine", nn::Linear(w_dim, in));
   {
     torch::NoGradGuard ng;
@@ -54,9 +54,12 @@ ModulatedConvImpl::ModulatedConvImpl(int64_t in, int64_t out, int64_t k, int64_t
 }
 
 torch::Tensor ModulatedConvImpl::forward(const torch::Tensor& x_in, const torch::Tensor& w, const torch::Tensor& noise) {
-  torch::Tensor x = upsample ? F::interpolate(x_in, F::InterpolateFuncOptions().scale_factor(std::vector<double>{2, 2})
-                                                        .mode(torch::kNearest))
-                             : x_in;
+  torch::Tensor x = x_in;
+  if (upsample) {
+    auto o = F::InterpolateFuncOptions().scale_factor(std::vector<double>{2, 2});
+    x = bilinear ? F::interpolate(x_in, o.mode(torch::kBilinear).align_corners(false))
+                 : F::interpolate(x_in, o.mode(torch::kNearest));
+  }
   // Modulation on activations instead of per-sample weights (StyleGAN2's
   // non-fused path): mathematically the same, and one batched convolution.
   torch::Tensor st = affine->forward(w);                                   // [N, in]
@@ -70,19 +73,24 @@ torch::Tensor ModulatedConvImpl::forward(const torch::Tensor& x_in, const torch:
   return demodulate ? torch::leaky_relu(y, 0.2) : y;  // toRGB (no demodulation) stays linear
 }
 
-SynthesisNetworkImpl::SynthesisNetworkImpl(int64_t w_dim, int64_t channels, int64_t out_channels, int64_t res)
+SynthesisNetworkImpl::SynthesisNetworkImpl(int64_t w_dim, int64_t channels, int64_t out_channels, int64_t res,
+                                           bool bilinear)
     : resolution(res) {
   constant = register_parameter("constant", torch::randn({1, channels, 4, 4}));
   int64_t index = 0;
   for (int64_t r = 4; r <= res; r *= 2) {
     if (r > 4) {
       convs.push_back(register_module("conv" + std::to_string(index++),
-                                      ModulatedConv(channels, channels, 3, w_dim, true, /*upsample=*/true)));
+                                      ModulatedConv(channels, channels, 3, w_dim, true, /*upsample=*/true, bilinear)));
     }
     convs.push_back(register_module("conv" + std::to_string(index++),
                                     ModulatedConv(channels, channels, 3, w_dim, true, false)));
   }
   to_rgb = register_module("to_rgb", ModulatedConv(channels, out_channels, 1, w_dim, false, false));
+}
+
+void SynthesisNetworkImpl::set_bilinear(bool bilinear) {
+  for (auto& c : convs) c->bilinear = bilinear;
 }
 
 torch::Tensor SynthesisNetworkImpl::forward(const torch::Tensor& ws, bool noise, c10::optional<torch::Generator> gen) {

@@ -20,6 +20,13 @@ std::vector<ParamSpec> StyleGanModel::param_specs() {
                       "Sampling: w ← w̄ + ψ(w − w̄); below 1 trades variety for typical images."),
       ParamSpec::real("lr", "Learning rate", 2e-4, 1e-6, 1, "Adam learning rate (β = 0, 0.99); the mapping network uses 1/100 of it.", true)
           .with_role(ParamSpec::Role::LearningRate),
+      ParamSpec::real("g_ema", "Generator EMA", 0, 0, 0.9999,
+                      "Samples come from an exponential moving average of the mapping and synthesis weights "
+                      "with this decay (StyleGAN's G_ema, e.g. 0.999); 0 samples the generator itself.")
+          .changeable_live(),
+      ParamSpec::choice("upsample", "Upsampling", "nearest", {"nearest", "bilinear"},
+                        "How the synthesis network doubles its resolution: nearest (copies each pixel 2×2) "
+                        "or bilinear (a low-pass filter)."),
       ParamSpec::integer("batch_size", "Batch size", 16, 1, 1024, "Images per step."),
   };
 }
@@ -33,8 +40,9 @@ StyleGanModel::StyleGanModel(const ParamValues& p, ImageShape shape) : shape_(sh
   psi_ = param_real(p, "truncation");
   resolution_ = 8;
   while (resolution_ < std::max(shape.height, shape.width)) resolution_ *= 2;
+  const bool bilinear = param_text(p, "upsample") == "bilinear";
   mapping_ = MappingNetwork(z_dim_, w_dim, param_int(p, "mapping_layers"));
-  synthesis_ = SynthesisNetwork(w_dim, channels, shape.channels, resolution_);
+  synthesis_ = SynthesisNetwork(w_dim, channels, shape.channels, resolution_, bilinear);
   discriminator_ = make_style_discriminator(shape.channels, std::max<int64_t>(16, channels / 2), resolution_);
   AdamOptions o;
   o.lr = param_real(p, "lr");
@@ -48,7 +56,54 @@ StyleGanModel::StyleGanModel(const ParamValues& p, ImageShape shape) : shape_(sh
     torch::NoGradGuard ng;
     w_avg_ = mapping_->forward(torch::randn({256, z_dim_})).mean(0);
   }
+  g_ema_ = param_real(p, "g_ema");
+  {
+    // The averaged copies, built with the random stream restored so that a seed's
+    // run does not depend on their existence.
+    auto cpu = at::detail::getDefaultCPUGenerator();
+    const torch::Tensor rng = cpu.get_state();
+    ema_mapping_ = MappingNetwork(z_dim_, w_dim, param_int(p, "mapping_layers"));
+    ema_synthesis_ = SynthesisNetwork(w_dim, channels, shape.channels, resolution_, bilinear);
+    cpu.set_state(rng);
+    for (auto& t : ema_parameters()) t.requires_grad_(false);
+    reset_ema();
+  }
   d_loss_ = g_loss_ = r1_ = d_x_ = d_gz_ = torch::zeros({});
+}
+
+std::vector<torch::Tensor> StyleGanModel::generator_parameters() const {
+  std::vector<torch::Tensor> v = mapping_->parameters();
+  for (auto& t : synthesis_->parameters()) v.push_back(t);
+  return v;
+}
+
+std::vector<torch::Tensor> StyleGanModel::ema_parameters() const {
+  std::vector<torch::Tensor> v = ema_mapping_->parameters();
+  for (auto& t : ema_synthesis_->parameters()) v.push_back(t);
+  return v;
+}
+
+void StyleGanModel::reset_ema() {
+  torch::NoGradGuard ng;
+  const std::vector<torch::Tensor> from = generator_parameters(), to = ema_parameters();
+  for (size_t i = 0; i < from.size(); ++i) to[i].copy_(from[i]);
+  ema_updates_ = 0;
+}
+
+void StyleGanModel::update_ema() {
+  ++ema_updates_;
+  // Short memory at first, so early samples are not the initial weights.
+  const double ramp = (1.0 + static_cast<double>(ema_updates_)) / (10.0 + static_cast<double>(ema_updates_));
+  const double keep = std::min(g_ema_, ramp);
+  torch::NoGradGuard ng;
+  const std::vector<torch::Tensor> from = generator_parameters(), to = ema_parameters();
+  for (size_t i = 0; i < from.size(); ++i) to[i].lerp_(from[i], 1.0 - keep);
+}
+
+std::vector<torch::Tensor> StyleGanModel::noise_strengths() const {
+  std::vector<torch::Tensor> v;
+  for (const auto& c : synthesis_->convs) v.push_back(c->noise_strength.detach().clone());
+  return v;
 }
 
 unsigned StyleGanModel::capabilities() const { return kCanSample | kCanDecode | kHasStyles; }
@@ -66,7 +121,7 @@ torch::Tensor StyleGanModel::crop(const torch::Tensor& images) const {
   return images.narrow(2, top, shape_.height).narrow(3, left, shape_.width);
 }
 
-torch::Tensor StyleGanModel::map_latent(const torch::Tensor& z) { return mapping_->forward(z); }
+torch::Tensor StyleGanModel::map_latent(const torch::Tensor& z) { return sampling_mapping()->forward(z); }
 
 torch::Tensor StyleGanModel::mixed_styles(int64_t n) {
   const int64_t layers = synthesis_->num_ws();
@@ -117,9 +172,12 @@ torch::Tensor StyleGanModel::train_step(const torch::Tensor& batch) {
   opt_g_->step();
   opt_m_->step();
   for (auto& p : discriminator_->parameters()) p.requires_grad_(true);
+  if (g_ema_ > 0) update_ema();
   {
     torch::NoGradGuard ng;
-    w_avg_.lerp_(ws.select(1, 0).detach().mean(0), 1 - 0.995);  // running average of w
+    // Running average of w, from the mapping network that sampling uses.
+    const torch::Tensor w = g_ema_ > 0 ? ema_mapping_->forward(torch::randn({n, z_dim_})) : ws.select(1, 0).detach();
+    w_avg_.lerp_(w.mean(0), 1 - 0.995);
   }
   g_loss_ = g_loss.detach();
   ++steps_;
@@ -131,11 +189,11 @@ torch::Tensor StyleGanModel::synthesize(const torch::Tensor& ws, bool noise, uin
     throw Error("The synthesis network takes " + std::to_string(synthesis_->num_ws()) + " styles per image.");
   }
   auto gen = at::make_generator<at::CPUGeneratorImpl>(noise_seed);
-  return crop((synthesis_->forward(ws, noise, gen) + 1) * 0.5).clamp(0, 1);
+  return crop((sampling_synthesis()->forward(ws, noise, gen) + 1) * 0.5).clamp(0, 1);
 }
 
 torch::Tensor StyleGanModel::decode(const torch::Tensor& z) {
-  torch::Tensor w = mapping_->forward(z);
+  torch::Tensor w = sampling_mapping()->forward(z);
   w = w_avg_ + psi_ * (w - w_avg_);
   return synthesize(w.unsqueeze(1).repeat({1, synthesis_->num_ws(), 1}), true, 0);
 }
@@ -145,7 +203,10 @@ bool StyleGanModel::set_live_param(const std::string& key, const std::string& va
   if (key == "truncation") psi_ = v;
   else if (key == "mixing_prob") mixing_prob_ = v;
   else if (key == "r1_gamma") r1_gamma_ = v;
-  else if (key == "lr") set_learning_rate(v);
+  else if (key == "g_ema") {
+    if (g_ema_ <= 0 && v > 0) reset_ema();  // the average starts from the generator as it is now
+    g_ema_ = v;
+  } else if (key == "lr") set_learning_rate(v);
   else if (key == "batch_size") return true;
   else return false;
   return true;
@@ -169,6 +230,10 @@ void StyleGanModel::save_state(torch::serialize::OutputArchive& archive) const {
   opt_d_->save(archive, "adam_d");
   archive.write("stylegan.w_avg", w_avg_, true);
   archive.write("stylegan.steps", torch::tensor({steps_}, torch::kLong));
+  std::vector<torch::Tensor> ema;
+  for (const auto& t : ema_parameters()) ema.push_back(t.detach().reshape({-1}));
+  archive.write("stylegan.g_ema", torch::cat(ema), true);
+  archive.write("stylegan.g_ema_updates", torch::tensor({ema_updates_}, torch::kLong), true);
 }
 
 void StyleGanModel::load_state(torch::serialize::InputArchive& archive) {
@@ -192,6 +257,26 @@ void StyleGanModel::load_state(torch::serialize::InputArchive& archive) {
   torch::NoGradGuard ng;
   w_avg_.copy_(w_avg);
   steps_ = steps.item<int64_t>();
+  // Checkpoints from before the generator EMA have none: the average starts from the generator.
+  torch::Tensor ema, ema_updates;
+  std::vector<torch::Tensor> to = ema_parameters();
+  int64_t total = 0;
+  for (const auto& t : to) total += t.numel();
+  if (archive.try_read("stylegan.g_ema", ema, true) && archive.try_read("stylegan.g_ema_updates", ema_updates, true) &&
+      ema.numel() == total && ema_updates.numel() == 1) {
+    int64_t offset = 0;
+    for (auto& t : to) {
+      t.copy_(ema.narrow(0, offset, t.numel()).view(t.sizes()));
+      offset += t.numel();
+    }
+    ema_updates_ = ema_updates.item<int64_t>();
+  } else {
+    // Without the average the checkpoint predates issue 18, whose generators doubled their
+    // resolution by nearest-neighbour copies: draw them as they were trained.
+    synthesis_->set_bilinear(false);
+    ema_synthesis_->set_bilinear(false);
+    reset_ema();
+  }
 }
 
 }  // namespace gs

@@ -9,6 +9,11 @@
 // learning-rate multiplier); without it and the minibatch stddev, training on
 // Fashion-MNIST collapsed to one garment within a few hundred steps.
 // The style methods are its StyleGenerator side (styles(), kHasStyles).
+// Sampling (decode, map_latent, synthesize) can use an exponential moving average
+// of the mapping and synthesis weights (g_ema > 0, StyleGAN's G_ema; off by
+// default: at 1,200 steps it and bilinear upsampling made FID worse, bench/RESULTS.md); w̄ follows the averaged
+// mapping network. Checkpoints without the average (before issue 18) start it
+// from the generator and keep the nearest-neighbour upsampling they were trained with.
 //
 // Ownership: owns mapping, synthesis, discriminator, three optimizers and w̄.
 // Thread affinity: one thread at a time. Failure modes: gs::Error for point or
@@ -59,19 +64,32 @@ class StyleGanModel : public GenerativeModel, public StyleGenerator {
   double synthesis_lr() const { return opt_g_->lr(); }
   double mapping_lr() const { return opt_m_->lr(); }
   double discriminator_lr() const { return opt_d_->lr(); }
+  // Per-channel strengths of the per-pixel noise, one tensor per synthesis layer (a copy).
+  std::vector<torch::Tensor> noise_strengths() const;
+  double generator_ema() const { return g_ema_; }
 
  private:
   torch::Tensor to_model_space(const torch::Tensor& batch) const;
   torch::Tensor crop(const torch::Tensor& images) const;
   torch::Tensor mixed_styles(int64_t n);
+  std::vector<torch::Tensor> generator_parameters() const;  // mapping, then synthesis
+  std::vector<torch::Tensor> ema_parameters() const;        // the same order
+  void reset_ema();   // the average := the generator
+  void update_ema();  // after each generator update, when g_ema > 0
+  MappingNetwork& sampling_mapping() { return g_ema_ > 0 ? ema_mapping_ : mapping_; }
+  SynthesisNetwork& sampling_synthesis() { return g_ema_ > 0 ? ema_synthesis_ : synthesis_; }
 
   ImageShape shape_;
   int64_t z_dim_, resolution_;
   double mixing_prob_, r1_gamma_, psi_;
+  double g_ema_ = 0;  // decay of the generator's weight average (0: sample the generator itself)
+  int64_t ema_updates_ = 0;
   int64_t steps_ = 0;
   MappingNetwork mapping_{nullptr};
   SynthesisNetwork synthesis_{nullptr};
   torch::nn::Sequential discriminator_{nullptr};
+  MappingNetwork ema_mapping_{nullptr};      // the averaged copies (no gradients)
+  SynthesisNetwork ema_synthesis_{nullptr};
   // Synthesis, mapping (at kMappingLrMul of the learning rate, as in StyleGAN:
   // a mapping network trained at full rate collapses w) and discriminator.
   std::unique_ptr<FlatAdam> opt_g_, opt_m_, opt_d_;
