@@ -142,7 +142,7 @@ class TestCli : public QObject {
     QVERIFY(r.code != 0 && r.err.contains("AtoB or BtoA"));
     r = cli({"translate", "--checkpoint", dir.filePath("checkpoint.gsckpt"), "--in", "/etc/hostname", "--out",
              dir.filePath("x.png")});
-    QVERIFY(r.code != 0 && r.err.contains("Could not read the image"));
+    QVERIFY(r.code != 0 && r.err.contains("is not a picture GenStudio can read"));
     r = cli({"evaluate", "--checkpoint", dir.filePath("checkpoint.gsckpt"), "--pairs", "20"});
     QVERIFY2(r.code == 0, qPrintable(r.err));
     QVERIFY(r.out.startsWith("pairs,direction,psnr_db,ssim,identity_psnr_db,identity_ssim"));

@@ -160,7 +160,7 @@ private slots:
             QVERIFY2(mModals.isEmpty(), qPrintable(where + QStringLiteral(" asked: ") + mModals.join(QLatin1Char('|'))));
             // What the step promises holds (training steps capped).
             QTRY_VERIFY2_WITH_TIMEOUT(mPane->promiseGap().isEmpty() || !mModals.isEmpty(),
-                                      qPrintable(where + QStringLiteral(": ") + mPane->promiseGap()),
+                                      qPrintable(where + QStringLiteral(": ") + mPane->promiseGap() + QStringLiteral(" | status: ") + status->text()),
                                       kPromiseTimeoutMs);
             // Every highlighted control exists now and is framed.
             for (const QString &name : step.highlights)

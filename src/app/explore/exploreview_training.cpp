@@ -30,6 +30,9 @@ void ExploreView::setTrainingController(TrainingController *controller)
         mHasSession = true;
         mWorker->startNewTrainingSource();
         mStale = true;
+        // A request the previous session left unanswered (a run stopped for
+        // this one) must not hold back the new model's first snapshot.
+        mAwaitingSnapshot = false;
         requestSnapshot(true);
     });
     connect(controller, &TrainingController::sessionClosed, this, [this] { mHasSession = false; });
