@@ -1,3 +1,4 @@
+#include "core/common/utc_time.h"
 #include "core/explore/dataset_maker.h"
 
 #include <ATen/CPUGeneratorImpl.h>
@@ -32,15 +33,6 @@ namespace {
 
 constexpr int kMaxImages = 100000;
 constexpr int kBatch = 64;
-
-std::string utc_now() {
-  const std::time_t t = std::time(nullptr);
-  std::tm tm{};
-  gmtime_r(&t, &tm);
-  char buf[32];
-  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
-  return buf;
-}
 
 std::string image_name(int i) {
   char buf[32];
@@ -274,7 +266,7 @@ DatasetResult make_dataset(Explorer& explorer, const DatasetRequest& r, const Da
     } else {
       m["open_with"] = "--dataset folder --data-path DIR";
     }
-    m["created_utc"] = utc_now();
+    m["created_utc"] = utc_now_iso8601();
     m["genstudio_version"] = GENSTUDIO_VERSION;
     const std::string text = m.dump(2) + "\n";
     write([&] {

@@ -1,3 +1,4 @@
+#include "core/common/utc_time.h"
 #include "core/metrics/fashion_classifier.h"
 
 #include <ATen/CPUGeneratorImpl.h>
@@ -19,15 +20,6 @@ using json = nlohmann::json;
 constexpr const char* kMetaKey = "genstudio_classifier";
 constexpr int kFormatVersion = 1;
 constexpr int64_t kEvalBatch = 500;
-
-std::string utc_now() {
-  std::time_t t = std::time(nullptr);
-  std::tm tm{};
-  gmtime_r(&t, &tm);
-  char buf[32];
-  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
-  return buf;
-}
 
 void check_images(const torch::Tensor& images) {
   if (!images.defined() || images.dim() != 4 || images.size(1) != 1 || images.size(2) != 28 || images.size(3) != 28) {
@@ -77,7 +69,7 @@ FashionClassifier FashionClassifier::train(const torch::Tensor& train_images, co
     c.info_.epochs = how.epochs;
     c.info_.seed = how.seed;
     c.info_.command = how.command;
-    c.info_.created = utc_now();
+    c.info_.created = utc_now_iso8601();
     c.info_.dataset = "fashion-mnist (" + std::to_string(train_images.size(0)) + " training images, " +
                       std::to_string(test_images.size(0)) + " test images)";
     Net& net = *c.net_;

@@ -1,3 +1,4 @@
+#include "core/common/utc_time.h"
 #include "core/session/session_file.h"
 
 #include <chrono>
@@ -19,15 +20,6 @@ using nlohmann::json;
 
 const char* kFormatName = "genstudio-session";
 constexpr std::uintmax_t kMaxSessionBytes = 256u << 20;  // far above any real session
-
-std::string utc_now() {
-  const std::time_t t = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
-  char buf[32];
-  std::tm tm{};
-  gmtime_r(&t, &tm);
-  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
-  return buf;
-}
 
 json config_to_json(const SessionConfig& c) {
   const DatasetSpec& d = c.dataset;
@@ -141,7 +133,7 @@ std::string session_to_json(const SessionFile& s) {
   }
   json j = {{"format", kFormatName},
             {"version", kSessionFormatVersion},
-            {"saved_utc", s.saved_utc.empty() ? utc_now() : s.saved_utc},
+            {"saved_utc", s.saved_utc.empty() ? utc_now_iso8601() : s.saved_utc},
             {"clean_exit", s.clean_exit},
             {"form", config_to_json(s.config)},
             {"total_steps", s.total_steps},

@@ -1,3 +1,4 @@
+#include "core/common/utc_time.h"
 #include "core/train/checkpoint.h"
 
 #include <torch/script.h>
@@ -25,15 +26,6 @@ namespace {
 using nlohmann::json;
 
 const char* kFormatName = "genstudio-checkpoint";
-
-std::string utc_now() {
-  const std::time_t t = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
-  char buf[32];
-  std::tm tm {};
-  gmtime_r(&t, &tm);
-  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
-  return buf;
-}
 
 
 json to_json(const CheckpointMetadata& m) {
@@ -63,7 +55,7 @@ json to_json(const CheckpointMetadata& m) {
   j["latent_dim"] = m.latent_dim;
   j["genstudio_version"] = GENSTUDIO_VERSION;
   j["torch_version"] = TORCH_VERSION;
-  j["created_utc"] = utc_now();
+  j["created_utc"] = utc_now_iso8601();
   return j;
 }
 

@@ -10,6 +10,7 @@
 #include <nlohmann/json.hpp>
 #include <sstream>
 
+#include "core/common/utc_time.h"
 #include "core/common/atomic_file.h"
 #include "core/common/error.h"
 #include "core/train/run_folder.h"
@@ -21,15 +22,6 @@ namespace fs = std::filesystem;
 using nlohmann::json;
 
 namespace {
-
-std::string utc_now() {
-  const std::time_t t = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
-  char buf[32];
-  std::tm tm{};
-  gmtime_r(&t, &tm);
-  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
-  return buf;
-}
 
 void write_json(const fs::path& path, const json& j) {
   const std::string text = j.dump(2) + "\n";
@@ -158,9 +150,9 @@ RunWriter::RunWriter(const std::string& folder, const SessionConfig& config, con
                     {"only_class", config.dataset.only_class}};
     j["seed"] = config.seed;
     j["params"] = config.params;
-    j["started_utc"] = utc_now();
+    j["started_utc"] = utc_now_iso8601();
   } else {
-    j["resumed_utc"].push_back(utc_now());
+    j["resumed_utc"].push_back(utc_now_iso8601());
   }
   write_json(run_json, j);
 
