@@ -93,6 +93,11 @@ gs::RunOptions MainWindow::runOptions(const std::string &datasetId) const
     options.log_every = points ? kPlaneLogEvery : kLogEvery;
     options.sample_seconds = points ? kPlaneSampleSeconds : kSampleSeconds;
     options.threads = mTrainingPanel->computeThreads();
+    if (const int processes = mTrainingPanel->processes(); processes > 1 && !points) {
+        // Data-parallel on this machine (TrainingController): the processes share the threads.
+        options.distributed.world_size = processes;
+        options.threads = std::max(1, options.threads / processes);
+    }
     options.checkpoint_every = mRunRecording ? mRunRecording->checkpointEvery() : 0; // into the run folder
     return options;
 }
@@ -190,6 +195,14 @@ void MainWindow::onProgress(const gs::StepStats &latest)
     if (const int threads = mController->runThreads(); threads > 0)
         mThroughputLabel->setToolTip(tr("Training throughput on %n compute thread(s)", nullptr,
                                         threads));
+    if (latest.processes > 1 && latest.images_per_second > 0) {
+        mThroughputLabel->setText(tr("%1 · %n processes", nullptr, latest.processes)
+                                      .arg(mThroughputLabel->text()));
+        mThroughputLabel->setToolTip(tr("Training throughput of %n processes on this machine "
+                                        "(data-parallel; %1 ms per step averaging gradients)",
+                                        nullptr, latest.processes)
+                                         .arg(1000 * latest.allreduce_seconds_per_step, 0, 'f', 1));
+    }
     updateSessionText();
 }
 

@@ -208,6 +208,16 @@ void StudioSettings::setComputeThreads(int threads)
     mSettings.setValue(QStringLiteral("training/threads"), threads);
 }
 
+int StudioSettings::trainingProcesses() const
+{
+    return std::clamp(mSettings.value(QStringLiteral("training/processes"), 1).toInt(), 1, 8);
+}
+
+void StudioSettings::setTrainingProcesses(int processes)
+{
+    mSettings.setValue(QStringLiteral("training/processes"), std::clamp(processes, 1, 8));
+}
+
 gs::ParamValues StudioSettings::modelParams(const QString &modelId) const
 {
     gs::ParamValues values;

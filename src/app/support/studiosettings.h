@@ -49,6 +49,8 @@ public:
     void setSeed(unsigned long seed);
     int computeThreads() const; // 0: auto
     void setComputeThreads(int threads);
+    int trainingProcesses() const; // 1: in the studio's process; 2–8: data-parallel on this machine
+    void setTrainingProcesses(int processes);
 
     gs::ParamValues modelParams(const QString &modelId) const;
     void setModelParams(const QString &modelId, const gs::ParamValues &values);

@@ -10,6 +10,7 @@
 
 #include "core/model/model_catalog.h"
 #include "support/studiosettings.h"
+#include "training/localranks.h"
 #include "training/trainingworker.h"
 
 namespace {
@@ -31,6 +32,9 @@ TrainingController::TrainingController(QObject *parent)
     mDrainTimer->setSingleShot(true);
     mDrainTimer->setInterval(kDrainIntervalMs);
     connect(mDrainTimer, &QTimer::timeout, this, &TrainingController::drainLosses);
+    mRanks = new LocalRanks(this);
+    connect(mRanks, &LocalRanks::rankEnded, this,
+            [this](int, const QString &sentence) { emit warning(sentence); });
     connectWorker();
 }
 
@@ -65,7 +69,10 @@ void TrainingController::connectWorker()
         emit runFolderChanged(folder);
     });
     connect(mWorker, &TrainingWorker::runCheckpointSaved, this,
-            &TrainingController::runCheckpointSaved);
+            [this](const QString &path, qint64 step) {
+                noteCheckpoint(path, long(step));
+                emit runCheckpointSaved(path, step);
+            });
     connect(mWorker, &TrainingWorker::warning, this, &TrainingController::warning);
     connect(mWorker, &TrainingWorker::datasetDescribed, this, [this](const QString &text) {
         mSession.datasetDescription = text;
@@ -92,6 +99,7 @@ bool TrainingController::shutdown(int timeoutMs)
     mThread.requestInterruption();
     mThread.quit();
     const bool joined = mThread.wait(QDeadlineTimer(timeoutMs));
+    mRanks->finish(3000, true); // the other processes of a run: they followed the stop, or end now
     mWorker = nullptr; // deleted on its thread when the thread finished
     return joined;
 }
@@ -160,8 +168,26 @@ void TrainingController::queueRun(bool newSession, const gs::SessionConfig &conf
         worker->control().pause();      // the loop waits before its first step …
         worker->control().sample_now(); // … after showing the untrained model
     }
-    const gs::RunOptions options = runOptions(newSession ? config.dataset.id
-                                                         : mSession.config.dataset.id);
+    gs::RunOptions options = runOptions(newSession ? config.dataset.id : mSession.config.dataset.id);
+    if (options.distributed.enabled()) {
+        // The other processes: created like this session, or reopened at its step.
+        QString why;
+        if (!newSession && (mStepFileStep != mStep || !QFileInfo::exists(mStepFile)))
+            why = tr("To continue across %1 processes the others start from a checkpoint at step "
+                     "%2, and there is none: save the session (File ▸ Save Checkpoint) and press "
+                     "Continue again, or set Processes to 1.")
+                      .arg(options.distributed.world_size)
+                      .arg(mStep);
+        else
+            why = mRanks->prepare(newSession ? config : mSession.config,
+                                  newSession ? QString() : mStepFile, &options);
+        if (!why.isEmpty()) {
+            mStartPaused = false;
+            worker->control().reset();
+            emit failed(why);
+            return;
+        }
+    }
     // Where the run's folder goes, read now so a changed setting applies to the next run.
     const StudioSettings settings;
     const QString runsFolder = settings.runsFolder();
@@ -178,8 +204,12 @@ void TrainingController::queueRun(bool newSession, const gs::SessionConfig &conf
             Qt::QueuedConnection);
     } else {
         // Continue keeps the session's settings, except a learning rate edited
-        // in the form: that one the trainer takes live.
-        if (const gs::ParamSpec *lr = learningRateSpec(mSession.config.model_id)) {
+        // in the form: that one the trainer takes live (not across processes:
+        // the others reopen the checkpoint with its own).
+        const gs::ParamSpec *lr = options.distributed.enabled()
+                                      ? nullptr
+                                      : learningRateSpec(mSession.config.model_id);
+        if (lr) {
             const auto formLr = formValues.find(lr->key);
             const auto sessionLr = mSession.config.params.find(lr->key);
             if (formLr != formValues.end() && sessionLr != mSession.config.params.end()
@@ -377,7 +407,10 @@ void TrainingController::onSessionReady(const SessionSummary &summary)
     mStep = summary.step;
     mSavedStep = summary.step; // nothing trained since the file (or since creation)
     const bool opened = !summary.checkpointPath.isEmpty();
+    mStepFile.clear();
+    mStepFileStep = -1;
     if (opened) {
+        noteCheckpoint(summary.checkpointPath, summary.step);
         mPendingOpenPath.clear();
         mCheckpointPath = summary.checkpointPath;
         StudioSettings().addRecentCheckpoint(summary.checkpointPath);
@@ -397,12 +430,20 @@ void TrainingController::onRunStarted(qint64 step, qint64 totalSteps)
     if (mState == State::Busy)
         setState(mStartPaused ? State::Paused : State::Running);
     emit runStarted(step, totalSteps);
+    if (mRanks->isPrepared()) {
+        const QString why = mRanks->launch(); // rank 0 now waits for them to arrive
+        if (!why.isEmpty())
+            emit warning(why);
+        else
+            emit statusMessage(tr("Training across %1 processes…").arg(mRanks->worldSize()), 0);
+    }
 }
 
 void TrainingController::onCheckpointSaved(const QString &path, qint64 step)
 {
     mCheckpointPath = path;
     mSavedStep = std::max(mSavedStep, long(step));
+    noteCheckpoint(path, long(step));
     StudioSettings settings;
     settings.addRecentCheckpoint(path);
     settings.setLastDirectory(QFileInfo(path).absolutePath());
@@ -421,6 +462,7 @@ void TrainingController::onRunFinished(qint64 step, bool stopped)
 {
     drainLosses();
     mRunActive = false;
+    mRanks->finish(); // they ended with rank 0 (or end after a grace)
     mStep = long(step);
     setState(mHasSession ? State::Ready : State::NoSession);
     emit runFinished(step, stopped);
@@ -431,6 +473,7 @@ void TrainingController::onFailed(const QString &message)
 {
     drainLosses();
     mRunActive = false;
+    mRanks->finish();
     if (!mPendingOpenPath.isEmpty()) {
         if (!QFileInfo::exists(mPendingOpenPath))
             StudioSettings().removeRecentCheckpoint(mPendingOpenPath);
@@ -450,4 +493,12 @@ void TrainingController::recordQuality(qint64 step, double seconds, const QStrin
     for (const QString &key : keys)
         k.push_back(key.toStdString());
     mWorker->recordQuality(long(step), seconds, k, std::vector<double>(values.begin(), values.end()));
+}
+
+void TrainingController::noteCheckpoint(const QString &path, long step)
+{
+    if (step >= mStepFileStep) {
+        mStepFile = path;
+        mStepFileStep = step;
+    }
 }

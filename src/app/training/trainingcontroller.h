@@ -18,6 +18,12 @@
 // live parameters and snapshots write to the thread-safe TrainControl, because
 // a busy worker cannot run queued jobs.
 //
+// A run whose options ask for more than one process (RunOptions::distributed)
+// trains data-parallel: the worker is rank 0 and LocalRanks starts the other
+// ranks as genstudio-cli children once the run begins; they end with it
+// (Stop and Pause reach them through the run, closing the studio ends them).
+// A run that continues starts them from a checkpoint at the session's step.
+//
 // Failure modes: requests that do not fit the state are ignored (a start while
 // a run goes on stops it and starts when the worker is free); a failed job
 // comes back as failed(message) with the state restored to Ready or NoSession;
@@ -43,6 +49,7 @@
 #include "training/sessionsummary.h"
 #include "training/trainingworker.h" // PlaneViewPtr and its metatype
 
+class LocalRanks;
 class QTimer;
 
 class TrainingController : public QObject
@@ -129,6 +136,9 @@ public:
     // The compute threads the current or last run trains with, as its training
     // thread reports them (0 before a run's first statistics or after shutdown()).
     int runThreads() const { return mWorker ? mWorker->runThreads() : 0; }
+    // The other processes of a run across processes (ranks 1 … N−1; tests and
+    // the status line read it). Never null.
+    LocalRanks *localRanks() const { return mRanks; }
 
 signals:
     void stateChanged(TrainingController::State state);
@@ -183,7 +193,11 @@ private:
     void onRunFinished(qint64 step, bool stopped);
     void onFailed(const QString &message);
 
+    void noteCheckpoint(const QString &path, long step);
     TrainingWorker *mWorker = nullptr;
+    LocalRanks *mRanks = nullptr;
+    QString mStepFile;      // the newest checkpoint of the session (saved, opened or the run's) …
+    long mStepFileStep = -1; // … and its step: other processes continue from it
     QThread mThread;
     RunOptionsProvider mRunOptions;
     State mState = State::NoSession;

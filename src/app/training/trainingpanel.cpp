@@ -79,6 +79,7 @@ TrainingPanel::TrainingPanel(QWidget *parent)
     , mStepsSpin(new QSpinBox(this))
     , mSeedSpin(new QSpinBox(this))
     , mThreadsSpin(new QSpinBox(this))
+    , mProcessesSpin(new QSpinBox(this))
     , mSessionLabel(new QLabel(this))
     , mButtonArea(new QWidget(this))
 {
@@ -95,6 +96,7 @@ TrainingPanel::TrainingPanel(QWidget *parent)
     mStepsSpin->setObjectName(QStringLiteral("stepsSpin"));
     mSeedSpin->setObjectName(QStringLiteral("seedSpin"));
     mThreadsSpin->setObjectName(QStringLiteral("threadsSpin"));
+    mProcessesSpin->setObjectName(QStringLiteral("processesSpin"));
     mSessionLabel->setObjectName(QStringLiteral("sessionLabel"));
 
     for (const gs::ModelInfo &info : gs::model_catalog()) {
@@ -194,13 +196,20 @@ TrainingPanel::TrainingPanel(QWidget *parent)
     mThreadsSpin->setToolTip(tr("Compute threads for training. Auto uses every core but one: "
                                 "the window needs a core to draw, and the trainer's threads "
                                 "wait for each other when one of them is interrupted."));
+    mProcessesSpin->setRange(1, 8);
+    mProcessesSpin->setToolTip(tr("Train one model across this many processes on this machine "
+                                  "(data-parallel: each takes its share of every batch and of "
+                                  "the threads, gradients are averaged). 1 trains in the studio "
+                                  "alone; point data always do. The batch size must divide by it."));
     auto *runGroup = new QGroupBox(tr("Run"), this);
     auto *runForm = formLayout(runGroup);
     runForm->addRow(tr("Steps:"), mStepsSpin);
     runForm->addRow(tr("Seed:"), mSeedSpin);
     runForm->addRow(tr("Threads:"), mThreadsSpin);
+    runForm->addRow(tr("Processes:"), mProcessesSpin);
     // Advanced: hidden in presenter mode (widgets/advancedcontrol.h).
-    for (QWidget *field : {static_cast<QWidget *>(mSeedSpin), static_cast<QWidget *>(mThreadsSpin)}) {
+    for (QWidget *field : {static_cast<QWidget *>(mSeedSpin), static_cast<QWidget *>(mThreadsSpin),
+                           static_cast<QWidget *>(mProcessesSpin)}) {
         markAdvanced(field);
         markAdvanced(runForm->labelForField(field));
     }
@@ -415,6 +424,11 @@ int TrainingPanel::computeThreads() const
     return std::max(1, QThread::idealThreadCount() - 1);
 }
 
+int TrainingPanel::processes() const
+{
+    return mProcessesSpin->value();
+}
+
 long TrainingPanel::totalSteps() const
 {
     return mStepsSpin->value();
@@ -470,6 +484,7 @@ void TrainingPanel::setTrainingActive(bool active)
     mClassCombo->setEnabled(!active);
     mSeedSpin->setEnabled(!active);
     mThreadsSpin->setEnabled(!active);
+    mProcessesSpin->setEnabled(!active);
     mStepsSpin->setEnabled(!active);
     mParams->setTrainingActive(active);
 }

@@ -55,6 +55,9 @@ public:
     // Compute threads for training: the user's choice, or (auto) all cores but
     // one, which the GUI needs to draw without stalling the trainer's threads.
     int computeThreads() const;
+    // Processes a run on image or text data trains across (1: this one; 2–8:
+    // data-parallel, the studio being rank 0). Point data train in one process.
+    int processes() const;
 
     // Shows a (new or reopened) session: its configuration fills the form.
     void showSession(const SessionSummary &summary);
@@ -102,6 +105,7 @@ private:
     QSpinBox *mStepsSpin;
     QSpinBox *mSeedSpin;
     QSpinBox *mThreadsSpin;
+    QSpinBox *mProcessesSpin;
     QLabel *mSessionLabel;
     QWidget *mButtonArea;
 

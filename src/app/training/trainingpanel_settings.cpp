@@ -37,6 +37,7 @@ void TrainingPanel::loadSettings(const StudioSettings &settings)
     setTotalSteps(settings.totalSteps());
     mSeedSpin->setValue(int(std::min<unsigned long>(settings.seed(), (unsigned long)INT_MAX)));
     mThreadsSpin->setValue(settings.computeThreads());
+    mProcessesSpin->setValue(settings.trainingProcesses());
 }
 
 void TrainingPanel::saveSettings(StudioSettings &settings) const
@@ -50,6 +51,7 @@ void TrainingPanel::saveSettings(StudioSettings &settings) const
     settings.setTotalSteps(mStepsSpin->value());
     settings.setSeed((unsigned long)mSeedSpin->value());
     settings.setComputeThreads(mThreadsSpin->value());
+    settings.setTrainingProcesses(mProcessesSpin->value());
     for (auto it = mModelValues.cbegin(); it != mModelValues.cend(); ++it) {
         if (it.key() != mCurrentModel)
             settings.setModelParams(it.key(), it.value());

@@ -49,6 +49,7 @@ RunEnd run_training(GenerativeModel& model, BatchSampler& sampler, long* step,
   DataParallel* dp = hooks.data_parallel;
   std::optional<GradientSyncScope> sync_scope;
   bool agreed_stop = false;  // data-parallel: every rank stops at the same step
+  bool agreed_pause = false;  // data-parallel: every rank waits while any rank is paused
   if (dp) {
     dp->broadcast_state(model, *step);
     sync_scope.emplace(dp);
@@ -82,7 +83,15 @@ RunEnd run_training(GenerativeModel& model, BatchSampler& sampler, long* step,
   // (training is then paused and the observer told why).
   auto report = [&]() -> bool {
     torch::Tensor mean = loss_sum.div(static_cast<double>(in_interval));
-    if (dp) agreed_stop = dp->agree(mean, control.stop_requested()) || agreed_stop;
+    if (dp) {
+      // One collective carries the losses, the stop request and the pause flag.
+      const int64_t n = mean.numel();
+      torch::Tensor both = torch::cat({mean.to(torch::kFloat32).reshape({-1}),
+                                       torch::tensor({control.paused() ? 1.0f : 0.0f})});
+      agreed_stop = dp->agree(both, control.stop_requested()) || agreed_stop;
+      agreed_pause = both[n].item<float>() > 0;
+      mean = both.narrow(0, 0, n).contiguous();
+    }
     const auto now = Clock::now();
     StepStats stats;
     stats.step = *step;
@@ -184,6 +193,12 @@ RunEnd run_training(GenerativeModel& model, BatchSampler& sampler, long* step,
         observer.on_warning("A run across processes cannot take single steps.");
         continue;
       }
+      if (dp && (cmd.kind == TrainCommand::Kind::SetLearningRate || cmd.kind == TrainCommand::Kind::SetParam)) {
+        // Only this rank would change: the replicas would drift apart.
+        observer.on_warning("A run across processes cannot change its parameters while it trains; stop it, "
+                            "change them and train again.");
+        continue;
+      }
       switch (cmd.kind) {
         case TrainCommand::Kind::SampleNow: emit_samples(); break;
         case TrainCommand::Kind::SaveNow: save_reporting(hooks, observer, cmd.path, *step); break;
@@ -199,6 +214,17 @@ RunEnd run_training(GenerativeModel& model, BatchSampler& sampler, long* step,
           }
           break;
       }
+    }
+    if (dp && agreed_pause) {
+      // Paused across processes: every rank waits here together, agreeing every
+      // 100 ms whether to go on (so no rank times out, and one that dies is named).
+      std::this_thread::sleep_for(std::chrono::milliseconds(100));
+      torch::Tensor held = torch::tensor({control.paused() && !control.stop_requested() ? 1.0f : 0.0f});
+      agreed_stop = dp->agree(held, control.stop_requested()) || agreed_stop;
+      agreed_pause = held[0].item<float>() > 0;
+      last_log = Clock::now();  // a pause is not slow training
+      logged_step = *step;
+      continue;
     }
     if (control.paused() && !dp) {
       control.wait_while_paused();

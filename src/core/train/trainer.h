@@ -36,9 +36,11 @@ struct TrainerHooks {
   // returns false when the change needs the model to be rebuilt.
   std::function<bool(const std::string& key, const std::string& value)> set_param;
   // Data-parallel runs (null otherwise): the state is broadcast from rank 0,
-  // each step trains on this rank's shard with gradients averaged, losses and
-  // stop requests are agreed at the log interval, and pause / single steps are
-  // refused (every rank must take the same steps).
+  // each step trains on this rank's shard with gradients averaged, losses,
+  // stop and pause requests are agreed at the log interval (a pause on any
+  // rank holds every rank, which agree every 100 ms while they wait, so none
+  // times out); single steps and live parameter changes are refused with a
+  // warning (every rank must take the same steps with the same settings).
   DataParallel* data_parallel = nullptr;
 };
 
