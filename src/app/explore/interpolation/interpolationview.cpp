@@ -74,6 +74,8 @@ InterpolationView::InterpolationView(ExplorationWorker *worker, BookmarkStore *b
     auto *imageMenu = new ImagePickMenu(mWorker, mAddImage);
     mAddImage->setMenu(imageMenu);
     mRemove->setIcon(s->standardIcon(QStyle::SP_TrashIcon));
+    mRemove->setObjectName(QStringLiteral("removeEndpointButton"));
+    mAddRandom->setObjectName(QStringLiteral("addRandomEndpointButton"));
     mRemove->setToolTip(tr("Remove the selected endpoint"));
     mUp->setArrowType(Qt::UpArrow);
     mUp->setToolTip(tr("Move the selected endpoint earlier"));
