@@ -4,8 +4,9 @@
 // that stall (longest ≥ 250 ms, at least one over 100 ms, in the sample where
 // it happened), resident memory in every sample, training steps and actions,
 // a CSV and a summary on disk, and targets "NOT met"; the probe alone counts
-// a 150 ms stall once and leaves 10 ms ticks uncounted.
+// a 150 ms stall of work as busy and a 250 ms sleep as blocked.
 #include <QFile>
+#include <QThread>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 
@@ -50,6 +51,23 @@ private slots:
         QVERIFY(!probe.samples().empty());
         QVERIFY(probe.samples().front().rssKb > 10 * 1024);
         QVERIFY(StallProbe::rssKb() > 10 * 1024);
+        // Busy work is not "blocked" time.
+        QVERIFY2(probe.longestBlockedMs() < 100, qPrintable(QString::number(probe.longestBlockedMs())));
+    }
+
+    void probeTellsBlockedFromBusy()
+    {
+        StallProbe probe(200);
+        probe.start();
+        QTest::qWait(300);
+        QTimer::singleShot(0, [] { QThread::msleep(250); }); // as a lock or a slow disk would
+        QTest::qWait(700);
+        probe.stop();
+        QVERIFY(probe.stallsOver100() >= 1);
+        QVERIFY2(probe.longestBlockedMs() >= 200, qPrintable(QString::number(probe.longestBlockedMs())));
+        QVERIFY(probe.blockedOver100() >= 1);
+        QVERIFY2(probe.longestBusyMs() < 100, qPrintable(QString::number(probe.longestBusyMs())));
+        QVERIFY(StallProbe::threadWaitMs() > 0);
     }
 
     void soakOfTheStudioSeesAnInjectedStall()

@@ -304,6 +304,21 @@ void SoakDriver::onSample(const StallProbe::Sample &sample)
         mReport.firstStep = row.step;
     mReport.lastStep = row.step;
     mReport.rows.push_back(row);
+    // The results so far, so a run that dies still leaves its CSV (the summary is rewritten at the end).
+    mReport.longestStallMs = mProbe.longestStallMs();
+    mReport.longestStallAtSeconds = mProbe.longestStallAtSeconds();
+    mReport.stallsOver100 = mProbe.stallsOver100();
+    mReport.longestBusyMs = mProbe.longestBusyMs();
+    mReport.longestBusyAtSeconds = mProbe.longestBusyAtSeconds();
+    mReport.busyOver100 = mProbe.busyOver100();
+    mReport.longestBlockedMs = mProbe.longestBlockedMs();
+    mReport.longestBlockedAtSeconds = mProbe.longestBlockedAtSeconds();
+    mReport.blockedOver100 = mProbe.blockedOver100();
+    QString error;
+    if (!mOptions.folder.isEmpty() && !mReport.writeFiles(mOptions.folder, &error) && !mWriteFailed) {
+        mWriteFailed = true;
+        std::fprintf(stderr, "%s\n", qPrintable(error));
+    }
 }
 
 void SoakDriver::finish()
@@ -326,6 +341,9 @@ void SoakDriver::finish()
     mReport.longestBusyMs = mProbe.longestBusyMs();
     mReport.longestBusyAtSeconds = mProbe.longestBusyAtSeconds();
     mReport.busyOver100 = mProbe.busyOver100();
+    mReport.longestBlockedMs = mProbe.longestBlockedMs();
+    mReport.longestBlockedAtSeconds = mProbe.longestBlockedAtSeconds();
+    mReport.blockedOver100 = mProbe.blockedOver100();
     QString error;
     if (!mOptions.folder.isEmpty() && !mReport.writeFiles(mOptions.folder, &error))
         std::fprintf(stderr, "%s\n", qPrintable(error));

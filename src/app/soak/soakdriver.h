@@ -5,7 +5,8 @@
 // switches explorer views and top-level views, and records GUI stalls and
 // resident memory with a StallProbe. When the time is up it stops training,
 // writes soak.csv and summary.txt (soak/soakreport.h) into its folder and
-// closes the window. bench/soak.sh runs it under Xvfb.
+// closes the window (both files are also rewritten after every sample, so a
+// run that dies leaves what it measured). bench/soak.sh runs it under Xvfb.
 //
 // Enabled only by the environment (fromEnvironment): GENSTUDIO_SOAK=FOLDER,
 // with GENSTUDIO_SOAK_MINUTES (default 30), GENSTUDIO_SOAK_ACTION_MS (300),
@@ -88,5 +89,6 @@ private:
     int mTopIndex = 0;
     bool mStarted = false;
     bool mFinished = false;
+    bool mWriteFailed = false; // said once
     unsigned mRandom = 12345;
 };

@@ -37,13 +37,20 @@ struct SoakReport
     double longestBusyMs = 0; // the most CPU the GUI thread spent between two 10 ms ticks
     double longestBusyAtSeconds = 0;
     int busyOver100 = 0;
+    double longestBlockedMs = 0; // neither computing nor waiting for a core (a lock, I/O)
+    double longestBlockedAtSeconds = 0;
+    int blockedOver100 = 0;
     QStringList errors;   // "12.3 s: text" from the banners and the controller
     QStringList warnings; // banner warnings and the log's warnings
     long firstStep = 0;
     long lastStep = 0;
 
-    long rssAfterWarmupKb() const; // 0 when no sample reached the warm-up
+    static constexpr double kRssWindowSeconds = 60;
+    // Medians over a minute: after the warm-up ([warm-up, warm-up + 1 min]; 0
+    // when the run did not reach it) and the run's last minute.
+    long rssAfterWarmupKb() const;
     long rssAtEndKb() const;
+    long rssPeakKb() const;
     double growthPercent() const;  // from after the warm-up to the end
     bool meetsTargets() const;     // growth < 10 %, no stall > 100 ms, no error
 

@@ -5,6 +5,8 @@
 
 #include <time.h>
 
+#include <cstdio>
+
 #include <algorithm>
 
 StallProbe::StallProbe(int sampleMs, QObject *parent)
@@ -23,7 +25,8 @@ void StallProbe::start()
     mLastTickNs = 0;
     mLongest = mLongestAt = mSampleMax = 0;
     mLongestBusy = mLongestBusyAt = mSampleBusyMax = 0;
-    mOver100 = mBusyOver100 = 0;
+    mOver100 = mBusyOver100 = mBlockedOver100 = 0;
+    mSampleWaitMax = mLongestBlocked = mLongestBlockedAt = mSampleBlockedMax = 0;
     mTicks = 0;
     mSamples.clear();
     mTick.start();
@@ -67,10 +70,24 @@ double StallProbe::threadCpuMs()
     return double(ts.tv_sec) * 1e3 + double(ts.tv_nsec) / 1e6;
 }
 
+double StallProbe::threadWaitMs()
+{
+    // "on-cpu ns, run-queue wait ns, timeslices"; read with stdio (no Qt allocation per tick).
+    std::FILE *file = std::fopen("/proc/thread-self/schedstat", "r");
+    if (!file)
+        return 0;
+    unsigned long long run = 0;
+    unsigned long long wait = 0;
+    const int got = std::fscanf(file, "%llu %llu", &run, &wait);
+    std::fclose(file);
+    return got == 2 ? double(wait) / 1e6 : 0.0;
+}
+
 void StallProbe::onTick()
 {
     const qint64 now = mClock.nsecsElapsed();
     const double cpu = threadCpuMs();
+    const double wait = threadWaitMs();
     ++mTicks;
     if (mLastTickNs > 0) {
         // What the GUI thread itself computed since the last tick: work that
@@ -84,6 +101,19 @@ void StallProbe::onTick()
         }
         if (busy > kStallMs)
             ++mBusyOver100;
+        const double waited = wait - mLastWaitMs;
+        if (waited > mSampleWaitMax)
+            mSampleWaitMax = waited;
+        // The rest of the gap beyond the timer's own interval: blocked.
+        const double blocked = double(now - mLastTickNs) / 1e6 - kTickMs - busy - waited;
+        if (blocked > mSampleBlockedMax)
+            mSampleBlockedMax = blocked;
+        if (blocked > mLongestBlocked) {
+            mLongestBlocked = blocked;
+            mLongestBlockedAt = double(now) / 1e9;
+        }
+        if (blocked > kStallMs)
+            ++mBlockedOver100;
         const double late = double(now - mLastTickNs) / 1e6 - kTickMs;
         if (late > mSampleMax)
             mSampleMax = late;
@@ -96,6 +126,7 @@ void StallProbe::onTick()
     }
     mLastTickNs = now;
     mLastCpuMs = cpu;
+    mLastWaitMs = wait;
 }
 
 void StallProbe::closeSample()
@@ -108,6 +139,11 @@ void StallProbe::closeSample()
     sample.stallsOver100 = mOver100;
     sample.maxBusyMs = std::max(0.0, mSampleBusyMax);
     sample.busyOver100 = mBusyOver100;
+    sample.maxWaitMs = std::max(0.0, mSampleWaitMax);
+    sample.maxBlockedMs = std::max(0.0, mSampleBlockedMax);
+    sample.blockedOver100 = mBlockedOver100;
+    mSampleWaitMax = 0;
+    mSampleBlockedMax = 0;
     sample.ticks = mTicks;
     mSampleMax = 0;
     mSampleBusyMax = 0;

@@ -6,7 +6,11 @@
 // loop could not run (a stall). On a loaded machine much of that is time the
 // thread waited for a core; so the probe also reads the thread's own CPU time
 // (CLOCK_THREAD_CPUTIME_ID) and reports the CPU the GUI thread spent between
-// two ticks (a "busy" stall: work done on the GUI thread). Every `sampleMs` the probe closes a sample:
+// two ticks (a "busy" stall: work done on the GUI thread), and from
+// /proc/thread-self/schedstat the time it waited on the run queue for a core
+// (the load's share). What is left of a stall — neither computing nor waiting
+// for a core — is time the thread was blocked (a lock, I/O, page faults): the
+// "blocked" stall. Every `sampleMs` the probe closes a sample:
 // elapsed seconds, the resident set size (VmRSS of /proc/self/status), the
 // longest stall in the sample and the running totals. Nothing happens until
 // start(); a probe that was never started has no effect on the studio.
@@ -38,6 +42,9 @@ public:
         int stallsOver100 = 0;     // stalls > kStallMs since start()
         double maxBusyMs = 0;      // the most GUI-thread CPU between two ticks within this sample
         int busyOver100 = 0;       // busy stalls > kStallMs since start()
+        double maxWaitMs = 0;      // the most run-queue wait between two ticks (the load)
+        double maxBlockedMs = 0;   // the most blocked time between two ticks
+        int blockedOver100 = 0;    // blocked stalls > kStallMs since start()
         long ticks = 0;            // timer ticks since start()
     };
 
@@ -57,6 +64,11 @@ public:
     double longestBusyMs() const { return mLongestBusy; }
     double longestBusyAtSeconds() const { return mLongestBusyAt; }
     int busyOver100() const { return mBusyOver100; }
+    double longestBlockedMs() const { return mLongestBlocked; }
+    double longestBlockedAtSeconds() const { return mLongestBlockedAt; }
+    int blockedOver100() const { return mBlockedOver100; }
+    // The calling thread's run-queue wait in ms (/proc/thread-self/schedstat; 0 where unknown).
+    static double threadWaitMs();
     // The calling thread's CPU time in ms (0 where unknown).
     static double threadCpuMs();
     long ticks() const { return mTicks; }
@@ -82,6 +94,12 @@ private:
     double mLongestBusyAt = 0;
     double mSampleBusyMax = 0;
     int mBusyOver100 = 0;
+    double mLastWaitMs = 0;
+    double mSampleWaitMax = 0;
+    double mLongestBlocked = 0;
+    double mLongestBlockedAt = 0;
+    double mSampleBlockedMax = 0;
+    int mBlockedOver100 = 0;
     long mTicks = 0;
     std::vector<Sample> mSamples;
 };
