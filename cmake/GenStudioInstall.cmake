@@ -81,7 +81,7 @@ set(CPACK_DEBIAN_PACKAGE_SECTION science)
 set(CPACK_DEBIAN_PACKAGE_PRIORITY optional)
 set(CPACK_PACKAGING_INSTALL_PREFIX /usr)
 set(GENSTUDIO_DEB_DEPENDS
-  "libc6 (>= 2.36), libstdc++6 (>= 12), libgcc-s1, zlib1g, libtorch1.13, libqt6core6 (>= 6.4), libqt6gui6 (>= 6.4), libqt6widgets6 (>= 6.4), libqt6printsupport6 (>= 6.4), libqcustomplot2.1-qt6, libopencv-core406, libopencv-imgproc406, libopencv-imgcodecs406, libopencv-videoio406, libopencv-photo406, libgif7, libjemalloc2, libpng16-16"
+  "libc6 (>= 2.36), libstdc++6 (>= 12), libgcc-s1, zlib1g, libtorch1.13, libqt6core6 (>= 6.4), libqt6gui6 (>= 6.4), libqt6widgets6 (>= 6.4), libqt6printsupport6 (>= 6.4), libqcustomplot2.1-qt6, libopencv-core406, libopencv-imgproc406, libopencv-imgcodecs406, libopencv-videoio406, libopencv-photo406, libgif7, libjemalloc2, libpng16-16, libjpeg62-turbo"
   CACHE STRING "Depends: of the Debian package made by cpack -G DEB")
 set(CPACK_DEBIAN_PACKAGE_DEPENDS "${GENSTUDIO_DEB_DEPENDS}")
 set(CPACK_DEBIAN_PACKAGE_RECOMMENDS "dataset-fashion-mnist, libopenblas0-openmp, fortunes, hicolor-icon-theme")

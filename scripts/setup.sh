@@ -10,7 +10,7 @@ packages=(
   cmake ninja-build g++ ccache pkg-config
   qt6-base-dev libqcustomplot-dev libqcustomplot2.1-qt6
   libtorch-dev libgloo-dev libopencv-dev nlohmann-json3-dev libcli11-dev zlib1g-dev
-  libjemalloc-dev libopenblas0-openmp libgif-dev libpng-dev
+  libjemalloc-dev libopenblas0-openmp libgif-dev libpng-dev libjpeg62-turbo-dev
   dataset-fashion-mnist
   fortunes  # the text corpus of the character-level models (/usr/share/games/fortunes)
   opencv-doc  # its example photos are the built-in photo2painting domains

@@ -126,7 +126,9 @@ int run_interpolate(const InterpolateOptions& o) {
 namespace {
 
 Image read_image(const std::string& path) {
-  cv::Mat m = read_image_file(path, ImageRead::AsStored);  // sizes checked before decoding
+  std::string damage;
+  cv::Mat m = read_image_file(path, ImageRead::AsStored, &damage);  // sizes checked before decoding
+  if (!damage.empty()) std::fprintf(stderr, "genstudio-cli: warning: %s\n", damage.c_str());
   Image img;
   if (m.channels() == 1) {
     img.channels = 1;

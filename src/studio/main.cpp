@@ -10,6 +10,7 @@
 #include "core/common/blas_setup.h"
 #include "shell/mainwindow.h"
 #include "shell/studiocommandline.h"
+#include "soak/soakdriver.h"
 
 int main(int argc, char **argv)
 {
@@ -32,5 +33,6 @@ int main(int argc, char **argv)
         std::fputs(qPrintable(outcome.message), stderr);
         return outcome.exitCode;
     }
+    SoakDriver::fromEnvironment(&window); // only with GENSTUDIO_SOAK set (bench/soak.sh)
     return app.exec();
 }

@@ -16,6 +16,7 @@
 #include "explore/explorerviews.h"
 #include "explore/stylespacebar.h"
 #include "explore/torchscriptdialog.h"
+#include "widgets/messagebanner.h"
 #include "support/imagefile.h"
 
 void ExploreView::addViews()
@@ -154,11 +155,14 @@ void ExploreView::dropFiles(const QStringList &paths)
             continue;
         }
         QString message;
-        const gs::Image image = readImageFile(path, &message);
+        QString damage;
+        const gs::Image image = readImageFile(path, &message, &damage);
         if (image.empty()) {
             showError(message);
             continue;
         }
+        if (!damage.isEmpty())
+            mBanner->showMessage(MessageBanner::Kind::Warning, damage);
         if (!mInfo.canDecodeImages()) {
             showError(tr("There is no model to explore yet, so %1 cannot be used. Train a "
                          "model or explore a checkpoint first.")

@@ -29,9 +29,13 @@ void ImagePickMenu::chooseImageFile()
     if (path.isEmpty())
         return;
     QString message;
-    const gs::Image image = readImageFile(path, &message);
-    if (image.empty())
+    QString damage;
+    const gs::Image image = readImageFile(path, &message, &damage);
+    if (image.empty()) {
         emit failed(message);
-    else
-        emit imageChosen(image, QStringLiteral("“%1”").arg(QFileInfo(path).fileName()));
+        return;
+    }
+    if (!damage.isEmpty())
+        emit damaged(damage); // read anyway; the host's banner says so
+    emit imageChosen(image, QStringLiteral("“%1”").arg(QFileInfo(path).fileName()));
 }

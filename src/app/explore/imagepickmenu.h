@@ -27,6 +27,7 @@ signals:
     void datasetImageChosen(int index);
     void imageChosen(const gs::Image &image, const QString &label);
     void failed(const QString &message);
+    void damaged(const QString &warning); // a damaged picture that was read anyway
 
 private:
     ExplorationWorker *mWorker;

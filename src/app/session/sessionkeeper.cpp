@@ -16,6 +16,7 @@
 #include <QTimer>
 
 #include "core/common/error.h"
+#include "session/recentsessionsmenu.h"
 #include "shell/mainwindow.h"
 #include "support/studiosettings.h"
 #include "training/trainingcontroller.h"
@@ -48,6 +49,7 @@ SessionKeeper::SessionKeeper(MainWindow *window)
 {
     setObjectName(QStringLiteral("sessionKeeper"));
     createActions();
+    mRecentMenu = new RecentSessionsMenu(this, window);
     TrainingController *c = window->trainingController();
     connect(c, &TrainingController::checkpointSaved, this, &SessionKeeper::onCheckpointSaved);
     connect(c, &TrainingController::runCheckpointSaved, this, [this](const QString &path, qint64 step) {
@@ -186,6 +188,7 @@ void SessionKeeper::writeSession(const QString &path, const gs::SessionFile &ses
         return;
     }
     mWindow->statusBar()->showMessage(tr("Saved the session %1.").arg(QFileInfo(path).fileName()), 8000);
+    StudioSettings().addRecentSession(path);
     emit sessionSaved(path);
 }
 
@@ -203,6 +206,7 @@ bool SessionKeeper::openSession(const QString &path)
         mWindow->messageBanner()->showMessage(MessageBanner::Kind::Error, QString::fromStdString(e.what()));
         return false;
     }
+    StudioSettings().addRecentSession(path);
     restore(QFileInfo(path).absoluteFilePath(), read);
     return true;
 }

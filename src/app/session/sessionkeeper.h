@@ -1,5 +1,5 @@
 // sessionkeeper.h — the studio's sessions (.gssession, core/session/session_file.h):
-// File ▸ Save Session… and Open Session…, the autosave every few minutes
+// File ▸ Save Session…, Open Session… and Open Recent Session (the last 8), the autosave every few minutes
 // (StudioSettings::autosaveMinutes) and on quit to StudioSettings::autosavePath(),
 // and after a crash or kill -9 (the autosave has no clean-exit mark) the offer
 // to restore the last session, in a strip above the views with the time of
@@ -38,6 +38,7 @@ class QAction;
 class QFrame;
 class QLabel;
 class QTimer;
+class RecentSessionsMenu;
 
 class SessionKeeper : public QObject
 {
@@ -50,6 +51,8 @@ public:
 
     QAction *saveAction() const { return mSaveAction; }
     QAction *openAction() const { return mOpenAction; }
+    // File ▸ Open Recent Session (session/recentsessionsmenu.h): saved and opened sessions.
+    RecentSessionsMenu *recentMenu() const { return mRecentMenu; }
 
     // Without dialogs (tests, the command line). saveSession: false with the
     // banner's sentence when it cannot start; sessionSaved or saveFailed follows
@@ -102,6 +105,7 @@ private:
     MainWindow *mWindow;
     QAction *mSaveAction = nullptr;
     QAction *mOpenAction = nullptr;
+    RecentSessionsMenu *mRecentMenu = nullptr;
     QTimer *mAutosaveTimer = nullptr;
     QString mAutosaveError; // the last autosave failure shown, to show each kind once
 

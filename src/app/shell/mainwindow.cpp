@@ -18,6 +18,7 @@
 
 #include <qcustomplot.h>
 
+#include "session/recentsessionsmenu.h"
 #include "session/sessionkeeper.h"
 #include "presenter/presentermode.h"
 #include "presenter/studiolook.h"
@@ -162,6 +163,7 @@ void MainWindow::createMenus()
     file->addAction(mSaveAction);
     file->addSeparator();
     file->addAction(mSessions->openAction());
+    file->addMenu(mSessions->recentMenu());
     file->addAction(mSessions->saveAction());
     file->addSeparator();
     file->addAction(mExportSamplesAction);

@@ -2,13 +2,17 @@
 
 #include <QCoreApplication>
 #include <QDir>
+#include <QFile>
 #include <QFileInfo>
+#include <QLoggingCategory>
 #include <QImageReader>
 #include <QImageWriter>
 #include <QMimeData>
 #include <QSaveFile>
 #include <QUrl>
 
+#include "core/common/error.h"
+#include "core/data/jpeg_check.h"
 #include "support/imageconvert.h"
 #include "support/quotedfilename.h"
 
@@ -19,6 +23,33 @@ QString tr(const char *text)
     return QCoreApplication::translate("ImageFile", text);
 }
 
+// Qt's JPEG plugin logs libjpeg's warnings ("Corrupt JPEG data: …") under this
+// category; the studio says what they mean in a sentence instead (checkJpeg).
+void quietJpegPlugin()
+{
+    static const bool quiet = [] {
+        QLoggingCategory::setFilterRules(QStringLiteral("qt.gui.imageio.jpeg.warning=false"));
+        return true;
+    }();
+    (void)quiet;
+}
+
+// For a JPEG: empty when whole, else the warning; `*error` set when it does not decode.
+QString checkJpeg(const QString &path, QString *error)
+{
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly))
+        return {};
+    const QByteArray bytes = file.readAll();
+    const std::vector<uint8_t> data(bytes.begin(), bytes.end());
+    try {
+        return QString::fromStdString(gs::check_jpeg(data, QFileInfo(path).fileName().toStdString()));
+    } catch (const gs::Error &e) {
+        *error = QString::fromStdString(e.what());
+    }
+    return {};
+}
+
 } // namespace
 
 bool isCheckpointPath(const QString &path)
@@ -26,8 +57,12 @@ bool isCheckpointPath(const QString &path)
     return QFileInfo(path).suffix().compare(QLatin1String("gsckpt"), Qt::CaseInsensitive) == 0;
 }
 
-QString openPictureReader(const QString &path, QImageReader &reader, const QString &purpose)
+QString openPictureReader(const QString &path, QImageReader &reader, const QString &purpose,
+                          QString *damage)
 {
+    quietJpegPlugin();
+    if (damage)
+        damage->clear();
     const QFileInfo info(path);
     if (!info.exists())
         return tr("%1 does not exist.").arg(QDir::toNativeSeparators(path));
@@ -47,14 +82,23 @@ QString openPictureReader(const QString &path, QImageReader &reader, const QStri
         return tr("%1 is not a picture GenStudio can read (%2). Use a PNG, JPEG, BMP or GIF image.")
             .arg(quotedFileName(path), reader.errorString());
     }
+    if (reader.format() == "jpeg") {
+        QString error;
+        const QString warning = checkJpeg(path, &error);
+        if (!error.isEmpty())
+            return error;
+        if (damage)
+            *damage = warning;
+    }
     return QString();
 }
 
-gs::Image readImageFile(const QString &path, QString *error)
+gs::Image readImageFile(const QString &path, QString *error, QString *warning)
 {
     gs::Image result;
     QImageReader reader;
-    QString message = openPictureReader(path, reader, tr("use"));
+    QString damage;
+    QString message = openPictureReader(path, reader, tr("use"), &damage);
     if (message.isEmpty()) {
         const QSize size = reader.size();
         if (size.isValid() && qint64(size.width()) * size.height() > kMaxImagePixels) {
@@ -86,6 +130,8 @@ gs::Image readImageFile(const QString &path, QString *error)
     }
     if (error)
         *error = message;
+    if (warning)
+        *warning = message.isEmpty() ? damage : QString();
     return message.isEmpty() ? result : gs::Image();
 }
 

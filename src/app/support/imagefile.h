@@ -32,11 +32,18 @@ bool isCheckpointPath(const QString &path);
 // what rules the file out before decoding — missing, not a file, empty, larger
 // than kMaxImageFileBytes, not a format Qt reads — as one sentence; empty when
 // nothing does. `purpose` ends the empty-file sentence ("… no picture to use").
-QString openPictureReader(const QString &path, QImageReader &reader, const QString &purpose);
+// A JPEG is checked quietly (readImageFile below): one that does not decode is
+// refused here; `*damage` (when given) gets the warning for one that does.
+QString openPictureReader(const QString &path, QImageReader &reader, const QString &purpose,
+                          QString *damage = nullptr);
 
 // The picture in `path` as an 8-bit gray or RGB image; empty with `error` set
-// ("“notes.txt” is not an image …") when it cannot be used.
-gs::Image readImageFile(const QString &path, QString *error);
+// ("“notes.txt” is not an image …") when it cannot be used. A JPEG is first
+// checked quietly (core/data/jpeg_check.h): one that does not decode is an
+// error sentence, one with damaged data that still decodes is read and
+// `*warning` (when given) says so; libjpeg's own messages ("Corrupt JPEG
+// data: …") never reach the terminal (Qt's JPEG plugin's log category is off).
+gs::Image readImageFile(const QString &path, QString *error, QString *warning = nullptr);
 
 // Writes `image` as a PNG atomically (a temporary file renamed into place, so a
 // failure leaves no partial file); false with `error` set ("Could not write

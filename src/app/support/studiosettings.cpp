@@ -298,6 +298,35 @@ void StudioSettings::clearRecentCheckpoints()
     mSettings.remove(QStringLiteral("files/recent_checkpoints"));
 }
 
+QStringList StudioSettings::recentSessions() const
+{
+    return mSettings.value(QStringLiteral("files/recent_sessions")).toStringList();
+}
+
+void StudioSettings::addRecentSession(const QString &path)
+{
+    const QString absolute = QFileInfo(path).absoluteFilePath();
+    QStringList list = recentSessions();
+    list.removeAll(absolute);
+    list.prepend(absolute);
+    while (list.size() > kMaxRecentSessions)
+        list.removeLast();
+    mSettings.setValue(QStringLiteral("files/recent_sessions"), list);
+}
+
+void StudioSettings::removeRecentSession(const QString &path)
+{
+    QStringList list = recentSessions();
+    list.removeAll(path);
+    list.removeAll(QFileInfo(path).absoluteFilePath());
+    mSettings.setValue(QStringLiteral("files/recent_sessions"), list);
+}
+
+void StudioSettings::clearRecentSessions()
+{
+    mSettings.remove(QStringLiteral("files/recent_sessions"));
+}
+
 double StudioSettings::lossSmoothing() const
 {
     bool ok = false;

@@ -21,6 +21,7 @@ class StudioSettings
 {
 public:
     static constexpr int kMaxRecentFiles = 10;
+    static constexpr int kMaxRecentSessions = 8;
 
     StudioSettings();
 
@@ -62,6 +63,11 @@ public:
     void addRecentCheckpoint(const QString &path); // moves it to the front
     void removeRecentCheckpoint(const QString &path);
     void clearRecentCheckpoints();
+    // Session files saved or opened, newest first (File ▸ Open Recent Session).
+    QStringList recentSessions() const;
+    void addRecentSession(const QString &path); // moves it to the front, keeps kMaxRecentSessions
+    void removeRecentSession(const QString &path);
+    void clearRecentSessions();
 
     // Run folders (run_folder.h): where the studio's training writes them
     // (default: AppDataLocation/runs), the steps between kept checkpoints (0:

@@ -442,7 +442,20 @@ void LossPanel::updateReadout(int index)
 
 void LossPanel::replot()
 {
+    if (!isVisible()) {
+        mReplotWhenShown = true;
+        return;
+    }
     mPlot->replot(QCustomPlot::rpQueuedReplot);
+}
+
+void LossPanel::showEvent(QShowEvent *event)
+{
+    QWidget::showEvent(event);
+    if (mReplotWhenShown) {
+        mReplotWhenShown = false;
+        mPlot->replot(QCustomPlot::rpQueuedReplot);
+    }
 }
 
 void LossPanel::onMouseMove(QMouseEvent *event)

@@ -8,6 +8,7 @@
 //
 // Ownership: owns its QCustomPlot and the series data. Thread affinity: GUI
 // thread; points arrive from the GUI's drain timer, never from the worker.
+// While hidden it stores points and fits the axes; drawing waits until it is shown.
 // Failure modes: NaN/infinite values leave a gap; values <= 0 switch the log
 // axis back to linear and say so through notice().
 #pragma once
@@ -76,6 +77,7 @@ signals:
 
 protected:
     bool eventFilter(QObject *watched, QEvent *event) override;
+    void showEvent(QShowEvent *event) override;
 
 private:
     struct Series
@@ -116,4 +118,8 @@ private:
     double mSmoothing = 0.6;
     bool mLogScale = true;
     bool mFollow = true;
+    // While hidden (another tab in front) new points are kept and the axes
+    // follow, but nothing is drawn: drawing tens of thousands of points every
+    // 40 ms on the GUI thread grew with the run (bench/soak.sh); one replot when shown.
+    bool mReplotWhenShown = false;
 };

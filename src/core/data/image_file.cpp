@@ -10,6 +10,7 @@
 #include <opencv2/imgproc.hpp>
 
 #include "core/common/error.h"
+#include "core/data/jpeg_decode.h"
 
 namespace gs {
 namespace {
@@ -113,10 +114,18 @@ void check_image_header(const ImageHeader& h, const std::string& name) {
   }
 }
 
-cv::Mat decode_image(const std::vector<uint8_t>& bytes, ImageRead mode, const std::string& name) {
+cv::Mat decode_image(const std::vector<uint8_t>& bytes, ImageRead mode, const std::string& name,
+                     std::string* warning) {
+  if (warning) warning->clear();
   const ImageHeader h = read_image_header(bytes);
   check_image_header(h, name);
   if (h.format == "PNG") return decode_png(bytes, mode, name);
+  if (h.format == "JPEG") {
+    bool unsupported = false;  // CMYK: OpenCV converts it below
+    cv::Mat m = decode_jpeg(bytes, mode == ImageRead::Gray, mode == ImageRead::AsStored, name, warning,
+                            &unsupported);
+    if (!unsupported) return m;
+  }
   const int flags = mode == ImageRead::Gray ? cv::IMREAD_GRAYSCALE
                     : mode == ImageRead::Color ? cv::IMREAD_COLOR
                                                : cv::IMREAD_ANYCOLOR;
@@ -139,7 +148,7 @@ cv::Mat decode_image(const std::vector<uint8_t>& bytes, ImageRead mode, const st
   return m;
 }
 
-cv::Mat read_image_file(const std::string& path, ImageRead mode) {
+cv::Mat read_image_file(const std::string& path, ImageRead mode, std::string* warning) {
   struct stat st {};
   if (::stat(path.c_str(), &st) != 0) throw Error("The picture '" + path + "' does not exist.");
   if (!S_ISREG(st.st_mode)) throw Error("'" + path + "' is not a file.");
@@ -154,7 +163,7 @@ cv::Mat read_image_file(const std::string& path, ImageRead mode) {
   std::fclose(f);
   if (got != bytes.size()) throw Error("Could not read the picture '" + path + "'.");
   if (bytes.empty()) throw Error("'" + path + "' is empty, not a picture.");
-  return decode_image(bytes, mode, path);
+  return decode_image(bytes, mode, path, warning);
 }
 
 }  // namespace gs

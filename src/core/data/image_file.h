@@ -8,8 +8,10 @@
 // kMaxImagePixels pixels (refused from the header, before any pixel buffer is
 // allocated), and a damaged or truncated picture. PNG files are decoded with
 // libpng's simplified API, whose errors and warnings become the sentence instead
-// of going to the terminal ("libpng error: Read Error"); other formats go through
-// cv::imdecode, whose exceptions are translated.
+// of going to the terminal ("libpng error: Read Error"); JPEG files with libjpeg
+// through jpeg_decode.h, whose warnings ("Corrupt JPEG data: …") become a
+// warning sentence for the caller instead of terminal noise; other formats go
+// through cv::imdecode, whose exceptions are translated.
 #pragma once
 
 #include <cstdint>
@@ -42,10 +44,13 @@ ImageHeader read_image_header(const std::vector<uint8_t>& bytes);
 // header's size is beyond the limits; `name` is the file's name in the sentence.
 void check_image_header(const ImageHeader& header, const std::string& name);
 
-// Reads and decodes a picture file; throws gs::Error (see above).
-cv::Mat read_image_file(const std::string& path, ImageRead mode);
+// Reads and decodes a picture file; throws gs::Error (see above). `*warning`
+// (when given) gets a sentence for a damaged picture that still decoded (a
+// JPEG with corrupt data), else it is cleared.
+cv::Mat read_image_file(const std::string& path, ImageRead mode, std::string* warning = nullptr);
 
 // The same for bytes already in memory; `name` names them in messages.
-cv::Mat decode_image(const std::vector<uint8_t>& bytes, ImageRead mode, const std::string& name);
+cv::Mat decode_image(const std::vector<uint8_t>& bytes, ImageRead mode, const std::string& name,
+                     std::string* warning = nullptr);
 
 }  // namespace gs

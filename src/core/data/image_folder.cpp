@@ -54,12 +54,14 @@ ImageDataset load_image_folder(const std::string& dir, int size, int channels, i
   std::vector<cv::Mat> images;
   std::vector<int64_t> labels;
   std::vector<std::string> skipped;
+  std::vector<std::string> damaged;  // read, but with corrupt data (a JPEG's warning)
   for (const auto& f : files) {
     if (limit > 0 && static_cast<int64_t>(images.size()) >= limit) break;
     if (!has_image_extension(f)) continue;
     cv::Mat img;
+    std::string damage;
     try {
-      img = read_image_file(f.string(), channels == 1 ? ImageRead::Gray : ImageRead::Color);
+      img = read_image_file(f.string(), channels == 1 ? ImageRead::Gray : ImageRead::Color, &damage);
     } catch (const Error&) {
       img.release();  // damaged, truncated or too large: named in the warning below
     }
@@ -67,6 +69,7 @@ ImageDataset load_image_folder(const std::string& dir, int size, int channels, i
       skipped.push_back(fs::relative(f, dir, ec).string());
       continue;
     }
+    if (!damage.empty()) damaged.push_back(fs::relative(f, dir, ec).string());
     if (channels == 3) cv::cvtColor(img, img, cv::COLOR_BGR2RGB);
     images.push_back(square_resize(img, size));
     const fs::path rel = fs::relative(f, dir, ec);
@@ -108,6 +111,13 @@ ImageDataset load_image_folder(const std::string& dir, int size, int channels, i
     if (skipped.size() > 5) list += ", … (" + std::to_string(skipped.size() - 5) + " more)";
     d.warnings.push_back("Skipped " + std::to_string(skipped.size()) + " unreadable file(s) in '" + dir +
                          "' (damaged, truncated, too large or not pictures): " + list + ".");
+  }
+  if (!damaged.empty()) {
+    std::string list;
+    for (size_t i = 0; i < damaged.size() && i < 5; ++i) list += (i ? ", " : "") + damaged[i];
+    if (damaged.size() > 5) list += ", … (" + std::to_string(damaged.size() - 5) + " more)";
+    d.warnings.push_back(std::to_string(damaged.size()) + " damaged picture(s) in '" + dir +
+                         "' were read as far as they go and used (parts may be grey): " + list + ".");
   }
   return d;
 }

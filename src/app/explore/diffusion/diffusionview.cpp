@@ -109,6 +109,7 @@ DiffusionView::DiffusionView(ExplorationWorker *worker, QWidget *parent)
     connect(pickMenu, &ImagePickMenu::datasetImageChosen, this, &DiffusionView::setTestIndex);
     connect(pickMenu, &ImagePickMenu::imageChosen, this, &DiffusionView::takeImage);
     connect(pickMenu, &ImagePickMenu::failed, this, &DiffusionView::error);
+    connect(pickMenu, &ImagePickMenu::damaged, this, &DiffusionView::error);
     connect(mTestIndex, &QSpinBox::valueChanged, this, [this] {
         mSourceImage = {};
         mSourceLabel.clear();

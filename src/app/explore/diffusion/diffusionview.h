@@ -28,6 +28,7 @@
 #include <memory>
 
 #include "core/explore/diffusion_explorer.h"
+#include "explore/controlstate.h"
 #include "explore/explorerview.h"
 
 class QComboBox;
@@ -86,6 +87,9 @@ public:
     QString unavailableReason(const ExplorerInfo &info) const override;
     void attach(ExplorerHost &host) override;
     void modelChanged(const ExplorerInfo &info) override;
+    // Session files: the timestep scrubber, the sampler, its steps and η, the seed, the count and the test image (explore/controlstate.h; applied again when a model comes).
+    QJsonObject sessionState() const override;
+    void restoreSessionState(const QJsonObject &state) override;
     void takeImage(const gs::Image &image, const QString &label) override;
     QWidget *widget() override { return this; }
 
@@ -161,4 +165,7 @@ private:
     SamplerComparison *mComparison;
     GuidanceBox *mGuidanceBox;
     QTimer *mTimer;
+
+    QList<QWidget *> sessionControls() const; // diffusionview_session.cpp
+    ControlState mSessionControls;
 };

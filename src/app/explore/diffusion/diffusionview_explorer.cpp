@@ -62,6 +62,7 @@ void DiffusionView::modelChanged(const ExplorerInfo &info)
     }
     if (!available)
         return;
+    mSessionControls.modelArrived(sessionControls()); // a restored session's sampler, seed, …
     if (deferWhileHidden())
         return; // caught up when shown
     requestEverything(!same || mTimesteps == 0);

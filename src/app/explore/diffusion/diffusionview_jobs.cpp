@@ -122,6 +122,8 @@ void DiffusionView::requestSchedule()
                 if (first && mSteps->isEnabled())
                     mSteps->setValue(std::min(50, mTimesteps));
             }
+            // A restored session's timestep, now that the scrubber has its range.
+            mSessionControls.modelArrived(sessionControls());
             mSchedule->setCursor(mSlider->value());
         },
         [this](quint64 ticket, const QString &message) {

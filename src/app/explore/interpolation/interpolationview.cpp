@@ -74,6 +74,8 @@ InterpolationView::InterpolationView(ExplorationWorker *worker, BookmarkStore *b
     auto *imageMenu = new ImagePickMenu(mWorker, mAddImage);
     mAddImage->setMenu(imageMenu);
     mRemove->setIcon(s->standardIcon(QStyle::SP_TrashIcon));
+    mRemove->setObjectName(QStringLiteral("removeEndpointButton"));
+    mAddRandom->setObjectName(QStringLiteral("addRandomEndpointButton"));
     mRemove->setToolTip(tr("Remove the selected endpoint"));
     mUp->setArrowType(Qt::UpArrow);
     mUp->setToolTip(tr("Move the selected endpoint earlier"));
@@ -167,6 +169,7 @@ InterpolationView::InterpolationView(ExplorationWorker *worker, BookmarkStore *b
             &InterpolationView::addDatasetImage);
     connect(imageMenu, &ImagePickMenu::imageChosen, this, &InterpolationView::addImage);
     connect(imageMenu, &ImagePickMenu::failed, this, &InterpolationView::error);
+    connect(imageMenu, &ImagePickMenu::damaged, this, &InterpolationView::error);
     connect(mRemove, &QToolButton::clicked, this, [this] { removeEndpoint(mList->currentRow()); });
     connect(mUp, &QToolButton::clicked, this, [this] { moveEndpoint(mList->currentRow(), -1); });
     connect(mDown, &QToolButton::clicked, this, [this] { moveEndpoint(mList->currentRow(), 1); });

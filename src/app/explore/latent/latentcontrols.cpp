@@ -91,6 +91,7 @@ LatentControls::LatentControls(ExplorationWorker *worker, int maxDimensionSlider
             &LatentControls::datasetImageChosen);
     connect(takeMenu, &ImagePickMenu::imageChosen, this, &LatentControls::imageChosen);
     connect(takeMenu, &ImagePickMenu::failed, this, &LatentControls::failed);
+    connect(takeMenu, &ImagePickMenu::damaged, this, &LatentControls::failed);
     setModel(false, 0, true, false);
 }
 

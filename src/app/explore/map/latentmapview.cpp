@@ -52,6 +52,10 @@ LatentMapView::LatentMapView(ExplorationWorker *worker, QWidget *parent)
     setObjectName(QStringLiteral("latentMapView"));
     mPreview->setObjectName(QStringLiteral("mapPreview"));
     mGrid->setObjectName(QStringLiteral("gridCheck"));
+    mXAxis->setObjectName(QStringLiteral("mapXAxis"));
+    mYAxis->setObjectName(QStringLiteral("mapYAxis"));
+    mPoints->setObjectName(QStringLiteral("mapPoints"));
+    mGridCells->setObjectName(QStringLiteral("mapGridCells"));
     mXAxis->setToolTip(tr("Horizontal axis: a principal component of the codes or a latent "
                           "dimension"));
     mYAxis->setToolTip(tr("Vertical axis"));
@@ -166,6 +170,8 @@ void LatentMapView::setModel(const ExplorerInfo &info)
         rebuildAxisChoices();
         replotPoints();
     }
+    if (info.canEncode())
+        mSessionControls.modelArrived(sessionControls()); // a restored session's axes, points, grid
     if (!info.canEncode()) {
         mStatus->setText(tr("%1 cannot encode images, so it has no latent map; the sliders and "
                             "interpolations work.")

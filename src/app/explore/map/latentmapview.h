@@ -24,6 +24,7 @@
 
 #include <memory>
 
+#include "explore/controlstate.h"
 #include "explore/explorerview.h"
 #include "explore/latentjobs.h"
 
@@ -71,6 +72,9 @@ public:
     // ExplorerView (latentmapview_explorer.cpp)
     void attach(ExplorerHost &host) override;
     void modelChanged(const ExplorerInfo &info) override;
+    // Session files: the axes, the number of points, the grid and its cells (explore/controlstate.h; applied again when a model comes).
+    QJsonObject sessionState() const override;
+    void restoreSessionState(const QJsonObject &state) override;
     QWidget *widget() override { return this; }
     void takeImage(const gs::Image &image, const QString &label) override; // locateImage
 
@@ -139,4 +143,7 @@ private:
     QLabel *mPreviewCaption;
     QPushButton *mUseLatent;
     QTimer *mGridTimer;
+
+    QList<QWidget *> sessionControls() const; // latentmapview_session.cpp
+    ControlState mSessionControls;
 };

@@ -30,6 +30,7 @@
 #include <vector>
 
 #include "core/explore/explorer.h"
+#include "explore/controlstate.h"
 #include "explore/explorerview.h"
 #include "explore/latentjobs.h"
 
@@ -90,6 +91,9 @@ public:
     // ExplorerView (stylemixview_explorer.cpp)
     void attach(ExplorerHost &host) override;
     void modelChanged(const ExplorerInfo &info) override;
+    // Session files: truncation ψ, the noise switch and the noise seed (explore/controlstate.h; applied again when a model comes).
+    QJsonObject sessionState() const override;
+    void restoreSessionState(const QJsonObject &state) override;
     QWidget *widget() override { return this; }
     QString dropRefusal(const ExplorerInfo &info, const QString &label) const override;
 
@@ -150,4 +154,7 @@ private:
     ImageView *mMixed;
     StyleMixGrid *mGrid;
     QTimer *mGridTimer;
+
+    QList<QWidget *> sessionControls() const; // stylemixview_session.cpp
+    ControlState mSessionControls;
 };

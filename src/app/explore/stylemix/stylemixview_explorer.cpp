@@ -22,6 +22,8 @@ void StyleMixView::attach(ExplorerHost &host)
 void StyleMixView::modelChanged(const ExplorerInfo &info)
 {
     setModel(info);
+    if (isAvailable(info))
+        mSessionControls.modelArrived(sessionControls()); // a restored session's ψ and noise
 }
 
 QString StyleMixView::dropRefusal(const ExplorerInfo &info, const QString &label) const

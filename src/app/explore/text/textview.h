@@ -27,6 +27,7 @@
 #include <vector>
 
 #include "core/explore/text_explorer.h"
+#include "explore/controlstate.h"
 #include "explore/explorerview.h"
 
 class AttentionHeatmap;
@@ -83,6 +84,9 @@ public:
     QString unavailableReason(const ExplorerInfo &info) const override;
     void attach(ExplorerHost &host) override;
     void modelChanged(const ExplorerInfo &info) override;
+    // Session files: the prompt, temperature, top-k, top-p, seed and length (explore/controlstate.h; applied again when a model comes).
+    QJsonObject sessionState() const override;
+    void restoreSessionState(const QJsonObject &state) override;
     QWidget *widget() override { return this; }
     QString dropRefusal(const ExplorerInfo &info, const QString &label) const override;
 
@@ -150,4 +154,7 @@ private:
     QLabel *mAttentionCaption;
     QPushButton *mCompare;
     TemperatureComparison *mComparison;
+
+    QList<QWidget *> sessionControls() const; // textview_session.cpp
+    ControlState mSessionControls;
 };

@@ -73,6 +73,7 @@ void TextView::modelChanged(const ExplorerInfo &info)
     updateButtons();
     if (!available)
         return;
+    mSessionControls.modelArrived(sessionControls()); // a restored session's prompt, temperature, …
     describe(); // new weights: the attention map follows
     if (isVisible())
         startFirstRun();

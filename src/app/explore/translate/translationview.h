@@ -29,6 +29,7 @@
 
 #include <QWidget>
 
+#include "explore/controlstate.h"
 #include "explore/explorerview.h"
 #include "explore/translate/translationjobs.h"
 
@@ -78,6 +79,9 @@ public:
     QString unavailableReason(const ExplorerInfo &info) const override;
     void attach(ExplorerHost &host) override;
     void modelChanged(const ExplorerInfo &info) override;
+    // Session files: the direction (A→B or B→A) (explore/controlstate.h; applied again when a model comes).
+    QJsonObject sessionState() const override;
+    void restoreSessionState(const QJsonObject &state) override;
     QWidget *widget() override { return this; }
     bool takeFile(const QString &path) override; // openImageFile
     QString summaryText() const;
@@ -149,4 +153,7 @@ private:
     QLabel *mSummary;
     TranslationTiles *mTiles;
     TranslationExport *mExport;
+
+    QList<QWidget *> sessionControls() const; // translationview_session.cpp
+    ControlState mSessionControls;
 };

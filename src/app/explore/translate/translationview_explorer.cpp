@@ -31,6 +31,8 @@ void TranslationView::attach(ExplorerHost &host)
 void TranslationView::modelChanged(const ExplorerInfo &info)
 {
     setModel(info);
+    if (isAvailable(info))
+        mSessionControls.modelArrived(sessionControls()); // a restored session's direction
 }
 
 bool TranslationView::takeFile(const QString &path)
