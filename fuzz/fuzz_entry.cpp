@@ -4,6 +4,7 @@
 
 #include <cstdio>
 #include <cstdlib>
+#include <string>
 #include <filesystem>
 #include <fstream>
 #include <unistd.h>
@@ -19,6 +20,10 @@ std::string library_text_in(const std::string& sentence) {
     if (sentence.find(m) != std::string::npos) return m;
   }
   return {};
+}
+
+bool input_contains(const uint8_t* data, size_t size, const std::string& text) {
+  return std::string(reinterpret_cast<const char*>(data), size).find(text) != std::string::npos;
 }
 
 std::string fuzz_temp_dir() {

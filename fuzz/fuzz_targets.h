@@ -51,6 +51,13 @@ inline const std::vector<Target>& all_targets() {
   return targets;
 }
 
+// The first library-internal marker found in `sentence` ("PytorchStreamReader",
+// "OpenCV(", "libpng", "what():", "[json.exception", …), or empty when none.
 std::string library_text_in(const std::string& sentence);
+
+// Whether the input itself holds `text`: a sentence quoting the input (an
+// unknown key, a wrong value) may show a marker the fuzzer put there; that is
+// not a leak.
+bool input_contains(const uint8_t* data, size_t size, const std::string& text);
 
 }  // namespace gs::fuzz

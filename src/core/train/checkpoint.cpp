@@ -15,6 +15,7 @@
 #include "core/model/model_catalog.h"
 #include "core/models/torchscript/torchscript_descriptor.h"
 #include "core/train/checkpoint_limits.h"
+#include "core/common/archive_check.h"
 #include "core/common/library_errors.h"
 
 #ifndef GENSTUDIO_VERSION
@@ -116,6 +117,7 @@ void open_archive(torch::serialize::InputArchive& archive, const std::string& pa
   if (std::filesystem::is_directory(path, ec)) {
     throw Error("'" + path + "' is a folder, not a checkpoint file.");
   }
+  check_archive_file_records(path);
   try {
     archive.load_from(path);
   } catch (const c10::Error& e) {
@@ -126,6 +128,7 @@ void open_archive(torch::serialize::InputArchive& archive, const std::string& pa
 }
 
 void open_archive(torch::serialize::InputArchive& archive, const std::vector<uint8_t>& bytes) {
+  check_archive_records(bytes, "snapshot");
   try {
     archive.load_from(reinterpret_cast<const char*>(bytes.data()), bytes.size());
   } catch (const c10::Error& e) {
@@ -150,6 +153,7 @@ CheckpointMetadata read_metadata(const std::string& path) {
   if (std::filesystem::is_directory(path, ec)) throw Error("'" + path + "' is a folder, not a checkpoint file.");
   const uintmax_t file_bytes = std::filesystem::file_size(path, ec);
   torch::jit::Module module;
+  check_archive_file_records(path);
   try {
     module = torch::jit::load(path);
   } catch (const c10::Error& e) {

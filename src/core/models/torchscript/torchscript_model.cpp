@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 
 #include "core/common/error.h"
+#include "core/common/archive_check.h"
 #include "core/common/library_errors.h"
 #include "core/common/translate_errors.h"
 #include "core/model/capabilities.h"
@@ -61,6 +62,7 @@ TorchScriptModel::TorchScriptModel(const std::string& path, const TorchScriptDes
   if (d.kind == "generator" && (d.latent_dim < 1 || d.latent_dim > 100000)) {
     throw Error("A generator's descriptor needs latent_dim ≥ 1.");
   }
+  check_archive_file_records(path);
   try {
     module_ = torch::jit::load(path);
   } catch (const c10::Error& e) {
