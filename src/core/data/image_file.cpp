@@ -49,13 +49,25 @@ std::string with_commas(int64_t v) {
   return s;
 }
 
+// libpng's message ("PLTE: CRC error", "Read Error", …) as a clause for a person.
+std::string png_detail(const std::string& m) {
+  if (m.empty()) return {};
+  if (m.find("CRC") != std::string::npos) return " (a checksum inside it does not match)";
+  if (m.find("Read Error") != std::string::npos || m.find("Not enough") != std::string::npos ||
+      m.find("EOF") != std::string::npos || m.find("truncat") != std::string::npos) {
+    return " (the file ends too early)";
+  }
+  if (m.find("signature") != std::string::npos) return " (it does not start like a PNG file)";
+  return " (a part of it holds values no PNG picture can have)";
+}
+
 cv::Mat decode_png(const std::vector<uint8_t>& bytes, ImageRead mode, const std::string& name) {
   png_image image{};
   image.version = PNG_IMAGE_VERSION;
   // The simplified API keeps its errors and warnings in image.message: nothing
   // reaches stderr.
   auto damaged = [&](const char* what) {
-    const std::string detail = image.message[0] ? std::string(" (libpng: ") + image.message + ")" : std::string();
+    const std::string detail = png_detail(image.message);
     png_image_free(&image);
     return Error("'" + name + "' is not a readable PNG picture: " + what + detail + ".");
   };

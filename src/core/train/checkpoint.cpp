@@ -15,6 +15,8 @@
 #include "core/model/model_catalog.h"
 #include "core/models/torchscript/torchscript_descriptor.h"
 #include "core/train/checkpoint_limits.h"
+#include "core/common/archive_check.h"
+#include "core/common/library_errors.h"
 
 #ifndef GENSTUDIO_VERSION
 #define GENSTUDIO_VERSION "0.0.0"
@@ -115,19 +117,22 @@ void open_archive(torch::serialize::InputArchive& archive, const std::string& pa
   if (std::filesystem::is_directory(path, ec)) {
     throw Error("'" + path + "' is a folder, not a checkpoint file.");
   }
+  check_archive_file_records(path);
   try {
     archive.load_from(path);
   } catch (const c10::Error& e) {
-    throw Error("'" + path + "' is not a GenStudio checkpoint or is damaged (" +
-                first_line(e.what_without_backtrace()) + ").");
+    const uintmax_t bytes = std::filesystem::file_size(path, ec);
+    throw Error("'" + path + "' is not a GenStudio checkpoint or is damaged: " +
+                archive_problem(e.what_without_backtrace(), ec ? 0 : bytes) + ".");
   }
 }
 
 void open_archive(torch::serialize::InputArchive& archive, const std::vector<uint8_t>& bytes) {
+  check_archive_records(bytes, "snapshot");
   try {
     archive.load_from(reinterpret_cast<const char*>(bytes.data()), bytes.size());
   } catch (const c10::Error& e) {
-    throw Error("The model snapshot is damaged (" + first_line(e.what_without_backtrace()) + ").");
+    throw Error("The model snapshot is damaged: " + archive_problem(e.what_without_backtrace(), bytes.size()) + ".");
   }
 }
 
@@ -135,7 +140,7 @@ CheckpointMetadata parse_metadata(const c10::IValue& value, const std::string& n
   try {
     return from_json(json::parse(value.toStringRef()), name);
   } catch (const json::exception& e) {
-    throw Error("'" + name + "' has damaged metadata (" + std::string(e.what()) + ").");
+    throw Error("'" + name + "' has damaged metadata: " + json_problem(e) + ".");
   }
 }
 
@@ -148,11 +153,12 @@ CheckpointMetadata read_metadata(const std::string& path) {
   if (std::filesystem::is_directory(path, ec)) throw Error("'" + path + "' is a folder, not a checkpoint file.");
   const uintmax_t file_bytes = std::filesystem::file_size(path, ec);
   torch::jit::Module module;
+  check_archive_file_records(path);
   try {
     module = torch::jit::load(path);
   } catch (const c10::Error& e) {
-    throw Error("'" + path + "' is not a GenStudio checkpoint or is damaged (" +
-                first_line(e.what_without_backtrace()) + ").");
+    throw Error("'" + path + "' is not a GenStudio checkpoint or is damaged: " +
+                archive_problem(e.what_without_backtrace(), ec ? 0 : file_bytes) + ".");
   }
   check_checkpoint_tensor_sizes(module, ec ? 0 : file_bytes, path);
   if (!module.hasattr("genstudio_meta") || !module.attr("genstudio_meta").isString()) {
@@ -183,7 +189,7 @@ void load_state(const Source& source, const std::string& name, GenerativeModel& 
   try {
     model.load_state(archive);
   } catch (const c10::Error& e) {
-    throw Error("'" + name + "' is damaged (" + first_line(e.what_without_backtrace()) + ").");
+    throw Error("'" + name + "' is damaged: its weights are missing or do not fit the model it names.");
   }
 }
 

@@ -5,6 +5,8 @@
 #include <nlohmann/json.hpp>
 
 #include "core/common/error.h"
+#include "core/common/archive_check.h"
+#include "core/common/library_errors.h"
 #include "core/common/translate_errors.h"
 #include "core/model/capabilities.h"
 
@@ -43,7 +45,8 @@ TorchScriptDescriptor read_torchscript_sidecar(const std::string& path) {
     d.range_min = range[0];
     d.range_max = range[1];
   } catch (const nlohmann::json::exception& e) {
-    throw Error("The descriptor '" + path + ".json' is not valid: " + e.what());
+    throw Error("The descriptor '" + path + ".json' is not valid: " + json_problem(e) + ". " +
+                torchscript_descriptor_hint(path));
   }
   return d;
 }
@@ -59,11 +62,14 @@ TorchScriptModel::TorchScriptModel(const std::string& path, const TorchScriptDes
   if (d.kind == "generator" && (d.latent_dim < 1 || d.latent_dim > 100000)) {
     throw Error("A generator's descriptor needs latent_dim ≥ 1.");
   }
+  check_archive_file_records(path);
   try {
     module_ = torch::jit::load(path);
   } catch (const c10::Error& e) {
-    throw Error("'" + path + "' is not a TorchScript module saved with torch.jit.save (" +
-                first_line(e.what_without_backtrace()) + ").");
+    std::error_code ec;
+    const uintmax_t bytes = std::filesystem::file_size(path, ec);
+    throw Error("'" + path + "' is not a TorchScript module saved with torch.jit.save: " +
+                archive_problem(e.what_without_backtrace(), ec ? 0 : bytes) + ".");
   }
   module_.eval();
   // Dry run: the module must produce what the descriptor promises.
