@@ -79,6 +79,7 @@ GanModel::GanModel(const std::string& arch, const ParamValues& p, ImageShape sha
     throw Error("The batch size (" + param_text(p, "batch_size") + ") must be a multiple of the packing (" +
                 param_text(p, "pack") + ").");
   }
+  reuse_fake_ = arch == "dcgan";
   n_critic_ = param_int(p, "n_critic");
   gp_weight_ = param_real(p, "gp_weight");
   r1_gamma_ = param_real(p, "r1_gamma");
@@ -154,14 +155,19 @@ void GanModel::set_discriminator_trainable(bool trainable) {
   for (auto& p : nets_.discriminator->parameters()) p.requires_grad_(trainable);
 }
 
-void GanModel::discriminator_step(const torch::Tensor& real) {
+void GanModel::discriminator_step(const torch::Tensor& real, bool keep_fake) {
   const int64_t b = real.size(0);
   torch::Tensor fake;
-  {
-    c10::InferenceMode no_autograd;
-    fake = nets_.generator->forward(torch::randn({b, config_.latent_dim}));
+  if (keep_fake) {
+    kept_fake_ = nets_.generator->forward(torch::randn({b, config_.latent_dim}));
+    fake = kept_fake_.detach();
+  } else {
+    {
+      c10::InferenceMode no_autograd;
+      fake = nets_.generator->forward(torch::randn({b, config_.latent_dim}));
+    }
+    fake = fake.clone();  // leave inference mode: the critic's graph may need it (gradient penalty)
   }
-  fake = fake.clone();  // leave inference mode: the critic's graph may need it (gradient penalty)
   const bool r1 = r1_gamma_ > 0;
   const torch::Tensor real_in = r1 ? real.detach().requires_grad_(true) : real;
   torch::Tensor d_real, d_fake;
@@ -205,7 +211,10 @@ void GanModel::discriminator_step(const torch::Tensor& real) {
 
 void GanModel::generator_step(int64_t batch_size) {
   set_discriminator_trainable(false);
-  torch::Tensor fake = nets_.generator->forward(torch::randn({batch_size, config_.latent_dim}));
+  torch::Tensor fake = kept_fake_.defined() && kept_fake_.size(0) == batch_size
+                           ? kept_fake_
+                           : nets_.generator->forward(torch::randn({batch_size, config_.latent_dim}));
+  kept_fake_ = torch::Tensor();
   torch::Tensor g = generator_loss(loss_, judge(fake));
   opt_g_->zero_grad();
   g.backward();
@@ -253,11 +262,13 @@ torch::Tensor GanModel::train_step(const torch::Tensor& batch) {
 torch::Tensor GanModel::train_step_part(const torch::Tensor& batch, TrainPart part) {
   const torch::Tensor real = to_model_space(batch);
   switch (part) {
-    case TrainPart::Both:
-      discriminator_step(real);
+    case TrainPart::Both: {
+      const bool g_follows = (steps_ + 1) % n_critic_ == 0;
+      discriminator_step(real, reuse_fake_ && g_follows);
       if (++steps_ % n_critic_ == 0) generator_step(real.size(0));
       break;
-    case TrainPart::DiscriminatorOnly: discriminator_step(real); break;
+    }
+    case TrainPart::DiscriminatorOnly: discriminator_step(real, false); break;
     case TrainPart::GeneratorOnly: generator_step(real.size(0)); break;
   }
   return losses();

@@ -7,6 +7,10 @@
 //
 // One train_step is one discriminator update on the batch; every n_critic-th
 // step also updates the generator. Images are scaled to [−1, 1] inside.
+// DCGAN generates one fake batch per step when G is updated in it, as the PyTorch
+// DCGAN example does: D judges it detached, then G's update backpropagates through
+// the same batch judged by the updated D (one generator pass instead of two; the
+// MLP GAN and the manual D-only / G-only steps draw a fresh batch for G).
 // PacGAN packing (Lin et al. 2018): with pack = m the discriminator judges m
 // samples concatenated, which penalises a generator that repeats itself (less
 // mode collapse); score fields then judge each point packed with copies of itself.
@@ -72,7 +76,8 @@ class GanModel : public GenerativeModel, public DataCritic {
   torch::Tensor pack(const torch::Tensor& x) const;        // [B, …] → [B / pack, pack·…]
   torch::Tensor pack_copies(const torch::Tensor& x) const;  // each sample judged with itself
   torch::Tensor judge(const torch::Tensor& x);       // D on a packed batch, [B / pack]
-  void discriminator_step(const torch::Tensor& real);
+  // keep_fake: generate with autograd and keep the batch for the generator step that follows.
+  void discriminator_step(const torch::Tensor& real, bool keep_fake);
   void generator_step(int64_t batch_size);
   void set_discriminator_trainable(bool trainable);
   void reset_ema();               // the average := the generator
@@ -93,6 +98,8 @@ class GanModel : public GenerativeModel, public DataCritic {
   torch::nn::Sequential ema_generator_{nullptr};  // parameters are views of ema_flat_
   torch::Tensor ema_flat_;
   int64_t steps_ = 0;
+  bool reuse_fake_ = false;   // DCGAN: G's update reuses the D step's fake batch
+  torch::Tensor kept_fake_;   // that batch, with G's graph, until the generator step
   int64_t d_updates_ = 0, g_updates_ = 0;  // optimizer steps taken by D and by G
   GanNets nets_;
   std::unique_ptr<FlatAdam> opt_g_, opt_d_;

@@ -1,6 +1,7 @@
 #include "core/models/gan/gan_nets.h"
 
 #include "core/common/error.h"
+#include "core/models/gan/fast_conv_transpose.h"
 
 namespace gs {
 namespace {
@@ -48,9 +49,9 @@ GanNets make_dcgan(const GanNetConfig& c) {
   n.generator = nn::Sequential(
       nn::Linear(nn::LinearOptions(c.latent_dim, g2 * h4 * w4).bias(false)), nn::BatchNorm1d(g2 * h4 * w4),
       nn::ReLU(), nn::Unflatten(nn::UnflattenOptions(1, {g2, h4, w4})),
-      nn::ConvTranspose2d(nn::ConvTranspose2dOptions(g2, c.ngf, /*kernel_size=*/4).stride(2).padding(1).bias(false)),
+      FastConvTranspose2d(nn::ConvTranspose2dOptions(g2, c.ngf, /*kernel_size=*/4).stride(2).padding(1).bias(false)),
       nn::BatchNorm2d(c.ngf), nn::ReLU(),
-      nn::ConvTranspose2d(nn::ConvTranspose2dOptions(c.ngf, c.shape.channels, /*kernel_size=*/4).stride(2).padding(1)),
+      FastConvTranspose2d(nn::ConvTranspose2dOptions(c.ngf, c.shape.channels, /*kernel_size=*/4).stride(2).padding(1)),
       nn::Tanh());
   n.discriminator = nn::Sequential(
       nn::Conv2d(nn::Conv2dOptions(c.shape.channels * c.pack, c.ndf, /*kernel_size=*/4).stride(2).padding(1)), leaky(),
