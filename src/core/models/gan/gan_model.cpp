@@ -6,6 +6,7 @@
 
 #include "core/common/error.h"
 #include "core/model/capabilities.h"
+#include "core/models/gan/gan_fused_path.h"
 
 namespace gs {
 
@@ -57,6 +58,12 @@ std::vector<ParamSpec> GanModel::param_specs(bool dcgan) {
                                  "The discriminator judges this many samples at once (PacGAN); 2–4 "
                                  "reduce mode collapse. The batch size must be a multiple."));
   s.push_back(ParamSpec::integer("batch_size", "Batch size", 64, 1, 4096, "Real samples per discriminator step."));
+  if (!dcgan) {
+    s.push_back(ParamSpec::choice("step", "Training step", "fused", {"fused", "autograd"},
+                                  "fused: forward and backward written by hand over reused buffers (the same "
+                                  "algorithm, several times fewer operations); autograd: LibTorch's autograd, "
+                                  "the reference. The gradient penalties always use autograd.").changeable_live());
+  }
   return s;
 }
 
@@ -116,6 +123,7 @@ GanModel::GanModel(const std::string& arch, const ParamValues& p, ImageShape sha
     }
     reset_ema();
   }
+  init_fused_step(p);
   const torch::Tensor zero = torch::zeros({});
   d_loss_ = d_real_ = d_fake_ = g_loss_ = d_x_ = d_gz_ = gp_ = zero;
 }
@@ -260,6 +268,8 @@ torch::Tensor GanModel::train_step(const torch::Tensor& batch) {
 }
 
 torch::Tensor GanModel::train_step_part(const torch::Tensor& batch, TrainPart part) {
+  if (uses_fused_step(batch)) return fused_train_step_part(batch, part);
+  adopt_fused_stats();
   const torch::Tensor real = to_model_space(batch);
   switch (part) {
     case TrainPart::Both: {
@@ -317,6 +327,7 @@ bool GanModel::set_live_param(const std::string& key, const std::string& value) 
     if (g_ema_ <= 0 && v > 0) reset_ema();  // the average starts from the generator as it is now
     g_ema_ = v;
   }
+  else if (key == "step" && fused_) fused_enabled_ = value == "fused";
   else if (key == "batch_size") return true;  // the trainer reads it per run
   else return false;
   return true;

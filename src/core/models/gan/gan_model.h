@@ -20,11 +20,16 @@
 // (the WGAN-GP penalty, or E‖∇D(x)‖² at the real data when R1 is on).
 // score() and generator_push() are its DataCritic side (critic(), kCanScore).
 //
+// The "mlp" architecture trains through GanFusedPath (gan_fused_path.h: forward
+// and backward by hand, no autograd) whenever it covers the configuration
+// (param "step" = fused, the default); everything else uses autograd.
+//
 // Ownership: owns both networks and both optimizers. Thread affinity: one
 // thread at a time. Failure modes: gs::Error from construction for unusable
 // parameters; load_state validates everything before changing anything.
 #pragma once
 
+#include <array>
 #include <memory>
 
 #include "core/model/generative_model.h"
@@ -34,9 +39,12 @@
 
 namespace gs {
 
+class GanFusedPath;
+
 class GanModel : public GenerativeModel, public DataCritic {
  public:
   GanModel(const std::string& arch, const ParamValues& params, ImageShape shape);
+  ~GanModel() override;  // gan_model_fused.cpp
 
   std::string id() const override { return config_.arch == "dcgan" ? "dcgan" : "gan"; }
   unsigned capabilities() const override;
@@ -70,6 +78,10 @@ class GanModel : public GenerativeModel, public DataCritic {
   int64_t discriminator_updates() const { return d_updates_; }
   int64_t generator_updates() const { return g_updates_; }
   bool discriminator_has_batch_norm() const { return config_.batch_norm_in_d; }
+  const FlatAdam& generator_optimizer() const { return *opt_g_; }      // flat weights and gradients
+  const FlatAdam& discriminator_optimizer() const { return *opt_d_; }
+  // Whether a batch of this size trains on the fused path (gan_model_fused.cpp).
+  bool uses_fused_step(const torch::Tensor& batch) const;
 
  private:
   torch::Tensor to_model_space(const torch::Tensor& batch) const;
@@ -85,6 +97,10 @@ class GanModel : public GenerativeModel, public DataCritic {
   void copy_generator_buffers();  // batch-norm statistics into the averaged copy
   torch::nn::Sequential& sampling_generator();  // the average when g_ema > 0
   torch::Tensor losses() const;
+  // The fused MLP step (gan_model_fused.cpp): hooks kept out of this file's autograd path.
+  void init_fused_step(const ParamValues& params);
+  torch::Tensor fused_train_step_part(const torch::Tensor& batch, TrainPart part);
+  void adopt_fused_stats();  // the fused path's latest losses into the tensors losses() reads
 
   GanNetConfig config_;
   bool d_norm_requested_ = true;  // dcgan's d_norm = batchnorm (wgan-gp still has none)
@@ -105,6 +121,12 @@ class GanModel : public GenerativeModel, public DataCritic {
   std::unique_ptr<FlatAdam> opt_g_, opt_d_;
   // Latest values, kept as tensors so the hot loop never synchronises.
   torch::Tensor d_loss_, d_real_, d_fake_, g_loss_, d_x_, d_gz_, gp_;
+  // Fused path (gan_fused_path.h): null for DCGAN.
+  std::unique_ptr<GanFusedPath> fused_;
+  bool fused_enabled_ = false;
+  bool fused_stats_pending_ = false;
+  std::array<float, 7> fused_stats_{};  // in losses() order
+  torch::Tensor fused_z_;               // the noise buffer, reused across steps
 };
 
 }  // namespace gs
