@@ -14,6 +14,7 @@
 #   --unit-only   build only the unit-test targets (and genstudio-cli) and run `ctest -L unit`
 #   --slow        also run the tests labelled slow (left out by default)
 #   --no-build    run the tests of an existing build
+#   --tests RE    run only the tests whose names match RE (ctest -R)
 #
 # Environment: JOBS (2), TEST_JOBS (2), GS_SANITIZE_TIMEOUT_FACTOR (6 for asan, 10 for tsan).
 # Each sanitizer's reports go to build-*/sanitizer-logs/ (one file per process), the
@@ -27,13 +28,16 @@ which=all
 unit_only=0
 slow=0
 build=1
-for a in "$@"; do
+only=()
+while [ $# -gt 0 ]; do
+  a=$1; shift
   case "$a" in
+    --tests) only=(-R "${1:?--tests needs a regular expression}"); shift ;;
     asan|tsan|all|heap) which=$a ;;
     --unit-only) unit_only=1 ;;
     --slow) slow=1 ;;
     --no-build) build=0 ;;
-    -h|--help) sed -n '2,22p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,23p' "$0"; exit 0 ;;
     *) echo "sanitize.sh: unknown argument '$a' (try --help)" >&2; exit 2 ;;
   esac
 done
@@ -88,19 +92,19 @@ run_one() {
     env ASAN_OPTIONS="$common:detect_leaks=1:halt_on_error=1:detect_odr_violation=0" \
         LSAN_OPTIONS="suppressions=$supp/lsan.supp:print_suppressions=0" \
         UBSAN_OPTIONS="$common:halt_on_error=1:suppressions=$supp/ubsan.supp" \
-        nice ctest --test-dir "$dir" -L "$labels" "${exclude[@]}" -j "$test_jobs" \
+        nice ctest --test-dir "$dir" -L "$labels" "${exclude[@]}" "${only[@]}" -j "$test_jobs" \
         --output-on-failure >"$logs/ctest.log" 2>&1
   elif [ "$kind" = heap ]; then
     # jemalloc is linked into the normal build; the preloaded runtime's malloc wins.
     env LD_PRELOAD="$(gcc -print-file-name=libasan.so)" \
         ASAN_OPTIONS="$common:detect_leaks=1:verify_asan_link_order=0:halt_on_error=1" \
         LSAN_OPTIONS="suppressions=$supp/lsan.supp:print_suppressions=0" \
-        nice ctest --test-dir "$dir" -L "$labels" "${exclude[@]}" -j "$test_jobs" \
+        nice ctest --test-dir "$dir" -L "$labels" "${exclude[@]}" "${only[@]}" -j "$test_jobs" \
         --output-on-failure >"$logs/ctest.log" 2>&1
   else
     env TSAN_OPTIONS="$common:halt_on_error=0:second_deadlock_stack=1:suppressions=$supp/tsan.supp" \
         OMP_NUM_THREADS=1 \
-        nice ctest --test-dir "$dir" -L "$labels" "${exclude[@]}" -j "$test_jobs" \
+        nice ctest --test-dir "$dir" -L "$labels" "${exclude[@]}" "${only[@]}" -j "$test_jobs" \
         --output-on-failure >"$logs/ctest.log" 2>&1
   fi
   local rc=$?
@@ -118,7 +122,7 @@ run_one() {
   local kinds reports
   kinds=$(cat "$logs"/report.* 2>/dev/null \
     | grep -hoE '(ERROR|WARNING): (Address|Leak|Thread|UndefinedBehavior)Sanitizer: [a-z-]+( [a-z-]+)?|runtime error: [a-z -]+' \
-    | sed -E 's/^(ERROR|WARNING): //' | sort | uniq -c | sort -rn)
+    | sed -E 's/^(ERROR|WARNING): //; s/detected memory$/memory leaks/' | sort | uniq -c | sort -rn)
   reports=$(cat "$logs"/report.* 2>/dev/null \
     | grep -cE '(ERROR|WARNING): (Address|Leak|Thread|UndefinedBehavior)Sanitizer: |runtime error:')
   reports=${reports:-0}
@@ -131,7 +135,7 @@ run_one() {
     s+=$'\n'"$(sed 's/^/     /' <<<"$kinds")"
   fi
   if [ "$failed" != 0 ]; then
-    s+=$'\n'"   failed: $(grep -E '^ *[0-9]+ - ' "$logs/ctest.log" | sed -E 's/^ *[0-9]+ - //' | tr '\n' ' ')"
+    s+=$'\n'"   failed: $(grep -E '^[[:space:]]*[0-9]+ - ' "$logs/ctest.log" | sed -E 's/^[[:space:]]*[0-9]+ - //' | tr '\n' ' ')"
   fi
   s+=$'\n'"   logs: $logs/ (ctest.log, report.<pid> per process with a report)"
   summaries+=("$s")
