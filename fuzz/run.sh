@@ -105,7 +105,7 @@ for t in "${TARGETS[@]}"; do
   log=build-fuzz/$t.log
   echo "== $t (${limit[*]}, -max_len=${MAX_LEN[$t]})"
   set +e
-  QT_QPA_PLATFORM=offscreen ASAN_OPTIONS=detect_leaks=0:allocator_may_return_null=1 \
+  QT_QPA_PLATFORM=offscreen ASAN_OPTIONS=detect_leaks=0:allocator_may_return_null=1:quarantine_size_mb=64 \
     UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
     nice "build-fuzz/$t" "${limit[@]}" -max_len="${MAX_LEN[$t]}" -rss_limit_mb=2048 -malloc_limit_mb=2048 \
     -timeout=20 -print_final_stats=1 -artifact_prefix="$findings/" "$corpus" "${seeds[@]}" > "$log" 2>&1

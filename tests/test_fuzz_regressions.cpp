@@ -5,7 +5,7 @@
 // success or in sentences a person can read — no crash, no exception other
 // than gs::Error, no library-internal text ("PytorchStreamReader", "OpenCV(",
 // "libpng", "what():", "[json.exception", …). Also the known case of opening
-// /dev/null as a checkpoint.
+// /dev/null as a checkpoint, and the archives whose pickles claimed 1.6 and 2.7 GB.
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
@@ -74,6 +74,33 @@ class TestFuzzRegressions : public QObject {
     for (const std::string& s : sentences) {
       const QString problem = sentenceProblem(s, bytes);
       QVERIFY2(problem.isEmpty(), qPrintable(problem + ": " + QString::fromStdString(s)));
+    }
+  }
+
+  // The first out-of-memory the fuzzing found: a 4.8 KB module whose data.pkl claims a 1.6 GB
+  // string, which LibTorch's unpickler reserved before reading; now refused first.
+  void hugeRecordRefusedBeforeReading() {
+    QFile in(fuzzDir() + "/regressions/fuzz_torchscript_module/zip-record-claims-1.6GB");
+    QVERIFY(in.open(QIODevice::ReadOnly));
+    const QByteArray bytes = in.readAll();
+    const gs::fuzz::Sentences s =
+        gs::fuzz::fuzz_torchscript_module(reinterpret_cast<const uint8_t*>(bytes.constData()), size_t(bytes.size()));
+    QCOMPARE(s.size(), size_t(1));
+    QVERIFY2(s[0].find("claims a value of 1,644,167,172 bytes") != std::string::npos, s[0].c_str());
+    QVERIFY2(s[0].find("It was refused before reading it.") != std::string::npos, s[0].c_str());
+  }
+
+  // The second: a checkpoint whose data.pkl claims a 2.7 GB string, which LibTorch's unpickler
+  // reserved before reading; now refused from the pickle's opcodes.
+  void hugePickleStringRefusedBeforeReading() {
+    QFile in(fuzzDir() + "/regressions/fuzz_checkpoint/pickle-claims-2.7GB");
+    QVERIFY(in.open(QIODevice::ReadOnly));
+    const QByteArray bytes = in.readAll();
+    const gs::fuzz::Sentences s =
+        gs::fuzz::fuzz_checkpoint(reinterpret_cast<const uint8_t*>(bytes.constData()), size_t(bytes.size()));
+    QCOMPARE(s.size(), size_t(2));
+    for (const std::string& sentence : s) {
+      QVERIFY2(sentence.find("bytes hold. It was refused before reading it.") != std::string::npos, sentence.c_str());
     }
   }
 

@@ -22,6 +22,55 @@ std::string with_commas(uint64_t v) {
 // read(offset, length) returns the bytes there (fewer at the end of the file).
 using Reader = std::function<std::vector<uint8_t>(uint64_t, uint64_t)>;
 
+// Walks a pickle (LibTorch's data.pkl, constants.pkl) far enough to check every
+// length it claims against the bytes left: LibTorch's unpickler reserves a
+// string's claimed length before reading it. Stops quietly at an opcode it does
+// not know (LibTorch decides about those). Returns the first impossible length
+// claimed, or 0.
+uint64_t impossible_pickle_length(const std::vector<uint8_t>& pk) {
+  size_t p = 0;
+  const size_t n = pk.size();
+  auto need = [&](size_t k) { return p + k <= n; };
+  while (p < n) {
+    const uint8_t op = pk[p++];
+    uint64_t len = 0;  // a length-prefixed argument's claimed length
+    switch (op) {
+      case '.': return 0;  // STOP
+      case 0x80: case 'q': case 'h': case 'K': p += 1; continue;  // PROTO, BINPUT, BINGET, BININT1
+      case 'r': case 'j': case 'J': p += 4; continue;  // LONG_BINPUT, LONG_BINGET, BININT
+      case 'M': p += 2; continue;                        // BININT2
+      case 'G': case 0x95: p += 8; continue;             // BINFLOAT, FRAME
+      case '}': case ']': case ')': case '(': case 'u': case 's': case 'e': case 'a': case 't': case 0x85:
+      case 0x86: case 0x87: case 0x88: case 0x89: case 'N': case 'R': case 'b': case 'Q': case 0x81: case 0x94:
+      case 0x93: case '0': case '1': case '2':
+        continue;
+      case 'c':  // GLOBAL: module\nname\n
+        for (int lines = 0; lines < 2 && p < n; ++p) lines += pk[p] == '\n';
+        continue;
+      case 'X': case 'B': case 'T': case 0x8b:  // BINUNICODE, BINBYTES, BINSTRING, LONG4: 4-byte length
+        if (!need(4)) return 0;
+        len = le32(&pk[p]);
+        p += 4;
+        break;
+      case 'U': case 'C': case 0x8c: case 0x8a:  // SHORT_BINSTRING, SHORT_BINBYTES, SHORT_BINUNICODE, LONG1
+        if (!need(1)) return 0;
+        len = pk[p];
+        p += 1;
+        break;
+      case 0x8d: case 0x8e:  // BINUNICODE8, BINBYTES8
+        if (!need(8)) return 0;
+        len = le64(&pk[p]);
+        p += 8;
+        break;
+      default:
+        return 0;
+    }
+    if (len > n - std::min(p, n)) return len;
+    p += static_cast<size_t>(len);
+  }
+  return 0;
+}
+
 void check(uint64_t file_size, const Reader& read, const std::string& name) {
   constexpr uint64_t kEocd = 22, kMaxComment = 65535;
   const uint64_t tail_len = std::min<uint64_t>(file_size, kEocd + kMaxComment);
@@ -68,6 +117,21 @@ void check(uint64_t file_size, const Reader& read, const std::string& name) {
                   with_commas(size) + " bytes, more than a file of " + with_commas(file_size) +
                   " bytes can hold. It was refused before reading it.");
     }
+    // The pickles, stored: their claimed string lengths against their size.
+    const uint64_t local = le32(&cd[p + 42]);
+    if (method == 0 && record.size() > 4 && record.compare(record.size() - 4, 4, ".pkl") == 0 && size == compressed &&
+        size <= (uint64_t(64) << 20) && local < file_size) {
+      const std::vector<uint8_t> header = read(local, 30);
+      if (header.size() == 30 && le32(&header[0]) == 0x04034b50) {
+        const std::vector<uint8_t> pickle = read(local + 30 + le16(&header[26]) + le16(&header[28]), size);
+        const uint64_t claimed = impossible_pickle_length(pickle);
+        if (claimed > 0) {
+          throw Error("'" + name + "' is damaged or was not written by LibTorch: its record '" + record +
+                      "' claims a value of " + with_commas(claimed) + " bytes, more than the record's " +
+                      with_commas(pickle.size()) + " bytes hold. It was refused before reading it.");
+        }
+      }
+    }
     p += 46 + name_len + extra_len + comment_len;
   }
 }
@@ -77,7 +141,9 @@ void check(uint64_t file_size, const Reader& read, const std::string& name) {
 void check_archive_records(const std::vector<uint8_t>& bytes, const std::string& name) {
   check(bytes.size(),
         [&](uint64_t offset, uint64_t length) {
-          return std::vector<uint8_t>(bytes.begin() + offset, bytes.begin() + offset + length);
+          const uint64_t from = std::min<uint64_t>(offset, bytes.size());
+          const uint64_t to = from + std::min<uint64_t>(length, bytes.size() - from);
+          return std::vector<uint8_t>(bytes.begin() + from, bytes.begin() + to);
         },
         name);
 }

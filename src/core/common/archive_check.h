@@ -4,7 +4,10 @@
 // claimed uncompressed size before reading it, so a damaged 5 KB file whose
 // directory claims a 1.6 GB record would otherwise take 1.6 GB of memory.
 // LibTorch stores records uncompressed; a stored record larger than the whole
-// file, or a compressed one beyond zlib's largest ratio, is refused.
+// file, or a compressed one beyond zlib's largest ratio, is refused. The same
+// for the pickles inside (data.pkl, constants.pkl): LibTorch's unpickler
+// reserves a string's claimed length before reading it, so a length beyond
+// the record's end is refused first.
 //
 // Ownership: free functions; nothing kept. Thread affinity: none.
 // Failure modes: throws gs::Error naming `name` for a record that claims more
