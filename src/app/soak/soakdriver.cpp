@@ -305,6 +305,16 @@ void SoakDriver::onSample(const StallProbe::Sample &sample)
     mReport.lastStep = row.step;
     mReport.rows.push_back(row);
     // The results so far, so a run that dies still leaves its CSV (the summary is rewritten at the end).
+    copyProbeTotals();
+    QString error;
+    if (!mOptions.folder.isEmpty() && !mReport.writeFiles(mOptions.folder, &error) && !mWriteFailed) {
+        mWriteFailed = true;
+        std::fprintf(stderr, "%s\n", qPrintable(error));
+    }
+}
+
+void SoakDriver::copyProbeTotals()
+{
     mReport.longestStallMs = mProbe.longestStallMs();
     mReport.longestStallAtSeconds = mProbe.longestStallAtSeconds();
     mReport.stallsOver100 = mProbe.stallsOver100();
@@ -314,11 +324,6 @@ void SoakDriver::onSample(const StallProbe::Sample &sample)
     mReport.longestBlockedMs = mProbe.longestBlockedMs();
     mReport.longestBlockedAtSeconds = mProbe.longestBlockedAtSeconds();
     mReport.blockedOver100 = mProbe.blockedOver100();
-    QString error;
-    if (!mOptions.folder.isEmpty() && !mReport.writeFiles(mOptions.folder, &error) && !mWriteFailed) {
-        mWriteFailed = true;
-        std::fprintf(stderr, "%s\n", qPrintable(error));
-    }
 }
 
 void SoakDriver::finish()
@@ -335,15 +340,7 @@ void SoakDriver::finish()
         mReport.warnings << gLogLines;
         gLogLines.clear();
     }
-    mReport.longestStallMs = mProbe.longestStallMs();
-    mReport.longestStallAtSeconds = mProbe.longestStallAtSeconds();
-    mReport.stallsOver100 = mProbe.stallsOver100();
-    mReport.longestBusyMs = mProbe.longestBusyMs();
-    mReport.longestBusyAtSeconds = mProbe.longestBusyAtSeconds();
-    mReport.busyOver100 = mProbe.busyOver100();
-    mReport.longestBlockedMs = mProbe.longestBlockedMs();
-    mReport.longestBlockedAtSeconds = mProbe.longestBlockedAtSeconds();
-    mReport.blockedOver100 = mProbe.blockedOver100();
+    copyProbeTotals();
     QString error;
     if (!mOptions.folder.isEmpty() && !mReport.writeFiles(mOptions.folder, &error))
         std::fprintf(stderr, "%s\n", qPrintable(error));

@@ -71,6 +71,7 @@ private:
     void watchBanners();
     void onSample(const StallProbe::Sample &sample);
     void finish();
+    void copyProbeTotals(); // the probe's longest stalls and counts into the report
     QString frontViewName() const;
 
     static void logHandler(QtMsgType type, const QMessageLogContext &context, const QString &text);
