@@ -8,6 +8,7 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QJsonParseError>
+#include <cmath>
 
 #include "core/common/error.h"
 #include "core/data/dataset_catalog.h"
@@ -231,7 +232,8 @@ private:
     {
         const QJsonValue value = object.value(QLatin1String(key));
         const double number = value.toDouble(-1.0);
-        if (!value.isDouble() || number < min || number != double(long(number)) || number > 1e9)
+        // The range first: converting a double beyond long's range is undefined (found by fuzz_lesson).
+        if (!value.isDouble() || !(number >= min && number <= 1e9) || number != std::floor(number))
             fail(QStringLiteral("%1: \"%2\" must be a whole number of at least %3.")
                      .arg(at(), QLatin1String(key))
                      .arg(min));

@@ -26,8 +26,11 @@ using Reader = std::function<std::vector<uint8_t>(uint64_t, uint64_t)>;
 // length it claims against the bytes left: LibTorch's unpickler reserves a
 // string's claimed length before reading it. Stops quietly at an opcode it does
 // not know (LibTorch decides about those). Returns the first impossible length
-// claimed, or 0.
-uint64_t impossible_pickle_length(const std::vector<uint8_t>& pk) {
+// claimed, or 0. A LONG_BINPUT's memo slot counts too (*memo_slot set): the
+// unpickler grows its memo table to the slot before storing, and a pickle can
+// hold no more slots than it has bytes.
+uint64_t impossible_pickle_length(const std::vector<uint8_t>& pk, bool* memo_slot) {
+  *memo_slot = false;
   size_t p = 0;
   const size_t n = pk.size();
   auto need = [&](size_t k) { return p + k <= n; };
@@ -37,7 +40,15 @@ uint64_t impossible_pickle_length(const std::vector<uint8_t>& pk) {
     switch (op) {
       case '.': return 0;  // STOP
       case 0x80: case 'q': case 'h': case 'K': p += 1; continue;  // PROTO, BINPUT, BINGET, BININT1
-      case 'r': case 'j': case 'J': p += 4; continue;  // LONG_BINPUT, LONG_BINGET, BININT
+      case 'r':  // LONG_BINPUT: a memo slot
+        if (!need(4)) return 0;
+        if (le32(&pk[p]) > n) {
+          *memo_slot = true;
+          return le32(&pk[p]);
+        }
+        p += 4;
+        continue;
+      case 'j': case 'J': p += 4; continue;  // LONG_BINGET, BININT
       case 'M': p += 2; continue;                        // BININT2
       case 'G': case 0x95: p += 8; continue;             // BINFLOAT, FRAME
       case '}': case ']': case ')': case '(': case 'u': case 's': case 'e': case 'a': case 't': case 0x85:
@@ -124,7 +135,13 @@ void check(uint64_t file_size, const Reader& read, const std::string& name) {
       const std::vector<uint8_t> header = read(local, 30);
       if (header.size() == 30 && le32(&header[0]) == 0x04034b50) {
         const std::vector<uint8_t> pickle = read(local + 30 + le16(&header[26]) + le16(&header[28]), size);
-        const uint64_t claimed = impossible_pickle_length(pickle);
+        bool memo_slot = false;
+        const uint64_t claimed = impossible_pickle_length(pickle, &memo_slot);
+        if (claimed > 0 && memo_slot) {
+          throw Error("'" + name + "' is damaged or was not written by LibTorch: its record '" + record +
+                      "' stores a value in slot " + with_commas(claimed) + ", more than its " +
+                      with_commas(pickle.size()) + " bytes could ever fill. It was refused before reading it.");
+        }
         if (claimed > 0) {
           throw Error("'" + name + "' is damaged or was not written by LibTorch: its record '" + record +
                       "' claims a value of " + with_commas(claimed) + " bytes, more than the record's " +
