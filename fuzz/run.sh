@@ -59,7 +59,8 @@ declare -A MAX_LEN=(
 if ! command -v clang++-14 > /dev/null || ! ls /usr/lib/llvm-14/lib/clang/*/lib/linux/libclang_rt.fuzzer-x86_64.a > /dev/null 2>&1; then
   echo "== installing clang-14 and libclang-rt-14-dev (libFuzzer)"
   SUDO=$([ "$(id -u)" = 0 ] || echo sudo)
-  $SUDO apt-get install -y --no-install-recommends clang-14 libclang-rt-14-dev
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends clang-14 libclang-rt-14-dev
 fi
 CLANG=$(command -v clang++-14)
 
