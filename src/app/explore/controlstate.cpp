@@ -1,6 +1,8 @@
 // controlstate.cpp — see controlstate.h.
 #include "explore/controlstate.h"
 
+#include <cmath>
+
 #include <QAbstractButton>
 #include <QAbstractSlider>
 #include <QComboBox>
@@ -96,4 +98,14 @@ void ControlState::modelArrived(const QList<QWidget *> &controls)
     for (const QString &key : set)
         mPending.remove(key);
     mSecondChance = true;
+}
+
+bool ControlState::seedFrom(const QJsonValue &value, unsigned long *seed)
+{
+    const double v = value.toDouble(-1.0);
+    // The range first: converting a double beyond unsigned long's range is undefined.
+    if (!value.isDouble() || !(v >= 0.0 && v <= 9007199254740992.0) || v != std::floor(v))
+        return false;
+    *seed = static_cast<unsigned long>(v);
+    return true;
 }

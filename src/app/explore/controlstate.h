@@ -16,6 +16,7 @@
 #pragma once
 
 #include <QJsonObject>
+#include <QJsonValue>
 #include <QList>
 #include <QStringList>
 
@@ -36,6 +37,11 @@ public:
     // did not fit yet is tried once more at the next call, then forgotten.
     void modelArrived(const QList<QWidget *> &controls);
     bool hasPending() const { return !mPending.isEmpty(); }
+
+    // A seed stored in a session file: a whole number from 0 to 2^53 (what a
+    // JSON number holds exactly). False for anything else (negative, fractional,
+    // too large, not a number), which the caller leaves out.
+    static bool seedFrom(const QJsonValue &value, unsigned long *seed);
 
 private:
     QJsonObject mPending;

@@ -4,6 +4,7 @@
 // they are; a picture that was dropped is kept as its latent only if it was
 // resolved, so such endpoints are left out (the rest restore).
 #include "explore/interpolation/interpolationview.h"
+#include "explore/controlstate.h"
 
 #include <QCheckBox>
 #include <QJsonArray>
@@ -72,9 +73,8 @@ void InterpolationView::applyPendingSession()
                 z.push_back(float(v.toDouble()));
             if (int(z.size()) == mInfo.latentDim)
                 addEndpoint(LatentSource::fromLatent(z), label);
-        } else if (o.contains(QStringLiteral("seed"))) {
-            addEndpoint(LatentSource::fromSeed(static_cast<unsigned long>(o.value(QStringLiteral("seed")).toDouble())),
-                        label);
+        } else if (unsigned long seed = 0; ControlState::seedFrom(o.value(QStringLiteral("seed")), &seed)) {
+            addEndpoint(LatentSource::fromSeed(seed), label);
         } else if (o.contains(QStringLiteral("test_image")) && mInfo.canEncode()) {
             addEndpoint(LatentSource::fromDatasetImage(o.value(QStringLiteral("test_image")).toInt()), label);
         }

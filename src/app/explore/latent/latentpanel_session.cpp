@@ -3,6 +3,7 @@
 // model of its size; the seed's own latent, asked for when that model came,
 // does not replace it.
 #include "explore/latent/latentpanel.h"
+#include "explore/controlstate.h"
 
 #include <QJsonArray>
 
@@ -23,8 +24,8 @@ QJsonObject LatentPanel::sessionState() const
 void LatentPanel::restoreSessionState(const QJsonObject &state)
 {
     mPendingSession = state;
-    if (state.contains(QStringLiteral("seed")))
-        mControls->showSeed(static_cast<unsigned long>(state.value(QStringLiteral("seed")).toDouble()));
+    if (unsigned long seed = 0; ControlState::seedFrom(state.value(QStringLiteral("seed")), &seed))
+        mControls->showSeed(seed);
     if (mInfo.isValid())
         applyPendingSession();
 }
