@@ -4,10 +4,15 @@
 // and at T − 1 with the statistics of unit noise (a fixed seed, the same noise),
 // recorded reverse runs (DDIM's K steps from T − 1 to 0, a 1000-step DDPM chain
 // subsampled to at most kMaxFrames), the comparison's DDIM η = 0 sample equal
-// to a recorded run of the same seed, and bad input refused with a sentence.
+// to a recorded run of the same seed, bad input refused with a sentence, and a
+// raised cancel flag stopping a run, a comparison and guidance rows at their
+// next step with gs::Cancelled (a 1000-step chain stops within a step).
 #include <QFileInfo>
 
+#include <atomic>
+#include <chrono>
 #include <cmath>
+#include <thread>
 
 #include "core/common/error.h"
 #include "core/explore/diffusion_explorer.h"
@@ -174,6 +179,62 @@ class TestDiffusionExplorer : public QObject {
     // A model with fewer than 50 steps compares the samplers it can run.
     auto small = tinyDdpm(20);
     QCOMPARE(int(gs::DiffusionExplorer(*small).compare(1, 1).entries.size()), 3);
+  }
+
+  void aRaisedCancelFlagStopsTheWork() {
+    auto explorer = tinyDdpm(1000);
+    gs::DiffusionExplorer d(*explorer);
+    gs::DiffusionRunSettings s;
+    s.sampler = gs::DiffusionSamplerKind::DDPM;
+    s.steps = 1000;
+    s.count = 4;
+    s.seed = 3;
+    // Raised before: not one step.
+    std::atomic<bool> cancel{true};
+    explorer->set_cancel_flag(&cancel);
+    QVERIFY(explorer->cancel_requested());
+    bool cancelled = false;
+    try {
+      d.reverse(s);
+    } catch (const gs::Cancelled&) {
+      cancelled = true;
+    }
+    QVERIFY(cancelled);
+    cancelled = false;
+    try {
+      d.compare(3, 2);
+    } catch (const gs::Cancelled&) {
+      cancelled = true;
+    }
+    QVERIFY(cancelled);
+    // Raised from another thread while a 1000-step chain runs: it ends far sooner.
+    cancel = false;
+    const auto t0 = std::chrono::steady_clock::now();
+    gs::DiffusionRun whole = d.reverse(s);
+    const double full = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+    QCOMPARE(whole.frames.back().t, 0);
+    std::thread raiser([&] {
+      std::this_thread::sleep_for(std::chrono::duration<double>(full / 10));
+      cancel = true;
+    });
+    const auto t1 = std::chrono::steady_clock::now();
+    cancelled = false;
+    try {
+      d.reverse(s);
+    } catch (const gs::Cancelled&) {
+      cancelled = true;
+    }
+    const double part = std::chrono::duration<double>(std::chrono::steady_clock::now() - t1).count();
+    raiser.join();
+    QVERIFY(cancelled);
+    qInfo("a 1000-step chain: %.2f s whole, cancelled after %.2f s", full, part);
+    QVERIFY2(part < full * 0.6, qPrintable(QString::number(part) + " of " + QString::number(full)));
+    // Cleared (or no flag): the work runs as before.
+    cancel = false;
+    QCOMPARE(d.reverse(s).final.pixels, whole.final.pixels);
+    explorer->set_cancel_flag(nullptr);
+    QVERIFY(!explorer->cancel_requested());
+    QCOMPARE(d.reverse(s).final.pixels, whole.final.pixels);
   }
 
   void badInputIsRefusedWithASentence() {

@@ -118,16 +118,31 @@ int ExplorationWorker::requestsDropped(const QObject *requester, const QString &
     return it == mCounts.end() ? 0 : it->second.dropped;
 }
 
+int ExplorationWorker::jobsCancelled(const QObject *requester, const QString &purpose) const
+{
+    QMutexLocker lock(&mMutex);
+    const auto it = mCounts.find({requester, purpose});
+    return it == mCounts.end() ? 0 : it->second.cancelled;
+}
+
+void ExplorationWorker::cancelRunningJobLocked()
+{
+    if (mJobRunning && mRunningKey.first != this)
+        mCancelRunning = true;
+}
+
 quint64 ExplorationWorker::post(const ExploreRequest &request, Runner runner,
                                 std::function<void(quint64, const QString &)> failure)
 {
     Q_ASSERT(request.requester);
     const QPointer<QObject> requester(request.requester);
-    return enqueue({request.requester, request.purpose}, request.priority,
-                   [this, requester, runner = std::move(runner),
+    const Key key{request.requester, request.purpose};
+    return enqueue(key, request.priority,
+                   [this, requester, key, runner = std::move(runner),
                     failure = std::move(failure)](quint64 ticket) mutable {
                        std::function<void()> reply;
                        QString message;
+                       bool cancelled = false;
                        const bool ok = guarded(
                            [&] {
                                if (!mExplorer)
@@ -136,9 +151,18 @@ quint64 ExplorationWorker::post(const ExploreRequest &request, Runner runner,
                                const ExploreJobContext context{
                                    *mExplorer, mDataExplorer ? *mDataExplorer : *mExplorer,
                                    ticket, mGeneration, mInfo.step};
-                               reply = runner(context);
+                               try {
+                                   reply = runner(context);
+                               } catch (const gs::Cancelled &) {
+                                   cancelled = true; // nobody waits for it (see the header)
+                               }
                            },
                            message);
+                       if (cancelled) {
+                           QMutexLocker lock(&mMutex);
+                           ++mCounts[key].cancelled;
+                           return;
+                       }
                        if (ok)
                            deliver(requester, std::move(reply));
                        else
@@ -155,6 +179,8 @@ quint64 ExplorationWorker::enqueue(const Key &key, int priority, std::function<v
         Pending &pending = mPending[key];
         if (pending.work)
             ++mCounts[key].dropped; // superseded before it ran: newest wins
+        if (mJobRunning && mRunningKey == key)
+            cancelRunningJobLocked(); // superseded while it runs
         pending.ticket = ticket;
         pending.priority = priority;
         pending.work = [work = std::move(work), ticket] { work(ticket); };
@@ -188,9 +214,14 @@ void ExplorationWorker::drain()
             }
             ++mCounts[first->first].run;
             work = std::move(first->second.work);
+            mRunningKey = first->first;
+            mJobRunning = true;
+            mCancelRunning = first->first.first != this && mSourceChanging;
             mPending.erase(first);
         }
         work();
+        QMutexLocker lock(&mMutex);
+        mJobRunning = false;
     }
 }
 
@@ -247,6 +278,10 @@ void ExplorationWorker::queueLoad(Load load)
     QMutexLocker lock(&mMutex);
     if (!load.fromTraining)
         mLastSnapshotStep = -1; // a file in between: the next snapshot is news again
+    if (!load.fromTraining || mNewSource) {
+        mSourceChanging = true; // another model: results of the current one are stale
+        cancelRunningJobLocked();
+    }
     if (mNextLoad.open)
         ++mCounts[{this, kModelPurpose}].dropped;
     mNextLoad = std::move(load);
@@ -274,7 +309,12 @@ void ExplorationWorker::runLoads()
         std::shared_ptr<gs::Explorer> explorer;
         QString message;
         if (!guarded([&] { explorer = load.open(); }, message)) {
-            emit modelFailed(message); // the current model stays
+            {
+                QMutexLocker lock(&mMutex);
+                if (!mNextLoad.open)
+                    mSourceChanging = false; // the current model stays, and its jobs run again
+            }
+            emit modelFailed(message);
             continue;
         }
         const bool fromTraining = load.fromTraining;
@@ -322,6 +362,12 @@ void ExplorationWorker::adopt(std::shared_ptr<gs::Explorer> explorer, bool fromT
     info.checkpointPath = path;
     info.torchScript = torchScript;
     info.generation = ++mGeneration;
+    explorer->set_cancel_flag(&mCancelRunning);
+    {
+        QMutexLocker lock(&mMutex);
+        if (!mNextLoad.open)
+            mSourceChanging = false;
+    }
     // The dataset stays loaded in the first model of a source; a snapshot of a
     // later step of the same session reuses it for dataset images.
     if (newSource || !mDataExplorer || !info.sameModelAs(mInfo) || !fromTraining)

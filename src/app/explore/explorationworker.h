@@ -19,6 +19,14 @@
 // spread 150, the latent map last at 160); equal numbers run in the order
 // submitted.
 //
+// A job that is running when it stops being wanted is cancelled: a newer
+// request of its key, or a model from another source (a checkpoint, a module,
+// a new training session; not a newer snapshot of the same session, which
+// would starve a long job while training runs) raises the copy's cancel flag
+// (Explorer::set_cancel_flag), long family work throws gs::Cancelled at its
+// next step and the job ends without a reply. So opening a model never waits
+// for a 1000-step denoising run of the previous one.
+//
 // Models are read (Explorer::open, Explorer::from_snapshot,
 // Explorer::open_torchscript) on a pool thread so that decoding goes on
 // meanwhile; the newest waiting model wins and is swapped in between two jobs.
@@ -167,9 +175,11 @@ public:
                                                     std::move(failure)));
     }
 
-    // Statistics (any thread): jobs run and requests dropped per key.
+    // Statistics (any thread): jobs run, requests dropped and running jobs
+    // cancelled per key.
     int jobsRun(const QObject *requester, const QString &purpose) const;
     int requestsDropped(const QObject *requester, const QString &purpose) const;
+    int jobsCancelled(const QObject *requester, const QString &purpose) const;
 
 signals:
     void modelLoading(const QString &what);
@@ -196,12 +206,14 @@ private:
     {
         int run = 0;
         int dropped = 0;
+        int cancelled = 0;
     };
 
     quint64 post(const ExploreRequest &request, Runner runner,
                  std::function<void(quint64, const QString &)> failure);
     quint64 enqueue(const Key &key, int priority, std::function<void(quint64)> work);
     void queueLoad(Load load);
+    void cancelRunningJobLocked(); // mMutex held
     void runLoads(); // a pool thread
     void drain();
     void adopt(std::shared_ptr<gs::Explorer> explorer, bool fromTraining, const QString &path,
@@ -216,6 +228,9 @@ private:
     std::map<Key, Counts> mCounts;
     std::map<QString, ModelSetup> mSetups;
     bool mWakeQueued = false;
+    bool mJobRunning = false; // a job of mRunningKey is running (worker thread)
+    Key mRunningKey;
+    bool mSourceChanging = false; // a model of another source is being read: jobs now are stale
     Load mNextLoad; // the newest model waiting to be read
     bool mLoaderBusy = false;
     QFuture<void> mLoader;
@@ -224,6 +239,7 @@ private:
     std::atomic<quint64> mNextTicket{1};
     std::atomic<bool> mFollowTraining{true};
     std::atomic<bool> mNewSource{true};
+    std::atomic<bool> mCancelRunning{false}; // every model copy's cancel flag
 
     // Worker thread only.
     std::shared_ptr<gs::Explorer> mExplorer;

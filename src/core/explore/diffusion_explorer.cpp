@@ -15,6 +15,13 @@
 namespace gs {
 namespace {
 
+// A step callback that stops the reverse process once the explorer's work is cancelled.
+DiffusionModel::StepCallback keep_going(const Explorer& explorer) {
+  return [&explorer](int, int64_t, const torch::Tensor&, const DiffusionModel::Prediction&) {
+    return !explorer.cancel_requested();
+  };
+}
+
 using Clock = std::chrono::steady_clock;
 
 double seconds_since(Clock::time_point t0) { return std::chrono::duration<double>(Clock::now() - t0).count(); }
@@ -158,8 +165,9 @@ DiffusionRun DiffusionExplorer::reverse(const DiffusionRunSettings& settings) co
         ts.push_back(static_cast<int>(t));
       }
       before = next.clone();  // the sampler may reuse its buffer
-      return true;
+      return !explorer_.cancel_requested();
     });
+    explorer_.throw_if_cancelled();
     run.frames.reserve(xs.size());
     for (size_t k = 0; k < xs.size(); ++k) {
       DiffusionFrame f;
@@ -193,7 +201,8 @@ Image DiffusionExplorer::guidance_rows(const DiffusionRunSettings& settings, con
       const DiffusionSampling how = sampling_for(s, d.timesteps());
       auto gen = at::make_generator<at::CPUGeneratorImpl>(s.seed);
       torch::Tensor x = start_noise(impl.shape, s.count, gen);  // the same x_T in every row
-      rows.push_back(d.to_image_space(d.sample(x, how, gen)));
+      rows.push_back(d.to_image_space(d.sample(x, how, gen, keep_going(explorer_))));
+      explorer_.throw_if_cancelled();
     }
     return make_image_grid(torch::cat(rows), settings.count);
   });
@@ -231,7 +240,8 @@ DiffusionComparison DiffusionExplorer::compare(unsigned long seed, int count, do
       auto gen = at::make_generator<at::CPUGeneratorImpl>(seed);
       torch::Tensor x = start_noise(impl.shape, count, gen);  // the same x_T for every sampler
       const auto t0 = Clock::now();
-      torch::Tensor done = d.sample(x, how, gen);
+      torch::Tensor done = d.sample(x, how, gen, keep_going(explorer_));
+      explorer_.throw_if_cancelled();
       DiffusionComparison::Entry e;
       e.seconds = seconds_since(t0);
       e.settings = s;

@@ -1,5 +1,7 @@
 #include "core/explore/explorer.h"
 
+#include "core/common/error.h"
+
 #include <ATen/CPUGeneratorImpl.h>
 
 #include <chrono>
@@ -75,6 +77,10 @@ Explorer::Explorer(std::unique_ptr<TrainingSession> session) : session_(std::mov
 }
 Explorer::~Explorer() = default;
 TrainingSession::Impl& Explorer::internals() const { return *session_->impl_; }
+
+void Explorer::throw_if_cancelled() const {
+  if (cancel_requested()) throw Cancelled();
+}
 
 std::unique_ptr<Explorer> Explorer::open(const std::string& path) {
   return std::unique_ptr<Explorer>(new Explorer(TrainingSession::open(path)));

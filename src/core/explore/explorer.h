@@ -10,6 +10,7 @@
 // lacks ("cannot encode"), an unreadable or empty image, wrong latent size.
 #pragma once
 
+#include <atomic>
 #include <memory>
 #include <string>
 #include <vector>
@@ -141,11 +142,22 @@ class Explorer {
   // header of its own, so this class does not grow with every family).
   TrainingSession::Impl& internals() const;
 
+  // Cooperative cancellation. Long family work on this copy (diffusion runs and
+  // comparisons, PixelCNN sampling, text generation, AIS) polls `flag` between
+  // steps and throws gs::Cancelled once it is true. The flag is borrowed and
+  // must outlive the calls; null (the default) never cancels. Set it on the
+  // thread that runs the work, between two calls.
+  void set_cancel_flag(const std::atomic<bool>* flag) { cancel_ = flag; }
+  bool cancel_requested() const { return cancel_ && cancel_->load(std::memory_order_relaxed); }
+  // Throws gs::Cancelled when cancel_requested().
+  void throw_if_cancelled() const;
+
  private:
   explicit Explorer(std::unique_ptr<TrainingSession> session);
   std::unique_ptr<TrainingSession> session_;
   bool w_space_ = false;
   double psi_ = 1.0;
+  const std::atomic<bool>* cancel_ = nullptr;
 };
 
 }  // namespace gs

@@ -39,8 +39,9 @@ Image PixelExplorer::test_image(int index) const { return explorer_.dataset_imag
 
 namespace {
 
-PixelRecording run(TrainingSession::Impl& impl, const torch::Tensor& start, const torch::Tensor& todo,
+PixelRecording run(const Explorer& explorer, const torch::Tensor& start, const torch::Tensor& todo,
                    double temperature, unsigned long seed, int class_label) {
+  TrainingSession::Impl& impl = explorer.internals();
   GenerativeModel& model = *impl.model;
   // The class this run draws; the model goes back to its own choice after it.
   struct ClassScope {
@@ -73,8 +74,9 @@ PixelRecording run(TrainingSession::Impl& impl, const torch::Tensor& start, cons
     torch::Tensor first = p[0][0].contiguous();
     s.probs.assign(first.data_ptr<float>(), first.data_ptr<float>() + first.numel());
     rec.steps.push_back(std::move(s));
-    return true;
+    return !explorer.cancel_requested();
   });
+  explorer.throw_if_cancelled();
   rec.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   torch::Tensor values = (done.select(1, 0) * 255.0).round().clamp(0, 255).to(torch::kUInt8).contiguous();
   auto acc = values.accessor<uint8_t, 3>();
@@ -95,7 +97,7 @@ PixelRecording PixelExplorer::sample(int count, double temperature, unsigned lon
     const ImageShape& s = impl.shape;
     torch::Tensor start = torch::zeros({count, s.channels, s.height, s.width});
     torch::Tensor todo = torch::ones({count, 1, s.height, s.width}, torch::kBool);
-    return run(impl, start, todo, temperature, seed, class_label);
+    return run(explorer_, start, todo, temperature, seed, class_label);
   });
 }
 
@@ -112,7 +114,7 @@ PixelRecording PixelExplorer::complete(const Image& image, const std::vector<uin
     torch::Tensor mask = torch::from_blob(const_cast<uint8_t*>(hidden.data()), {1, 1, s.height, s.width}, torch::kUInt8)
                              .ne(0);
     if (!mask.any().item<bool>()) throw Error("Hide part of the image first: nothing is hidden, so there is nothing to complete.");
-    return run(impl, x.expand({count, -1, -1, -1}).contiguous(), mask.expand({count, 1, -1, -1}).contiguous(),
+    return run(explorer_, x.expand({count, -1, -1, -1}).contiguous(), mask.expand({count, 1, -1, -1}).contiguous(),
                temperature, seed, class_label);
   });
 }

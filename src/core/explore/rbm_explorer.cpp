@@ -166,7 +166,9 @@ RbmAisSummary RbmExplorer::ais(int runs, int temperatures, long limit,
     const torch::Tensor& test = impl.data->test_images;
     const torch::Tensor subset = limit > 0 ? test.narrow(0, 0, std::min<int64_t>(limit, test.size(0))) : test;
     const AisLikelihood r =
-        ais_test_likelihood(*explorer_.internals().model, impl.data->train_images, subset, runs, temperatures, 20261, progress);
+        ais_test_likelihood(*explorer_.internals().model, impl.data->train_images, subset, runs, temperatures, 20261,
+                            [&](double done) { return !explorer_.cancel_requested() && (!progress || progress(done)); });
+    explorer_.throw_if_cancelled();
     RbmAisSummary s;
     s.dataset = impl.data->description;
     s.images = r.images;

@@ -97,8 +97,8 @@ int64_t draw(const std::vector<float>& p, double u) {
   return last;  // rounding: the last possible token
 }
 
-std::vector<TextStep> run(TextModel& model, std::vector<int64_t> context, int n, const TextSettings& how,
-                          uint64_t seed, int candidates) {
+std::vector<TextStep> run(const Explorer& explorer, TextModel& model, std::vector<int64_t> context, int n,
+                          const TextSettings& how, uint64_t seed, int candidates) {
   check_context(model, context);
   check_candidates(candidates);
   if (n < 1 || n > TextExplorer::kMaxTokensPerCall) throw Error("Generate between 1 and 1024 characters at a time.");
@@ -108,6 +108,7 @@ std::vector<TextStep> run(TextModel& model, std::vector<int64_t> context, int n,
   const int64_t keep = std::max<int64_t>(1, model.context_length());
   const uint64_t start = context.size();  // positions count from the start of the text, not of the cut
   for (int j = 0; j < n; ++j) {
+    explorer.throw_if_cancelled();
     const uint64_t position = start + static_cast<uint64_t>(j);
     if (static_cast<int64_t>(context.size()) > keep) context.erase(context.begin(), context.end() - keep);
     const torch::Tensor probs = model.next_token_probs(context);
@@ -152,7 +153,7 @@ std::vector<TextStep> TextExplorer::generate(const std::vector<int64_t>& context
     TextModel& model = text_of(explorer_);
     c10::InferenceMode guard;
     explorer_.internals().model->set_training(false);
-    return run(model, context, n, how, seed, candidates);
+    return run(explorer_, model, context, n, how, seed, candidates);
   });
 }
 
@@ -222,7 +223,7 @@ std::vector<TemperatureSample> TextExplorer::at_temperatures(const std::vector<i
       TextSettings at = how;
       at.temperature = t;
       std::vector<int64_t> tokens;
-      for (const TextStep& s : run(model, prompt, n, at, seed, 1)) tokens.push_back(s.token);
+      for (const TextStep& s : run(explorer_, model, prompt, n, at, seed, 1)) tokens.push_back(s.token);
       out.push_back({t, model.decode(tokens)});
     }
     return out;
