@@ -5,8 +5,8 @@
 #
 #   fuzz/run.sh                    every target for ~30 s
 #   fuzz/run.sh --ci               what CI runs: a fixed seed and a fixed number of runs per target
-#                                  (reproducible), the nine targets that do not hand bytes to
-#                                  LibTorch's TorchScript importer (see docs/reliability.md)
+#                                  (reproducible), every target but fuzz_torchscript_module
+#                                  (LibTorch's operator registry grows per module; docs/reliability.md)
 #   fuzz/run.sh --full             every target for 10^6 executions (-runs=1000000)
 #   fuzz/run.sh --seconds 120 fuzz_session fuzz_cli      chosen targets, 120 s each
 #   fuzz/run.sh --full --max-time 3600 fuzz_checkpoint   10^6 runs or one hour, whichever first
@@ -37,13 +37,14 @@ while [ $# -gt 0 ]; do
 done
 ALL=(fuzz_idx fuzz_idx_gzip fuzz_checkpoint fuzz_torchscript_descriptor fuzz_torchscript_module
      fuzz_image fuzz_image_studio fuzz_session fuzz_cli fuzz_text_corpus fuzz_lesson)
-# CI: 5–30 s each on two idle cores; fuzz_checkpoint and fuzz_torchscript_module are left out
-# because they find crashes inside LibTorch 1.13's TorchScript importer within a minute that are
-# not fixed yet (docs/reliability.md#fuzzing).
+# CI: 5–60 s each on two idle cores; fuzz_torchscript_module is left out because LibTorch keeps
+# every operator name of every module it loads, so one process passes 2 GB within a minute
+# (docs/reliability.md#fuzzing).
 declare -A CI_RUNS=(
   [fuzz_idx]=800000 [fuzz_idx_gzip]=100000 [fuzz_torchscript_descriptor]=100000 [fuzz_image]=240000
-  [fuzz_image_studio]=240000 [fuzz_session]=320000 [fuzz_cli]=10000 [fuzz_text_corpus]=32000 [fuzz_lesson]=200000)
-CI_TARGETS=(fuzz_idx fuzz_idx_gzip fuzz_torchscript_descriptor fuzz_image fuzz_image_studio fuzz_session
+  [fuzz_image_studio]=240000 [fuzz_session]=320000 [fuzz_cli]=10000 [fuzz_text_corpus]=32000 [fuzz_lesson]=200000
+  [fuzz_checkpoint]=2000)
+CI_TARGETS=(fuzz_idx fuzz_idx_gzip fuzz_checkpoint fuzz_torchscript_descriptor fuzz_image fuzz_image_studio fuzz_session
             fuzz_cli fuzz_text_corpus fuzz_lesson)
 if [ ${#TARGETS[@]} -eq 0 ]; then
   if [ $MODE = ci ]; then TARGETS=("${CI_TARGETS[@]}"); else TARGETS=("${ALL[@]}"); fi

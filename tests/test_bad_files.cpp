@@ -4,7 +4,10 @@
 // that large is allocated (fast, and the peak resident memory barely moves);
 // damaged PNGs are refused without libpng printing to the terminal; an image
 // folder with unreadable files names them (library and CLI); a TorchScript
-// module without a descriptor is told the exact MODEL.pt.json to write.
+// module without a descriptor is told the exact MODEL.pt.json to write; a
+// checkpoint carrying program code (which LibTorch would compile while reading
+// it, and whose compiler crashes on some damaged source) is refused unread,
+// while every checkpoint GenStudio writes still opens.
 #include <QDir>
 #include <QElapsedTimer>
 #include <QFile>
@@ -16,6 +19,7 @@
 
 #include <fstream>
 #include <opencv2/imgcodecs.hpp>
+#include <torch/script.h>
 
 #include "core/common/error.h"
 #include "core/data/idx_reader.h"
@@ -257,6 +261,33 @@ class TestBadFiles : public QObject {
                                refusedCheaply([&] { gs::TrainingSession::open(path); })}) {
       QVERIFY2(err.contains("'weight' claims a tensor of 1,000,000,000,000 elements"), qPrintable(err));
       QVERIFY2(err.contains("refused before reading"), qPrintable(err));
+    }
+  }
+
+  void checkpointsWithCodeAreRefusedUnread() {
+    QTemporaryDir dir;
+    // What GenStudio writes opens (strings, tensors, parameters and buffers).
+    gs::SessionConfig config;
+    config.model_id = "ae";
+    config.dataset.limit = 16;
+    const std::string good = dir.filePath("good.gsckpt").toStdString();
+    gs::TrainingSession::create(config)->save(good);
+    QCOMPARE(gs::read_checkpoint_metadata(good).config.model_id, std::string("ae"));
+    QVERIFY(gs::TrainingSession::open(good) != nullptr);
+    // The same metadata in a module that also carries a method.
+    const std::string coded = dir.filePath("coded.gsckpt").toStdString();
+    {
+      torch::jit::Module module("__torch__.Module");
+      module.register_attribute("genstudio_meta", c10::StringType::get(),
+                                torch::jit::load(good).attr("genstudio_meta"));
+      module.register_parameter("weight", torch::zeros({2}), false);
+      module.define("def helper(self, x: int) -> int:\n    return x + 1\n");
+      module.save(coded);
+    }
+    for (const QString& err : {errorOf([&] { gs::read_checkpoint_metadata(coded); }),
+                               errorOf([&] { gs::TrainingSession::open(coded); })}) {
+      QVERIFY2(err.contains("carries program code that GenStudio's checkpoints do not have"), qPrintable(err));
+      QVERIFY2(err.contains("'" + QString::fromStdString(coded) + "'"), qPrintable(err));
     }
   }
 };

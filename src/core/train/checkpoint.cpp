@@ -111,6 +111,20 @@ CheckpointMetadata from_json(const json& j, const std::string& path) {
   return m;
 }
 
+// Refuses an archive whose code is not the attribute class of saved tensors
+// before LibTorch compiles it (archive_check.h).
+void refuse_code(ArchiveCode code, const std::string& path) {
+  if (code == ArchiveCode::Module) {
+    throw Error("'" + path + "' is a TorchScript module, not a GenStudio checkpoint, and nothing says what "
+                "it takes and returns. " + torchscript_descriptor_hint(path));
+  }
+  if (code == ArchiveCode::Foreign) {
+    throw Error("'" + path + "' is not a GenStudio checkpoint or is damaged: it carries program code that "
+                "GenStudio's checkpoints do not have (they hold only tensors and their description), so it "
+                "was not read.");
+  }
+}
+
 void open_archive(torch::serialize::InputArchive& archive, const std::string& path) {
   std::error_code ec;
   if (!std::filesystem::exists(path, ec)) throw Error("The checkpoint '" + path + "' does not exist.");
@@ -118,6 +132,7 @@ void open_archive(torch::serialize::InputArchive& archive, const std::string& pa
     throw Error("'" + path + "' is a folder, not a checkpoint file.");
   }
   check_archive_file_records(path);
+  refuse_code(archive_file_code(path), path);
   try {
     archive.load_from(path);
   } catch (const c10::Error& e) {
@@ -129,6 +144,9 @@ void open_archive(torch::serialize::InputArchive& archive, const std::string& pa
 
 void open_archive(torch::serialize::InputArchive& archive, const std::vector<uint8_t>& bytes) {
   check_archive_records(bytes, "snapshot");
+  if (archive_code(bytes) != ArchiveCode::TensorsOnly) {
+    throw Error("The model snapshot is damaged: it carries program code that GenStudio's snapshots do not have.");
+  }
   try {
     archive.load_from(reinterpret_cast<const char*>(bytes.data()), bytes.size());
   } catch (const c10::Error& e) {
@@ -154,6 +172,7 @@ CheckpointMetadata read_metadata(const std::string& path) {
   const uintmax_t file_bytes = std::filesystem::file_size(path, ec);
   torch::jit::Module module;
   check_archive_file_records(path);
+  refuse_code(archive_file_code(path), path);
   try {
     module = torch::jit::load(path);
   } catch (const c10::Error& e) {
