@@ -149,7 +149,6 @@ void FusedMlp::backward(const float* params, const float* dy, float* grads, floa
     offset -= l.out * l.in + l.out;
     const float* w = params + offset;
     const float* y = outputs_[ii].data();
-    const int64_t count = n * l.out;
     activation_gradient(cur, y, n * l.out, l.activation, slope_);  // dz = dy ⊙ f'(z), f' from y
     const float* in = ii == 0 ? input_ : outputs_[ii - 1].data();
     if (grads) {
