@@ -23,6 +23,7 @@
 #include "explore/pixelcnn/pixelcnnview.h"
 #include "explore/rbm/rbmview.h"
 #include "explore/timeline/timelineview.h"
+#include "explore/classpicker.h"
 #include "explore_test_support.h"
 #include "gui_test_main.h"
 
@@ -128,7 +129,7 @@ class ViewSessionsModelsGuiTest : public QObject
 private slots:
     void initTestCase();
     void flowKeepsTestImageTemperatureAndSeed();
-    void pixelCnnKeepsControlsAndTheMaskRectangle();
+    void pixelCnnKeepsClassControlsAndTheMaskRectangle();
     void gibbsKeepsStartTestImageChainsAndAis();
     void anomalyKeepsTestLimitAndNormalClass();
     void timelineKeepsTheCheckpointShown();
@@ -155,7 +156,9 @@ void ViewSessionsModelsGuiTest::initTestCase()
         return; // the image views skip
     mFlow = trainFamily(mDir.path(), "realnvp", {{"batch_size", "32"}}, 4);
     mPixelCnn = trainFamily(mDir.path(), "pixelcnn",
-                            {{"features", "8"}, {"layers", "3"}, {"head", "16"}, {"batch_size", "16"}}, 4);
+                            {{"features", "8"}, {"layers", "3"}, {"head", "16"}, {"batch_size", "16"},
+                             {"class_conditional", "true"}},
+                            4);
     mRbm = trainFamily(mDir.path(), "rbm", {{"hidden", "36"}, {"batch_size", "32"}, {"sample_steps", "5"}}, 10);
     mVae = trainCheckpoint(mDir.path(), "vae", 20, 4, /*onlyClass=*/1);
 }
@@ -192,9 +195,8 @@ void ViewSessionsModelsGuiTest::roundTrip(const QString &id, const QString &chec
         saved = view->sessionState();
         QVERIFY2(saved != defaults, qPrintable(id + QStringLiteral(": the values set were not saved")));
         for (const QString &key : defaults.keys())
-            if (key != QStringLiteral("classPicker")) // "any class": the model is not class-conditional
-                QVERIFY2(saved.value(key) != defaults.value(key),
-                         qPrintable(id + QStringLiteral(": ") + key + QStringLiteral(" kept its default")));
+            QVERIFY2(saved.value(key) != defaults.value(key),
+                     qPrintable(id + QStringLiteral(": ") + key + QStringLiteral(" kept its default")));
 
         // Changed on the same view, then restored: back at once.
         change(view);
@@ -244,7 +246,7 @@ void ViewSessionsModelsGuiTest::flowKeepsTestImageTemperatureAndSeed()
         [](ExplorerView *v) { return !dynamic_cast<FlowView *>(v)->roundTripText().startsWith(QStringLiteral("Running")); });
 }
 
-void ViewSessionsModelsGuiTest::pixelCnnKeepsControlsAndTheMaskRectangle()
+void ViewSessionsModelsGuiTest::pixelCnnKeepsClassControlsAndTheMaskRectangle()
 {
     if (mPixelCnn.isEmpty())
         QSKIP("Fashion-MNIST is not installed (dataset-fashion-mnist)");
@@ -252,6 +254,7 @@ void ViewSessionsModelsGuiTest::pixelCnnKeepsControlsAndTheMaskRectangle()
         QStringLiteral("pixels"), mPixelCnn,
         [](ExplorerView *v) {
             auto *pixels = dynamic_cast<PixelCnnView *>(v);
+            pixels->classPicker()->setClassLabel(3);
             pixels->setCount(4);
             pixels->setTemperature(0.7);
             pixels->setTestIndex(3);
@@ -260,6 +263,7 @@ void ViewSessionsModelsGuiTest::pixelCnnKeepsControlsAndTheMaskRectangle()
         },
         [](ExplorerView *v) {
             auto *pixels = dynamic_cast<PixelCnnView *>(v);
+            pixels->classPicker()->setClassLabel(1);
             pixels->setCount(2);
             pixels->setTemperature(1.5);
             pixels->setTestIndex(1);
@@ -268,7 +272,8 @@ void ViewSessionsModelsGuiTest::pixelCnnKeepsControlsAndTheMaskRectangle()
         },
         [](ExplorerView *v) {
             auto *pixels = dynamic_cast<PixelCnnView *>(v);
-            return pixels->shownLikelihood() > 0 && !pixels->isBusy() && !pixels->testImage().isNull();
+            return pixels->shownLikelihood() > 0 && !pixels->isBusy() && !pixels->testImage().isNull()
+                   && pixels->classPicker()->count() > 1; // a class-conditional PixelCNN: its classes came
         });
 }
 

@@ -182,10 +182,10 @@ void AnomalyView::modelChanged(const ExplorerInfo &info)
         mAuroc = std::numeric_limits<double>::quiet_NaN();
         mCaption->clear();
     }
-    if (available)
+    if (available) {
         mSessionControls.modelArrived(sessionControls()); // a restored session's test limit
-    if (available)
         request(); // new weights: score again
+    }
 }
 
 void AnomalyView::showEvent(QShowEvent *event)
