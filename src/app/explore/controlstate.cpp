@@ -44,7 +44,7 @@ QStringList ControlState::apply(const QJsonObject &state, const QList<QWidget *>
             if (!value.isDouble())
                 continue;
             const double v = value.toDouble();
-            if (v < spin->minimum() || v > spin->maximum())
+            if (v < spin->minimum() || v > spin->maximum() || v != std::floor(v))
                 continue;
             spin->setValue(int(v));
         } else if (auto *dspin = qobject_cast<QDoubleSpinBox *>(w)) {
@@ -54,7 +54,7 @@ QStringList ControlState::apply(const QJsonObject &state, const QList<QWidget *>
             dspin->setValue(value.toDouble());
         } else if (auto *slider = qobject_cast<QAbstractSlider *>(w)) {
             const double v = value.toDouble(-1e300);
-            if (!value.isDouble() || v < slider->minimum() || v > slider->maximum())
+            if (!value.isDouble() || v < slider->minimum() || v > slider->maximum() || v != std::floor(v))
                 continue;
             slider->setValue(int(v));
         } else if (auto *combo = qobject_cast<QComboBox *>(w)) {

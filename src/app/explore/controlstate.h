@@ -8,7 +8,8 @@
 // (a timestep slider gets 0…T, a combo its layers), so a restored state is
 // applied at once and kept to be applied once more at the first model the view
 // gets after the restore (modelArrived). Values that do not fit (a combo text
-// not offered, a number out of range) are left out rather than clamped.
+// not offered, a number out of range, a fraction for an integer spin box or a
+// slider, a value of the wrong JSON type) are left out rather than clamped.
 //
 // Ownership: a value; the widgets are borrowed and must outlive the calls.
 // Thread affinity: GUI thread. Failure modes: none (unknown keys and unnamed

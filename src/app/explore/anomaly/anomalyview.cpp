@@ -182,8 +182,10 @@ void AnomalyView::modelChanged(const ExplorerInfo &info)
         mAuroc = std::numeric_limits<double>::quiet_NaN();
         mCaption->clear();
     }
-    if (available)
+    if (available) {
+        mSessionControls.modelArrived(sessionControls()); // a restored session's test limit
         request(); // new weights: score again
+    }
 }
 
 void AnomalyView::showEvent(QShowEvent *event)
@@ -253,6 +255,7 @@ void AnomalyView::onResult(const Result &result)
         updateNormalChoices();
     if (!mNormalChosen && result.trainedClass >= 0 && result.trainedClass < names.size())
         mNormal->setCurrentIndex(mNormal->findData(result.trainedClass));
+    applyPendingNormal(); // a restored session's normal class, now that the scores name it
     for (const auto &warning : mScores.warnings)
         emit notice(QString::fromStdString(warning));
     updatePlots();

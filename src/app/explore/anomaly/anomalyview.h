@@ -20,6 +20,7 @@
 #include <QWidget>
 
 #include "core/explore/anomaly_explorer.h"
+#include "explore/controlstate.h"
 #include "explore/explorerview.h"
 
 class QComboBox;
@@ -62,6 +63,13 @@ public:
     bool takeFile(const QString &path) override;
     QWidget *widget() override { return this; }
 
+    // Session files (anomalyview_session.cpp): how many test images are scored
+    // (explore/controlstate.h) and the normal class the user picked, by number
+    // and name, set once scores with that class are shown. A scored folder is
+    // not kept.
+    QJsonObject sessionState() const override;
+    void restoreSessionState(const QJsonObject &state) override;
+
     struct Result
     {
         gs::AnomalyScores scores;
@@ -87,6 +95,9 @@ private:
     void updateNormalChoices();
     void updatePlots();
     void chooseFolder();
+    // anomalyview_session.cpp
+    QList<QWidget *> sessionControls() const;
+    void applyPendingNormal(); // after scores with class names are shown
 
     ExplorationWorker *mWorker;
     ExplorerInfo mInfo;
@@ -109,4 +120,7 @@ private:
     ImageView *mTypicalStrip;
     ImageView *mAtypicalStrip;
     AnomalyPlots *mPlots;
+    ControlState mSessionControls;
+    QJsonObject mPendingNormal; // {normalClass, normalClassName} until scores offer it
+    int mNormalChances = 0;
 };

@@ -150,6 +150,7 @@ void FlowView::modelChanged(const ExplorerInfo &info)
         mTripCaption->clear();
         return;
     }
+    mSessionControls.modelArrived(sessionControls()); // a restored session's test image, temperature
     requestRoundTrip();
     requestSamples();
 }

@@ -17,6 +17,7 @@
 #include <QWidget>
 
 #include "core/explore/flow_explorer.h"
+#include "explore/controlstate.h"
 #include "explore/explorerview.h"
 
 class QLabel;
@@ -48,6 +49,12 @@ public:
     void takeImage(const gs::Image &image, const QString &label) override;
     QWidget *widget() override { return this; }
 
+    // Session files (flowview_session.cpp): the test image, the temperature and
+    // the seed (explore/controlstate.h; applied at once and again when a model
+    // comes). A dropped picture is not kept.
+    QJsonObject sessionState() const override;
+    void restoreSessionState(const QJsonObject &state) override;
+
 signals:
     void error(const QString &message);
     void notice(const QString &message);
@@ -59,6 +66,8 @@ private:
     void requestRoundTrip();
     void requestSamples();
     void updateTemperatureLabel();
+    QList<QWidget *> sessionControls() const; // flowview_session.cpp
+    void restoreSeed(const QJsonObject &state);
 
     ExplorationWorker *mWorker;
     ExplorerInfo mInfo;
@@ -76,4 +85,5 @@ private:
     QSlider *mTemperature;
     QLabel *mTemperatureLabel;
     QSpinBox *mSeed;
+    ControlState mSessionControls;
 };

@@ -146,6 +146,8 @@ PixelCnnView::PixelCnnView(ExplorationWorker *worker, QWidget *parent)
 
     connect(mSample, &QPushButton::clicked, this, &PixelCnnView::sample);
     connect(mClass, &ClassPicker::failed, this, &PixelCnnView::error);
+    // A restored session's class, now that the picker offers the model's classes.
+    connect(mClass, &ClassPicker::namesArrived, this, [this] { mSessionClass.modelArrived({mClass}); });
     connect(mClass, &ClassPicker::classChanged, this, [this] {
         if (isAvailable(mInfo) && mRequestedRun != 0)
             mCompletionShown ? complete() : sample();
@@ -269,6 +271,7 @@ void PixelCnnView::requestLikelihood()
             }
             mTestImage = toQImage(result->image);
             mCanvas->setImage(mTestImage);
+            sessionImageArrived(); // a restored session's rectangle and test image
             mLikelihood = result->likelihood;
             mHeatmap->setImage(nllHeatmap(mLikelihood, std::log(256.0)));
             mHeatmapCaption->setText(tr("%1 bits/dim · %2 nats in all · mean %3 nats per pixel "

@@ -24,6 +24,7 @@
 #include <memory>
 
 #include "core/explore/pixel_explorer.h"
+#include "explore/controlstate.h"
 #include "explore/explorerview.h"
 #include "explore/pixelcnn/maskcanvas.h"
 
@@ -75,6 +76,14 @@ public:
     QWidget *widget() override { return this; }
     QString dropRefusal(const ExplorerInfo &info, const QString &label) const override;
 
+    // Session files (pixelcnnview_session.cpp): the class, count, temperature,
+    // test image and what is hidden, with the painted rectangle (explore/
+    // controlstate.h; applied at once and again when a model comes, when the
+    // class names come and when the test image gives its number a range; the
+    // rectangle once a test image it fits inside is shown).
+    QJsonObject sessionState() const override;
+    void restoreSessionState(const QJsonObject &state) override;
+
 protected:
     void showEvent(QShowEvent *event) override;
 
@@ -90,6 +99,10 @@ private:
     void requestLikelihood();
     void showStep(int step);
     void updatePlayButton(bool playing);
+    // pixelcnnview_session.cpp
+    QList<QWidget *> sessionControls() const;
+    void sessionImageArrived(); // the test image came: the kept rectangle, the test image number
+    bool applyRectangle(const QJsonValue &value);
 
     ExplorationWorker *mWorker;
     ExplorerInfo mInfo;
@@ -118,4 +131,8 @@ private:
     QLabel *mStepCaption;
     ProbabilityBars *mBars;
     PixelPlayer *mPlayer;
+    ControlState mSessionControls; // count, temperature, test image, hide
+    ControlState mSessionClass;    // the class picker, which has its own reply
+    QJsonValue mPendingRectangle; // [x, y, width, height] until a test image it fits is shown (else not an array)
+    int mRectangleChances = 0;
 };

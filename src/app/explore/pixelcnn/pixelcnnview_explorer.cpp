@@ -65,6 +65,8 @@ void PixelCnnView::modelChanged(const ExplorerInfo &info)
     }
     if (!available)
         return;
+    mSessionControls.modelArrived(sessionControls()); // a restored session's count, temperature, …
+    mSessionClass.modelArrived({mClass});
     requestLikelihood(); // new weights: the heatmap follows
     if (!same && isVisible())
         sample();

@@ -321,6 +321,8 @@ void RbmView::requestFrame(bool restart)
                 mTestIndex->setRange(0, std::max(0, result->testImages - 1));
             }
             mChainView->setImage(toQImage(result->grid));
+            // A restored session's test image, now that it has its range (it restarts the chain).
+            mSessionControls.modelArrived(sessionControls());
             const Start start = Start(mStart->currentData().toInt());
             const QString what = start == Start::Noise       ? tr("from noise")
                                  : start == Start::TestImage ? tr("from test image %1").arg(mTestIndex->value())

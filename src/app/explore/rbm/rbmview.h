@@ -25,6 +25,7 @@
 #include <memory>
 
 #include "core/explore/rbm_explorer.h"
+#include "explore/controlstate.h"
 #include "explore/explorerview.h"
 
 class QComboBox;
@@ -78,6 +79,14 @@ public:
     QWidget *widget() override { return this; }
     QString dropRefusal(const ExplorerInfo &info, const QString &label) const override;
 
+    // Session files (rbmview_session.cpp): the start, the test image, the
+    // number of chains, steps per frame, and the AIS runs and temperatures
+    // (explore/controlstate.h; applied at once and again when a model comes and
+    // when the first frame gives the test image its range). The chain itself is
+    // not kept: it starts again from the restored start.
+    QJsonObject sessionState() const override;
+    void restoreSessionState(const QJsonObject &state) override;
+
 protected:
     void showEvent(QShowEvent *event) override;
     void hideEvent(QHideEvent *event) override;
@@ -102,6 +111,7 @@ private:
     void tick();
     void updateButtons();
     void autoPlay();
+    QList<QWidget *> sessionControls() const; // rbmview_session.cpp
 
     ExplorationWorker *mWorker;
     ExplorerInfo mInfo;
@@ -137,4 +147,5 @@ private:
     QLabel *mAisResult;
     QTimer *mFrameTimer;
     QTimer *mAisPoll;
+    ControlState mSessionControls;
 };

@@ -60,6 +60,7 @@ void RbmView::modelChanged(const ExplorerInfo &info)
     updateButtons();
     if (!available)
         return;
+    mSessionControls.modelArrived(sessionControls()); // a restored session's start, chains, …
     requestFilters(); // new weights: the filters follow; the chain goes on with them
     if (!same && isVisible())
         requestFrame(true);

@@ -1,6 +1,15 @@
 // samplesview_session.cpp — the Samples view's part of a session file: how many
 // samples and the first seed (neither needs the model, so both apply at once).
+// A count that is not a whole number from 4 to 64 and a seed that is not a
+// whole number the seed box holds (ControlState::seedFrom, then its range) are
+// left out rather than clamped or wrapped.
 #include "explore/samples/samplesview.h"
+
+#include <QSpinBox>
+
+#include <cmath>
+
+#include "explore/controlstate.h"
 
 QJsonObject SamplesView::sessionState() const
 {
@@ -9,8 +18,11 @@ QJsonObject SamplesView::sessionState() const
 
 void SamplesView::restoreSessionState(const QJsonObject &state)
 {
-    if (state.contains(QStringLiteral("count")))
-        setCount(state.value(QStringLiteral("count")).toInt(count()));
-    if (state.contains(QStringLiteral("seed")))
-        setSeed(static_cast<unsigned long>(state.value(QStringLiteral("seed")).toDouble(double(seed()))));
+    const QJsonValue count = state.value(QStringLiteral("count"));
+    const double n = count.toDouble(-1.0);
+    if (count.isDouble() && n >= kMinCount && n <= kMaxCount && n == std::floor(n))
+        setCount(int(n));
+    if (unsigned long seed = 0; ControlState::seedFrom(state.value(QStringLiteral("seed")), &seed)
+                                && seed <= static_cast<unsigned long>(mSeed->maximum()))
+        setSeed(seed);
 }

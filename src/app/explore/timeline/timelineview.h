@@ -96,6 +96,12 @@ public:
     QWidget *widget() override { return this; }
     QString dropRefusal(const ExplorerInfo &info, const QString &label) const override;
 
+    // Session files (timelineview_session.cpp): the step of the checkpoint
+    // shown, selected again at the first listings that have a checkpoint of
+    // that step (rather than the newest or the opened one).
+    QJsonObject sessionState() const override;
+    void restoreSessionState(const QJsonObject &state) override;
+
 signals:
     void error(const QString &message);
     void notice(const QString &message);
@@ -120,6 +126,9 @@ private:
     void updateProgress();
     void setNote(const QString &text);
     void chooseExport();
+    // timelineview_session.cpp: the index of the kept step in mListing, or −1
+    // (forgotten once found, or after two listings without it).
+    int takePendingStep();
 
     ExplorationWorker *mWorker;
     ExplorerHost *mHost = nullptr;
@@ -132,6 +141,8 @@ private:
     bool mAnnouncedFailure = false;
     bool mSelectOpened = false; // the next listing selects the opened checkpoint
     bool mWasRendering = false; // renderingFinished once per pass
+    qint64 mPendingStep = -1;   // a restored session's step, until a listing has it
+    int mPendingChances = 0;
 
     UnavailableStack *mStack;
     QLabel *mUnavailable;

@@ -107,9 +107,11 @@ void TimelineView::onListing(const Listing &listing)
             kept.insert(mark.key, mFrames.value(mark.key));
     mFrames.swap(kept);
 
-    int index = -1;
+    int index = takePendingStep(); // a restored session's checkpoint first
     const int n = int(mListing.marks.size());
-    if (mSelectOpened && !mInfo.checkpointPath.isEmpty()) {
+    if (index >= 0)
+        mSelectOpened = false;
+    if (index < 0 && mSelectOpened && !mInfo.checkpointPath.isEmpty()) {
         const QString opened = QFileInfo(mInfo.checkpointPath).absoluteFilePath();
         for (int i = 0; i < n; ++i)
             if (mListing.marks[i].path == opened)
