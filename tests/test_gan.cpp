@@ -248,7 +248,8 @@ class TestGan : public QObject {
   }
 
   // DCGAN (28×28 and 32×32) learns to tell real from fake at first:
-  // D(x) − D(G(z)) grows from about 0 to a clear margin, and the output keeps its size.
+  // D(x) − D(G(z)) grows from about 0 to a clear margin (mean of steps 11–20), and the
+  // output keeps its size.
   void dcganDiscriminatorSeparates_data() {
     QTest::addColumn<int>("size");
     QTest::newRow("28x28") << 28;
@@ -264,12 +265,15 @@ class TestGan : public QObject {
     const auto dgz = std::find(names.begin(), names.end(), "d_g_z") - names.begin();
     torch::Tensor l = m->train_step(sampler.batch(0));
     const double first = l[dx].item<double>() - l[dgz].item<double>();
-    double last = 0;
+    // The mean margin of steps 11–20: one step's margin can dip when G catches up for a moment
+    // (step 20 of 32×32 did with two threads on an Intel Xeon: 0.99 … 0.63, 0.03).
+    double late = 0;
     for (int step = 1; step <= 20; ++step) {
       l = m->train_step(sampler.batch(step));
-      last = l[dx].item<double>() - l[dgz].item<double>();
+      if (step > 10) late += (l[dx].item<double>() - l[dgz].item<double>()) / 10.0;
     }
-    QVERIFY2(std::abs(first) < 0.2 && last > first + 0.3, qPrintable(QString("D(x) − D(G(z)) %1 -> %2").arg(first).arg(last)));
+    QVERIFY2(std::abs(first) < 0.2 && late > first + 0.3,
+             qPrintable(QString("D(x) − D(G(z)) %1 -> %2 (mean of steps 11–20)").arg(first).arg(late)));
     torch::NoGradGuard ng;
     QCOMPARE(m->decode(torch::randn({2, 8})).sizes(), (torch::IntArrayRef{2, 1, size, size}));
   }
