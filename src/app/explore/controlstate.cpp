@@ -100,11 +100,20 @@ void ControlState::modelArrived(const QList<QWidget *> &controls)
     mSecondChance = true;
 }
 
+bool ControlState::wholeNumberFrom(const QJsonValue &value, qint64 min, qint64 max, qint64 *out)
+{
+    const double v = value.toDouble();
+    // The range first: converting a double beyond qint64's range is undefined.
+    if (!value.isDouble() || !(v >= double(min) && v <= double(max)) || v != std::floor(v))
+        return false;
+    *out = qint64(v);
+    return true;
+}
+
 bool ControlState::seedFrom(const QJsonValue &value, unsigned long *seed)
 {
-    const double v = value.toDouble(-1.0);
-    // The range first: converting a double beyond unsigned long's range is undefined.
-    if (!value.isDouble() || !(v >= 0.0 && v <= 9007199254740992.0) || v != std::floor(v))
+    qint64 v = 0;
+    if (!wholeNumberFrom(value, 0, qint64(1) << 53, &v))
         return false;
     *seed = static_cast<unsigned long>(v);
     return true;

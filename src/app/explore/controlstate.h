@@ -43,6 +43,9 @@ public:
     // JSON number holds exactly). False for anything else (negative, fractional,
     // too large, not a number), which the caller leaves out.
     static bool seedFrom(const QJsonValue &value, unsigned long *seed);
+    // A whole number from `min` to `max` stored in a session file (both within
+    // ±2^53). False for anything else (a fraction, out of range, not a number).
+    static bool wholeNumberFrom(const QJsonValue &value, qint64 min, qint64 max, qint64 *out);
 
 private:
     QJsonObject mPending;

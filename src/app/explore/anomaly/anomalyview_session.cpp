@@ -11,13 +11,12 @@
 #include <QComboBox>
 #include <QSpinBox>
 
-#include <cmath>
 
 namespace {
 const QString kNormalKey = QStringLiteral("normalClass");
 const QString kNormalNameKey = QStringLiteral("normalClassName");
 constexpr int kNormalChances = 2; // results tried before a kept class is forgotten
-constexpr double kMaxClass = 1 << 20;
+constexpr qint64 kMaxClass = 1 << 20;
 } // namespace
 
 QJsonObject AnomalyView::sessionState() const
@@ -37,9 +36,9 @@ void AnomalyView::restoreSessionState(const QJsonObject &state)
     mSessionControls.restore(state, sessionControls());
     mPendingNormal = {};
     const QJsonValue label = state.value(kNormalKey);
-    const double v = label.toDouble(-2.0);
+    qint64 v = 0;
     // −1 (none) or a class number, with the class's name for a class.
-    if (!label.isDouble() || !(v >= -1.0 && v < kMaxClass) || v != std::floor(v))
+    if (!ControlState::wholeNumberFrom(label, -1, kMaxClass - 1, &v))
         return;
     if (v >= 0 && !state.value(kNormalNameKey).isString())
         return;

@@ -15,7 +15,6 @@
 #include <QJsonArray>
 #include <QSpinBox>
 
-#include <cmath>
 
 #include "explore/classpicker.h"
 
@@ -26,10 +25,8 @@ constexpr int kRectangleChances = 2; // test images tried before a kept rectangl
 // A whole number within [0, limit], or −1.
 int wholeUpTo(const QJsonValue &value, int limit)
 {
-    const double v = value.toDouble(-1.0);
-    if (!value.isDouble() || !(v >= 0.0 && v <= double(limit)) || v != std::floor(v))
-        return -1;
-    return int(v);
+    qint64 v = 0;
+    return ControlState::wholeNumberFrom(value, 0, limit, &v) ? int(v) : -1;
 }
 } // namespace
 

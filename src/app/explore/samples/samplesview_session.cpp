@@ -7,7 +7,6 @@
 
 #include <QSpinBox>
 
-#include <cmath>
 
 #include "explore/controlstate.h"
 
@@ -19,8 +18,7 @@ QJsonObject SamplesView::sessionState() const
 void SamplesView::restoreSessionState(const QJsonObject &state)
 {
     const QJsonValue count = state.value(QStringLiteral("count"));
-    const double n = count.toDouble(-1.0);
-    if (count.isDouble() && n >= kMinCount && n <= kMaxCount && n == std::floor(n))
+    if (qint64 n = 0; ControlState::wholeNumberFrom(count, kMinCount, kMaxCount, &n))
         setCount(int(n));
     if (unsigned long seed = 0; ControlState::seedFrom(state.value(QStringLiteral("seed")), &seed)
                                 && seed <= static_cast<unsigned long>(mSeed->maximum()))

@@ -6,9 +6,9 @@
 // a whole number from 0 to 2^53 is left out.
 #include "explore/timeline/timelineview.h"
 
-#include <QJsonObject>
+#include "explore/controlstate.h"
 
-#include <cmath>
+#include <QJsonObject>
 
 namespace {
 const QString kStepKey = QStringLiteral("step");
@@ -26,10 +26,10 @@ void TimelineView::restoreSessionState(const QJsonObject &state)
 {
     mPendingStep = -1;
     const QJsonValue value = state.value(kStepKey);
-    const double v = value.toDouble(-1.0);
-    if (!value.isDouble() || !(v >= 0.0 && v <= 9007199254740992.0) || v != std::floor(v))
+    qint64 v = 0;
+    if (!ControlState::wholeNumberFrom(value, 0, qint64(1) << 53, &v))
         return;
-    mPendingStep = qint64(v);
+    mPendingStep = v;
     mPendingChances = kPendingChances;
     for (int i = 0; i < mListing.marks.size(); ++i) {
         if (mListing.marks[i].step == mPendingStep) { // this run is already listed
