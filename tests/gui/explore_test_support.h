@@ -1,6 +1,7 @@
 // explore_test_support.h — what the Explore tab's GUI tests share: small
-// checkpoints trained here on 256 Fashion-MNIST images, an Explore tab shown
-// offscreen on a checkpoint, and waiting for its model or its latent preview.
+// checkpoints trained here on 256 Fashion-MNIST images, a recorded GAN run with
+// step checkpoints, an Explore tab shown offscreen on a checkpoint, and waiting
+// for its model or its latent preview.
 #pragma once
 
 #include <QDir>
@@ -11,6 +12,7 @@
 #include <memory>
 #include <string>
 
+#include "core/train/run_folder.h"
 #include "core/train/training_session.h"
 #include "explore/exploreview.h"
 #include "explore/latent/latentpanel.h"
@@ -42,6 +44,38 @@ inline QString trainCheckpoint(const QString &dir, const std::string &model, lon
     const QString path = QDir(dir).filePath(QString::fromStdString(model) + ".gsckpt");
     session->save(QFile::encodeName(path).toStdString());
     return path;
+}
+
+// A GAN on `limit` ring8 points trained to `steps` in the run folder `dir`, recorded
+// as the studio records it: metrics rows, a step checkpoint every `every` steps and
+// the latest, checkpoint.gsckpt, at the end (its path is returned).
+inline QString trainRingRun(const QString &dir, long steps, long every, long limit)
+{
+    gs::SessionConfig config;
+    config.model_id = "gan";
+    config.dataset.id = "ring8";
+    config.dataset.limit = limit;
+    auto session = gs::TrainingSession::create(config);
+    const std::string folder = QFile::encodeName(dir).toStdString();
+    gs::RunWriter writer(folder, session->config(), "", false);
+    struct Observer : gs::TrainObserver
+    {
+        gs::RunWriter *w = nullptr;
+        void on_stats(const gs::StepStats &s) override { w->write_stats(s); }
+        void on_checkpoint(const std::string &path, long step) override { w->checkpoint_saved(step, path); }
+    } observer;
+    observer.w = &writer;
+    gs::RunOptions options;
+    options.total_steps = steps;
+    options.log_every = 10;
+    options.sample_seconds = 0;
+    options.checkpoint_every = every;
+    options.checkpoint_dir = folder;
+    options.threads = 1;
+    gs::TrainControl control;
+    session->run(options, control, observer);
+    session->save(folder + "/checkpoint.gsckpt");
+    return QDir(dir).filePath(QStringLiteral("checkpoint.gsckpt"));
 }
 
 // Waits for a model newer than generation `after` (true when it came).

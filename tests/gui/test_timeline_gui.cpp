@@ -33,6 +33,8 @@
 #include "training/trainingcontroller.h"
 #include "training/trainingpanel.h"
 
+#include "explore_test_support.h"
+
 namespace {
 
 constexpr int kTimeoutMs = 60000;
@@ -43,36 +45,6 @@ std::vector<long> stepsOf(const gs::RunRecord &run)
     for (const auto &c : run.checkpoints)
         steps.push_back(c.step);
     return steps;
-}
-
-// A GAN on ring8 trained to `steps` in the run folder `dir`, with a step
-// checkpoint every `every` steps and the latest at the end.
-void trainRun(const QString &dir, long steps, long every)
-{
-    gs::SessionConfig config;
-    config.model_id = "gan";
-    config.dataset.id = "ring8";
-    config.dataset.limit = 1024;
-    auto session = gs::TrainingSession::create(config);
-    const std::string folder = QFile::encodeName(dir).toStdString();
-    gs::RunWriter writer(folder, session->config(), "", false);
-    struct Observer : gs::TrainObserver
-    {
-        gs::RunWriter *w = nullptr;
-        void on_stats(const gs::StepStats &s) override { w->write_stats(s); }
-        void on_checkpoint(const std::string &path, long step) override { w->checkpoint_saved(step, path); }
-    } observer;
-    observer.w = &writer;
-    gs::RunOptions options;
-    options.total_steps = steps;
-    options.log_every = 10;
-    options.sample_seconds = 0;
-    options.checkpoint_every = every;
-    options.checkpoint_dir = folder;
-    options.threads = 1;
-    gs::TrainControl control;
-    session->run(options, control, observer);
-    session->save(folder + "/checkpoint.gsckpt");
 }
 
 } // namespace
@@ -175,7 +147,7 @@ void TimelineGuiTest::studioTrainingWritesARunFolder()
 void TimelineGuiTest::timelineOfARealRun()
 {
     const QString dir = mDir.filePath(QStringLiteral("gan-run"));
-    trainRun(dir, 200, 40);
+    exploretest::trainRingRun(dir, 200, 40, 1024);
     const gs::RunRecord run = gs::read_run(QFile::encodeName(dir).toStdString());
     QCOMPARE(stepsOf(run), (std::vector<long>{40, 80, 120, 160, 200}));
 
@@ -258,7 +230,7 @@ void TimelineGuiTest::unavailableWithoutPictures()
 // QStandardPaths' test mode would ignore.
 int main(int argc, char **argv)
 {
-    gs::select_blas_kernels(argc, argv);
+    gs::set_up_numeric_libraries(argc, argv);
     QTemporaryDir data;
     qputenv("XDG_DATA_HOME", QFile::encodeName(data.path()));
     QApplication app(argc, argv);

@@ -50,36 +50,6 @@ QString trainFamily(const QString &dir, const std::string &model, gs::ParamValue
     return path;
 }
 
-// A GAN on ring8 in the run folder `dir`: step checkpoints 10…40 and the latest.
-QString trainRun(const QString &dir)
-{
-    gs::SessionConfig config;
-    config.model_id = "gan";
-    config.dataset.id = "ring8";
-    config.dataset.limit = 512;
-    auto session = gs::TrainingSession::create(config);
-    const std::string folder = QFile::encodeName(dir).toStdString();
-    gs::RunWriter writer(folder, session->config(), "", false);
-    struct Observer : gs::TrainObserver
-    {
-        gs::RunWriter *w = nullptr;
-        void on_stats(const gs::StepStats &s) override { w->write_stats(s); }
-        void on_checkpoint(const std::string &path, long step) override { w->checkpoint_saved(step, path); }
-    } observer;
-    observer.w = &writer;
-    gs::RunOptions options;
-    options.total_steps = 40;
-    options.log_every = 10;
-    options.sample_seconds = 0;
-    options.checkpoint_every = 10;
-    options.checkpoint_dir = folder;
-    options.threads = 1;
-    gs::TrainControl control;
-    session->run(options, control, observer);
-    session->save(folder + "/checkpoint.gsckpt");
-    return QDir(dir).filePath(QStringLiteral("checkpoint.gsckpt"));
-}
-
 // An Explore tab showing view `id`, not yet given a model.
 std::unique_ptr<ExploreView> emptyExplore(const QString &id)
 {
@@ -151,7 +121,7 @@ private:
 void ViewSessionsModelsGuiTest::initTestCase()
 {
     QVERIFY(mDir.isValid());
-    mRun = trainRun(mDir.filePath(QStringLiteral("run")));
+    mRun = trainRingRun(mDir.filePath(QStringLiteral("run")), 40, 10, 512); // step checkpoints 10…40
     if (!QFileInfo::exists(kFashionMnist))
         return; // the image views skip
     mFlow = trainFamily(mDir.path(), "realnvp", {{"batch_size", "32"}}, 4);
