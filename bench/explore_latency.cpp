@@ -281,7 +281,7 @@ void printStats(const char *name, const Stats &s)
 
 int main(int argc, char **argv)
 {
-    gs::select_blas_kernels(argc, argv);
+    gs::set_up_numeric_libraries(argc, argv);
     QApplication app(argc, argv);
     // The studio's settings go to a temporary directory: the bench never
     // changes the user's form, window layout or bookmarks.

@@ -1,7 +1,8 @@
 // genstudio-cli features the README promises, end to end: `eval` of an RBM by AIS, `sample --truncation`,
 // sampling an imported TorchScript generator, `bench-sgemm`, Ctrl-C during
 // `train`, folder datasets with --data-path / --image-size / --channels, and
-// the BLAS selection `info` reports (GENSTUDIO_NO_BLAS_TUNING, the re-exec).
+// the BLAS selection and OpenMP wait policy `info` reports (GENSTUDIO_NO_BLAS_TUNING,
+// the re-exec, a user's own OMP_WAIT_POLICY).
 #include <QFile>
 #include <QImage>
 #include <QProcess>
@@ -10,6 +11,7 @@
 #include <cmath>
 #include <csignal>
 
+#include "core/common/blas_setup.h"
 #include "test_main.h"
 
 namespace {
@@ -144,10 +146,43 @@ class TestCliFeatures : public QObject {
     QVERIFY(!grid.isGrayscale());
   }
 
-  void infoReportsTheBlasSelection() {
+  // The environment a user starts genstudio-cli from: none of what GenStudio itself
+  // sets before re-executing (this test binary has already done that for itself).
+  static QProcessEnvironment userEnvironment() {
     QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-    env.remove("OPENBLAS_CORETYPE");
-    env.remove("GENSTUDIO_BLAS_REEXEC");
+    for (const char* name : {"OPENBLAS_CORETYPE", "OMP_WAIT_POLICY", "GENSTUDIO_BLAS_REEXEC", "GENSTUDIO_CHOSE_CORETYPE",
+                             "GOMP_SPINCOUNT", "GENSTUDIO_CHOSE_SPINCOUNT", "GENSTUDIO_NO_BLAS_TUNING"})
+      env.remove(name);
+    return env;
+  }
+
+  void infoReportsTheOpenMpWaitPolicy() {
+    QProcessEnvironment env = userEnvironment();
+    Result r = cli({"info"}, env);
+    QCOMPARE(r.code, 0);
+    const QString chosen = QStringLiteral("spin %1 rounds, then sleep (GOMP_SPINCOUNT, set by GenStudio)").arg(gs::kOpenMpSpinCount);
+    QCOMPARE(line(r.out, "OpenMP waiting:"), chosen);
+
+    env.insert("OMP_WAIT_POLICY", "PASSIVE");  // a user's own choice is kept, and no spin count added
+    r = cli({"info"}, env);
+    QCOMPARE(r.code, 0);
+    QCOMPARE(line(r.out, "OpenMP waiting:"), QString("OMP_WAIT_POLICY=PASSIVE (from the environment)"));
+
+    env.remove("OMP_WAIT_POLICY");
+    env.insert("GOMP_SPINCOUNT", "5");
+    r = cli({"info"}, env);
+    QCOMPARE(r.code, 0);
+    QCOMPARE(line(r.out, "OpenMP waiting:"), QString("spin 5 rounds, then sleep (GOMP_SPINCOUNT, from the environment)"));
+
+    env.remove("GOMP_SPINCOUNT");
+    env.insert("GENSTUDIO_NO_BLAS_TUNING", "1");  // only about BLAS kernels; waiting is still set up
+    r = cli({"info"}, env);
+    QCOMPARE(r.code, 0);
+    QCOMPARE(line(r.out, "OpenMP waiting:"), chosen);
+  }
+
+  void infoReportsTheBlasSelection() {
+    QProcessEnvironment env = userEnvironment();
     env.insert("GENSTUDIO_NO_BLAS_TUNING", "1");
     Result r = cli({"info"}, env);
     QCOMPARE(r.code, 0);

@@ -89,7 +89,7 @@ class TestConditionalTraining : public QObject {
 // shared machine can stretch it past five.
 int main(int argc, char** argv) {
   if (qEnvironmentVariableIsEmpty("QTEST_FUNCTION_TIMEOUT")) qputenv("QTEST_FUNCTION_TIMEOUT", "600000");
-  gs::select_blas_kernels(argc, argv);
+  gs::set_up_numeric_libraries(argc, argv);
   QCoreApplication app(argc, argv);
   TestConditionalTraining tc;
   QTEST_SET_MAIN_SOURCE_PATH

@@ -9,7 +9,7 @@
 
 #define GS_TEST_MAIN(TestClass)                  \
   int main(int argc, char** argv) {              \
-    gs::select_blas_kernels(argc, argv);         \
+    gs::set_up_numeric_libraries(argc, argv);    \
     QCoreApplication app(argc, argv);            \
     TestClass tc;                                \
     QTEST_SET_MAIN_SOURCE_PATH                   \

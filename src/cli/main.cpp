@@ -8,7 +8,7 @@
 #include "core/common/error.h"
 
 int main(int argc, char** argv) {
-  gs::select_blas_kernels(argc, argv);
+  gs::set_up_numeric_libraries(argc, argv);
   gs::cli::CliApp cl;
   try {
     cl.parse(argc, argv);

@@ -14,7 +14,7 @@
 
 int main(int argc, char **argv)
 {
-    gs::select_blas_kernels(argc, argv); // may re-execute the program; before any thread
+    gs::set_up_numeric_libraries(argc, argv); // may re-execute the program; before any thread
 
     QApplication app(argc, argv);
     QApplication::setOrganizationName(QStringLiteral("GenStudio"));

@@ -81,7 +81,7 @@ inline void answerNextMessageBox(const QString &buttonName, bool *seen, int time
 #define GS_GUI_TEST_MAIN(TestClass)             \
     int main(int argc, char **argv)             \
     {                                           \
-        gs::select_blas_kernels(argc, argv);    \
+        gs::set_up_numeric_libraries(argc, argv);    \
         QApplication app(argc, argv);           \
         QTemporaryDir settingsDir;              \
         isolateSettings(settingsDir);           \

@@ -32,23 +32,37 @@ const char* preferred_openblas_coretype() {
   return "";
 }
 
-void select_blas_kernels(int /*argc*/, char** argv) {
-  if (std::getenv("OPENBLAS_CORETYPE") || std::getenv("GENSTUDIO_NO_BLAS_TUNING") ||
-      std::getenv("GENSTUDIO_BLAS_REEXEC")) {
-    return;  // the user chose, or we already re-executed once
+void set_up_numeric_libraries(int /*argc*/, char** argv) {
+  if (std::getenv("GENSTUDIO_BLAS_REEXEC")) return;  // already re-executed once
+  bool changed = false;
+  // Idle OpenMP threads spin only briefly before sleeping. GNU OpenMP's default
+  // spins ~300000 rounds, so when another busy process shares the cores (a second
+  // training, a test, a browser) every parallel region waits out a time slice: a
+  // conv VAE's 60 steps on two threads took 139 s instead of 3.6 s with one core
+  // busy elsewhere; with 10000 rounds 21 s, and no slower when the cores are idle.
+  // (Sleeping at once, OMP_WAIT_POLICY=PASSIVE, is best under contention, 6.6 s,
+  // but doubles the idle time.) bench/omp_wait.sh measures all of these.
+  // A user's own OMP_WAIT_POLICY or GOMP_SPINCOUNT wins.
+  if (!std::getenv("OMP_WAIT_POLICY") && !std::getenv("GOMP_SPINCOUNT")) {
+    setenv("GOMP_SPINCOUNT", kOpenMpSpinCount, 1);
+    setenv("GENSTUDIO_CHOSE_SPINCOUNT", "1", 1);
+    changed = true;
   }
-  using CoreNameFn = char* (*)();
-  auto corename = reinterpret_cast<CoreNameFn>(dlsym(RTLD_DEFAULT, "openblas_get_corename"));
-  if (!corename) return;  // not OpenBLAS: nothing to tune
-  const char* current = corename();
-  if (current && is_avx512_kernel(current)) return;
-  const std::string wanted = preferred_openblas_coretype();
-  if (wanted.empty()) return;
-  setenv("OPENBLAS_CORETYPE", wanted.c_str(), 1);
+  if (!std::getenv("OPENBLAS_CORETYPE") && !std::getenv("GENSTUDIO_NO_BLAS_TUNING")) {
+    using CoreNameFn = char* (*)();
+    auto corename = reinterpret_cast<CoreNameFn>(dlsym(RTLD_DEFAULT, "openblas_get_corename"));
+    const char* current = corename ? corename() : nullptr;  // null: not OpenBLAS, nothing to tune
+    const std::string wanted = preferred_openblas_coretype();
+    if (current && !is_avx512_kernel(current) && !wanted.empty()) {
+      setenv("OPENBLAS_CORETYPE", wanted.c_str(), 1);
+      setenv("GENSTUDIO_CHOSE_CORETYPE", "1", 1);
+      changed = true;
+    }
+  }
+  if (!changed) return;
   setenv("GENSTUDIO_BLAS_REEXEC", "1", 1);
   execv("/proc/self/exe", argv);
-  // exec failed: keep running with the kernels already loaded (correct, slower).
-  unsetenv("OPENBLAS_CORETYPE");
+  // exec failed: keep running with the libraries as loaded (correct, maybe slower).
   unsetenv("GENSTUDIO_BLAS_REEXEC");
 }
 

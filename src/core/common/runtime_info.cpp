@@ -77,10 +77,18 @@ RuntimeInfo runtime_info() {
   }
   if (const char* core = std::getenv("OPENBLAS_CORETYPE")) {
     info.blas_override = std::string("OPENBLAS_CORETYPE=") + core +
-                         (std::getenv("GENSTUDIO_BLAS_REEXEC") ? " (chosen by GenStudio for this CPU)"
+                         (std::getenv("GENSTUDIO_CHOSE_CORETYPE") ? " (chosen by GenStudio for this CPU)"
                                                               : " (from the environment)");
   } else {
     info.blas_override = "none (library's own CPU detection)";
+  }
+  if (const char* wait = std::getenv("OMP_WAIT_POLICY")) {
+    info.omp_wait_policy = std::string("OMP_WAIT_POLICY=") + wait + " (from the environment)";
+  } else if (const char* spin = std::getenv("GOMP_SPINCOUNT")) {
+    info.omp_wait_policy = std::string("spin ") + spin + " rounds, then sleep (GOMP_SPINCOUNT, " +
+                           (std::getenv("GENSTUDIO_CHOSE_SPINCOUNT") ? "set by GenStudio)" : "from the environment)");
+  } else {
+    info.omp_wait_policy = "the OpenMP library's default";
   }
   info.intra_op_threads = at::get_num_threads();
   info.inter_op_threads = at::get_num_interop_threads();
@@ -104,7 +112,8 @@ std::string format_runtime_info(const RuntimeInfo& info) {
   out << "LibTorch:         " << info.torch_version << "\n"
       << "BLAS library:     " << info.blas_library << "\n"
       << "BLAS kernel:      " << info.blas_kernel << "\n"
-      << "BLAS selection:   " << info.blas_override << "\n";
+      << "BLAS selection:   " << info.blas_override << "\n"
+      << "OpenMP waiting:   " << info.omp_wait_policy << "\n";
   if (!info.blas_config.empty()) out << "BLAS build:       " << info.blas_config << "\n";
   out << "Threads:          " << info.intra_op_threads << " intra-op, " << info.inter_op_threads
       << " inter-op, " << info.hardware_threads << " hardware\n"

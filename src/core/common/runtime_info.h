@@ -28,6 +28,7 @@ struct RuntimeInfo {
   std::string blas_kernel;     // OpenBLAS core name, e.g. "SkylakeX", when known
   std::string blas_config;     // OpenBLAS build configuration string, when known
   std::string blas_override;   // how the kernel was chosen ("OPENBLAS_CORETYPE=SkylakeX (set by GenStudio)")
+  std::string omp_wait_policy; // how idle OpenMP threads wait ("spin 10000 rounds, then sleep (…)")
   int intra_op_threads = 0;    // at::get_num_threads()
   int inter_op_threads = 0;
   int hardware_threads = 0;
