@@ -8,6 +8,7 @@
 
 #include <cmath>
 #include <limits>
+#include <nlohmann/json.hpp>
 
 #include "core/common/atomic_file.h"
 #include "core/common/error.h"
@@ -187,6 +188,39 @@ class TestSessionFile : public QObject {
     QVERIFY(r.session.losses.points.empty());
     QCOMPARE(r.session.step, 1250L);
     QCOMPARE(r.session.explorer_view, std::string("interpolation"));
+  }
+
+  // Numbers no GenStudio writes (fuzz_session found the first: a converted 5.6e41 is
+  // undefined behaviour) leave their part out and are named; whole numbers written
+  // as floats still read.
+  void hostileNumbersLeaveTheirPartOut() {
+    nlohmann::json j = nlohmann::json::parse(gs::session_to_json(full_session("")));
+    j["losses"]["points"][0]["step"] = 5.55556e41;
+    j["bookmarks"][0]["latent"][1] = 1e39;  // beyond float
+    j["form"]["seed"] = -3;
+    gs::SessionRead r = gs::read_session_json(j.dump(), "s");
+    QCOMPARE(r.problems.size(), size_t(3));
+    QVERIFY(r.problems[0].find("training settings") != std::string::npos);
+    QVERIFY(r.problems[1].find("latent bookmarks") != std::string::npos);
+    QVERIFY(r.problems[2].find("loss history") != std::string::npos);
+    QVERIFY(r.session.losses.points.empty());
+    QVERIFY(r.session.bookmarks.empty());
+    QCOMPARE(r.session.step, 1250L);
+
+    j = nlohmann::json::parse(gs::session_to_json(full_session("")));
+    j["model"]["step"] = 1250.0;
+    j["form"]["dataset"]["limit"] = 500.0;
+    r = gs::read_session_json(j.dump(), "s");
+    QVERIFY(r.problems.empty());
+    QCOMPARE(r.session.step, 1250L);
+    QCOMPARE(r.session.config.dataset.limit, 500L);
+
+    j["model"]["step"] = 2.5;
+    j["form"]["dataset"]["channels"] = 1e300;
+    r = gs::read_session_json(j.dump(), "s");
+    QCOMPARE(r.problems.size(), size_t(2));
+    QVERIFY(r.problems[0].find("training settings") != std::string::npos);
+    QVERIFY(r.problems[1].find("model and checkpoint") != std::string::npos);
   }
 
   void failedWriteKeepsTheOldFile() {

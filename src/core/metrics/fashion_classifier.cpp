@@ -11,6 +11,7 @@
 
 #include "core/common/atomic_file.h"
 #include "core/common/error.h"
+#include "core/common/json_numbers.h"
 #include "core/common/translate_errors.h"
 
 namespace gs {
@@ -132,14 +133,14 @@ FashionClassifier FashionClassifier::load(const std::string& path) {
   FashionClassifier c;
   try {
     const json meta = json::parse(value.toStringRef());
-    c.info_.format_version = meta.at("format_version").get<int>();
+    c.info_.format_version = json_whole<int>(meta.at("format_version"), "The classifier's format version");
     c.info_.architecture = meta.at("architecture").get<std::string>();
     c.info_.test_accuracy = meta.value("test_accuracy", 0.0);
     c.info_.command = meta.value("command", std::string());
     c.info_.dataset = meta.value("dataset", std::string());
     c.info_.created = meta.value("created", std::string());
-    c.info_.epochs = meta.value("epochs", 0);
-    c.info_.seed = meta.value("seed", 0ul);
+    c.info_.epochs = json_whole_or(meta, "epochs", decltype(c.info_.epochs){0}, "The classifier's epoch count");
+    c.info_.seed = json_whole_or(meta, "seed", decltype(c.info_.seed){0}, "The classifier's seed");
   } catch (const json::exception&) {
     throw Error("'" + path + "' has damaged classifier metadata.");
   }

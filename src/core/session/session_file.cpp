@@ -12,6 +12,7 @@
 
 #include "core/common/atomic_file.h"
 #include "core/common/error.h"
+#include "core/common/json_numbers.h"
 
 namespace gs {
 namespace {
@@ -41,16 +42,16 @@ SessionConfig config_from_json(const json& j) {
   SessionConfig c;
   c.model_id = j.at("model_id").get<std::string>();
   c.params = j.value("params", ParamValues{});
-  c.seed = j.value("seed", 1UL);
+  c.seed = json_whole_or(j, "seed", 1UL, "The seed");
   const json& d = j.at("dataset");
   c.dataset.id = d.at("id").get<std::string>();
   c.dataset.path = d.value("path", "");
   c.dataset.path_b = d.value("path_b", "");
-  c.dataset.image_size = d.value("image_size", 28);
-  c.dataset.channels = d.value("channels", 1);
-  c.dataset.limit = d.value("limit", 0L);
-  c.dataset.drawn_points = d.value("drawn_points", std::vector<float>{});
-  c.dataset.only_class = d.value("only_class", -1);
+  c.dataset.image_size = json_whole_or(d, "image_size", 28, "The image size");
+  c.dataset.channels = json_whole_or(d, "channels", 1, "The channel count");
+  c.dataset.limit = json_whole_or(d, "limit", 0L, "The image limit");
+  c.dataset.drawn_points = json_floats_or(d, "drawn_points", {}, "The drawn points");
+  c.dataset.only_class = json_whole_or(d, "only_class", -1, "The class");
   return c;
 }
 
@@ -72,7 +73,7 @@ SessionLosses losses_from_json(const json& j) {
   l.metrics_csv = j.value("metrics_csv", "");
   for (const json& p : j.value("points", json::array())) {
     SessionLossPoint point;
-    point.step = p.at("step").get<long>();
+    point.step = json_whole<long>(p.at("step"), "A loss point's step");
     for (const json& v : p.at("values")) {
       point.values.push_back(v.is_number() ? v.get<double>() : std::numeric_limits<double>::quiet_NaN());
     }
@@ -101,10 +102,10 @@ std::vector<SessionBookmark> bookmarks_from_json(const json& a) {
     SessionBookmark b;
     b.name = o.at("name").get<std::string>();
     b.model_id = o.at("model").get<std::string>();
-    b.latent_dim = o.at("latent_dim").get<int>();
-    b.step = o.value("step", 0L);
+    b.latent_dim = json_whole<int>(o.at("latent_dim"), "A bookmark's latent size");
+    b.step = json_whole_or(o, "step", 0L, "A bookmark's step");
     b.created_utc = o.value("created", "");
-    b.latent = o.at("latent").get<std::vector<float>>();
+    b.latent = json_floats(o.at("latent"), "A bookmark's latent");
     if (b.name.empty() || b.latent_dim <= 0 || int(b.latent.size()) != b.latent_dim) {
       throw Error("a bookmark has no name or a latent of the wrong size");
     }
@@ -176,12 +177,12 @@ SessionRead read_session_json(const std::string& text, const std::string& name) 
   });
   read_part("training settings (model, parameters and dataset)", r.problems, [&] {
     s.config = config_from_json(j.at("form"));
-    s.total_steps = j.value("total_steps", 0L);
+    s.total_steps = json_whole_or(j, "total_steps", 0L, "The step target");
   });
   read_part("model and checkpoint entries", r.problems, [&] {
     const json& m = j.at("model");
     s.has_session = m.value("has_session", false);
-    s.step = m.value("step", 0L);
+    s.step = json_whole_or(m, "step", 0L, "The checkpoint's step");
     s.checkpoint = m.value("checkpoint", "");
     s.run_folder = m.value("run_folder", "");
   });

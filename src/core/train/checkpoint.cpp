@@ -11,6 +11,7 @@
 
 #include "core/common/atomic_file.h"
 #include "core/common/error.h"
+#include "core/common/json_numbers.h"
 #include "core/common/translate_errors.h"
 #include "core/model/model_catalog.h"
 #include "core/models/torchscript/torchscript_descriptor.h"
@@ -65,7 +66,8 @@ CheckpointMetadata from_json(const json& j, const std::string& path) {
   if (!j.is_object() || j.value("format", "") != kFormatName) {
     throw Error("'" + path + "' is not a GenStudio checkpoint.");
   }
-  const int version = j.value("format_version", 0);
+  const std::string damaged = "'" + path + "' is damaged: its ";
+  const int version = json_whole_or(j, "format_version", 0, damaged + "format version");
   if (version > kCheckpointFormatVersion) {
     throw Error("'" + path + "' was written by a newer GenStudio (checkpoint format " +
                 std::to_string(version) + "); this version reads format " +
@@ -77,15 +79,18 @@ CheckpointMetadata from_json(const json& j, const std::string& path) {
   const json& d = j.at("dataset");
   m.config.dataset.id = d.at("id").get<std::string>();
   m.config.dataset.path = d.value("path", "");
-  m.config.dataset.image_size = d.value("image_size", 28);
-  m.config.dataset.channels = d.value("channels", 1);
-  m.config.dataset.limit = d.value("limit", 0L);
-  m.config.dataset.drawn_points = d.value("drawn_points", std::vector<float>{});
+  m.config.dataset.image_size = json_whole_or(d, "image_size", 28, damaged + "image size");
+  m.config.dataset.channels = json_whole_or(d, "channels", 1, damaged + "channel count");
+  m.config.dataset.limit = json_whole_or(d, "limit", 0L, damaged + "image limit");
+  m.config.dataset.drawn_points = json_floats_or(d, "drawn_points", {}, damaged + "list of drawn points");
   m.config.dataset.path_b = d.value("path_b", "");
-  m.config.dataset.only_class = d.value("only_class", -1);
-  m.config.seed = j.value("seed", 1UL);
-  m.step = j.at("step").get<long>();
-  const auto shape = j.at("image_shape").get<std::vector<int64_t>>();
+  m.config.dataset.only_class = json_whole_or(d, "only_class", -1, damaged + "class");
+  m.config.seed = json_whole_or(j, "seed", 1UL, damaged + "seed");
+  m.step = json_whole<long>(j.at("step"), damaged + "step");
+  const json& shape_json = j.at("image_shape");
+  if (!shape_json.is_array()) throw Error("'" + path + "' has an invalid image shape.");
+  std::vector<int64_t> shape;
+  for (const json& x : shape_json) shape.push_back(json_whole<int64_t>(x, damaged + "image shape"));
   if (shape.size() != 3 || shape[0] < 1 || shape[1] < 1 || shape[2] < 1) {
     throw Error("'" + path + "' has an invalid image shape.");
   }
@@ -96,14 +101,14 @@ CheckpointMetadata from_json(const json& j, const std::string& path) {
                 "4096 pixels a side and 16.7 million values per image): it is damaged.");
   }
   m.shape = ImageShape{shape[0], shape[1], shape[2], j.value("points", false)};
-  m.shape.domains = j.value("domains", 1L);
+  m.shape.domains = json_whole_or(j, "domains", decltype(m.shape.domains){1}, damaged + "domain count");
   m.shape.is_text = j.value("text", false);
   if (m.shape.is_text) {
     m.shape.vocabulary = j.value("vocabulary", std::vector<std::string>{});
     if (m.shape.vocabulary.empty()) throw Error("'" + path + "' is a text model without its vocabulary.");
   }
   m.shape.class_names = j.value("class_names", std::vector<std::string>{});
-  m.latent_dim = j.value("latent_dim", 0L);
+  m.latent_dim = json_whole_or(j, "latent_dim", decltype(m.latent_dim){0}, damaged + "latent size");
   m.genstudio_version = j.value("genstudio_version", "");
   m.torch_version = j.value("torch_version", "");
   m.created_utc = j.value("created_utc", "");

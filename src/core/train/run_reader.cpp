@@ -11,6 +11,7 @@
 #include <sstream>
 
 #include "core/common/error.h"
+#include "core/common/json_numbers.h"
 #include "core/train/checkpoint.h"
 #include "core/train/run_folder.h"
 #include "core/train/run_folder_io.h"
@@ -124,7 +125,7 @@ void read_run_json(const fs::path& path, RunRecord* r) {
     r->name = j.value("name", r->name);
     r->model_id = j.value("model_id", "");
     if (j.contains("dataset") && j["dataset"].is_object()) r->dataset_id = j["dataset"].value("id", "");
-    r->seed = j.value("seed", 0UL);
+    r->seed = json_whole_or(j, "seed", decltype(r->seed){0}, "The run's seed");
     r->started_utc = j.value("started_utc", "");
   } catch (const std::exception&) {
     // A damaged run.json leaves the folder's name and the checkpoint's metadata to describe the run.

@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 
 #include "core/common/error.h"
+#include "core/common/json_numbers.h"
 #include "core/common/archive_check.h"
 #include "core/common/library_errors.h"
 #include "core/common/translate_errors.h"
@@ -34,12 +35,14 @@ TorchScriptDescriptor read_torchscript_sidecar(const std::string& path) {
   try {
     const nlohmann::json j = nlohmann::json::parse(in);
     d.kind = j.value("kind", "generator");
-    d.latent_dim = j.value("latent_dim", 0L);
-    const auto size = j.at("image_size").get<std::vector<int64_t>>();
-    if (size.size() != 2) throw Error("image_size must be [height, width].");
+    d.latent_dim = json_whole_or(j, "latent_dim", decltype(d.latent_dim){0}, "latent_dim");
+    const nlohmann::json& size_json = j.at("image_size");
+    if (!size_json.is_array() || size_json.size() != 2) throw Error("image_size must be [height, width].");
+    const std::vector<int64_t> size = {json_whole<int64_t>(size_json[0], "image_size"),
+                                       json_whole<int64_t>(size_json[1], "image_size")};
     d.height = size[0];
     d.width = size[1];
-    d.channels = j.value("channels", 1L);
+    d.channels = json_whole_or(j, "channels", decltype(d.channels){1}, "channels");
     const auto range = j.value("range", std::vector<double>{-1, 1});
     if (range.size() != 2 || !(range[0] < range[1])) throw Error("range must be [min, max] with min < max.");
     d.range_min = range[0];
