@@ -175,6 +175,24 @@ class TestBadFiles : public QObject {
     QCOMPARE(cv::norm(good, ref, cv::NORM_INF), 0.0);
   }
 
+  // A text chunk claiming 1.95 GB in a small PNG (fuzz_image: libpng allocated the
+  // claimed size before reading) is refused from the chunk lengths alone.
+  void pngChunkClaimingGigabytesRefusedUnread() {
+    QTemporaryDir dir;
+    std::vector<uint8_t> png = good_png(2);
+    std::vector<uint8_t> chunk;
+    put_be32(chunk, 0x74650018u);
+    chunk.insert(chunk.end(), {'t', 'E', 'X', 't', 'a', 'b', 'c'});
+    png.insert(png.end() - 12, chunk.begin(), chunk.end());  // before IEND
+    writeBytes(dir.filePath("claims.png"), png);
+    const QString err =
+        refusedCheaply([&] { gs::read_image_file(dir.filePath("claims.png").toStdString(), gs::ImageRead::Gray); });
+    QVERIFY2(err.contains("claims.png") && err.contains("claims more bytes than the file holds"), qPrintable(err));
+    // The chunk walk passes every real PNG: the good one still reads.
+    writeBytes(dir.filePath("good.png"), good_png(2));
+    QCOMPARE(gs::read_image_file(dir.filePath("good.png").toStdString(), gs::ImageRead::Gray).cols, 24);
+  }
+
   void imageFolderNamesSkippedFiles() {
     QTemporaryDir dir;
     for (int i = 0; i < 8; ++i) writeBytes(dir.filePath(QString("good%1.png").arg(i)), good_png(i));
