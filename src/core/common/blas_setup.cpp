@@ -62,7 +62,19 @@ void set_up_numeric_libraries(int /*argc*/, char** argv) {
   if (!changed) return;
   setenv("GENSTUDIO_BLAS_REEXEC", "1", 1);
   execv("/proc/self/exe", argv);
-  // exec failed: keep running with the libraries as loaded (correct, maybe slower).
+  // exec failed: keep running with the libraries as loaded (correct, maybe slower),
+  // and take back what they never saw, so `info` does not claim it.
+  struct Choice {
+    const char* marker;
+    const char* variable;
+  };
+  for (const Choice& c : {Choice{"GENSTUDIO_CHOSE_SPINCOUNT", "GOMP_SPINCOUNT"},
+                          Choice{"GENSTUDIO_CHOSE_CORETYPE", "OPENBLAS_CORETYPE"}}) {
+    if (std::getenv(c.marker)) {
+      unsetenv(c.variable);
+      unsetenv(c.marker);
+    }
+  }
   unsetenv("GENSTUDIO_BLAS_REEXEC");
 }
 
