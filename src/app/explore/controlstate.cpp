@@ -103,8 +103,10 @@ void ControlState::modelArrived(const QList<QWidget *> &controls)
 bool ControlState::wholeNumberFrom(const QJsonValue &value, qint64 min, qint64 max, qint64 *out)
 {
     const double v = value.toDouble();
-    // The range first: converting a double beyond qint64's range is undefined.
-    if (!value.isDouble() || !(v >= double(min) && v <= double(max)) || v != std::floor(v))
+    // The range first: converting a double beyond qint64's range is undefined (and
+    // double(max) rounds up to 2^63 when max is qint64's largest value).
+    if (!value.isDouble() || !(v >= double(min) && v <= double(max) && v < 9223372036854775808.0)
+        || v != std::floor(v))
         return false;
     *out = qint64(v);
     return true;
