@@ -25,6 +25,7 @@
 #include "support/imageconvert.h"
 #include "widgets/imageview.h"
 #include "widgets/logspinbox.h"
+#include "training/losscsv.h"
 #include "training/losspanel.h"
 #include "training/trainingpanel.h"
 #include "widgets/parameterform.h"
@@ -327,6 +328,11 @@ void WidgetsTest::lossPanelHoverAndLegendClick()
     QCOMPARE(lines.size(), 101);
     QCOMPARE(lines.first(), QByteArray("step,loss,kl"));
     QCOMPARE(lines.at(1), QByteArray("10,100,5"));
+
+    // Gaps and infinities keep their row and column; a short point is padded.
+    const QByteArray odd = lossPointsToCsv({QStringLiteral("g"), QStringLiteral("d")},
+                                           {{7, {qQNaN(), qInf()}}, {8, {-qInf()}}, {9, {0.125, 3e-12}}});
+    QCOMPARE(odd, QByteArray("step,g,d\n7,nan,inf\n8,-inf,nan\n9,0.125,3e-12\n"));
 }
 
 // The training panel shows the defaults of the chosen data's kind (the GAN's

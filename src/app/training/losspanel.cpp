@@ -14,6 +14,7 @@
 #include <qcustomplot.h>
 
 #include "presenter/plotstyle.h"
+#include "training/losscsv.h"
 #include "training/lossaxisticker.h"
 #include "widgets/advancedcontrol.h"
 
@@ -219,25 +220,7 @@ void LossPanel::appendMetrics(qint64 step, const QStringList &names, const QVect
 
 QByteArray LossPanel::toCsv() const
 {
-    QByteArray csv = "step";
-    for (const QString &name : mNames)
-        csv += ',' + name.toUtf8();
-    csv += '\n';
-    for (int j = 0; j < mSteps.size(); ++j) {
-        csv += QByteArray::number(qint64(mSteps.at(j)));
-        for (const Series &series : mSeries) {
-            const double value = series.values.value(j, qQNaN());
-            csv += ',';
-            if (std::isfinite(value))
-                csv += QByteArray::number(value, 'g', 9);
-            else if (std::isnan(value))
-                csv += "nan";
-            else
-                csv += value > 0 ? "inf" : "-inf";
-        }
-        csv += '\n';
-    }
-    return csv;
+    return lossPointsToCsv(mNames, points());
 }
 
 std::vector<LossPoint> LossPanel::points() const

@@ -1,7 +1,6 @@
 #include "training/trainingcontroller.h"
 
 #include <QDeadlineTimer>
-#include <QFile>
 #include <QFileInfo>
 #include <QLocale>
 #include <QTimer>
@@ -307,63 +306,6 @@ void TrainingController::setLiveParam(const std::string &key, const std::string 
     emit liveParamChanged(key, value);
 }
 
-void TrainingController::requestSnapshot()
-{
-    if (!mWorker)
-        return;
-    // While a run goes on, the trainer answers between two steps. Asking the
-    // control object directly (thread-safe) does not also queue an idle-time
-    // answer behind the busy worker, which TrainingWorker::requestSnapshot()
-    // would (one more copy of the model after the run for every request).
-    if (mRunActive)
-        mWorker->control().request_snapshot();
-    else
-        mWorker->requestSnapshot();
-}
-
-// --- Files --------------------------------------------------------------------
-
-bool TrainingController::openCheckpoint(const QString &absolutePath)
-{
-    if (!mWorker || !isIdle())
-        return false;
-    emit bannerObsolete();
-    mPendingOpenPath = absolutePath;
-    setState(State::Busy);
-    TrainingWorker *worker = mWorker;
-    QMetaObject::invokeMethod(
-        worker, [worker, absolutePath] { worker->openCheckpoint(absolutePath); },
-        Qt::QueuedConnection);
-    return true;
-}
-
-bool TrainingController::saveCheckpoint(const QString &absolutePath, QString *why)
-{
-    if (!mWorker || !mHasSession) {
-        if (why)
-            *why = tr("There is no session to save yet.");
-        return false;
-    }
-    const QString name = QFileInfo(absolutePath).fileName();
-    if (isTraining()) {
-        // The busy worker cannot run a queued job: the loop saves between two steps.
-        mWorker->control().save_now(QFile::encodeName(absolutePath).toStdString());
-        emit statusMessage(tr("Saving %1 at the next step…").arg(name), 0);
-        return true;
-    }
-    if (mState != State::Ready) {
-        if (why)
-            *why = tr("Wait until the session is loaded, then save it.");
-        return false;
-    }
-    TrainingWorker *worker = mWorker;
-    emit statusMessage(tr("Saving %1…").arg(name), 0);
-    QMetaObject::invokeMethod(
-        worker, [worker, absolutePath] { worker->saveCheckpoint(absolutePath); },
-        Qt::QueuedConnection);
-    return true;
-}
-
 // --- Worker signals -------------------------------------------------------------
 
 void TrainingController::scheduleDrain()
@@ -439,17 +381,6 @@ void TrainingController::onRunStarted(qint64 step, qint64 totalSteps)
     }
 }
 
-void TrainingController::onCheckpointSaved(const QString &path, qint64 step)
-{
-    mCheckpointPath = path;
-    mSavedStep = std::max(mSavedStep, long(step));
-    noteCheckpoint(path, long(step));
-    StudioSettings settings;
-    settings.addRecentCheckpoint(path);
-    settings.setLastDirectory(QFileInfo(path).absolutePath());
-    emit checkpointSaved(path, step);
-}
-
 void TrainingController::onPausedByTrainer(const QString &reason)
 {
     drainLosses();
@@ -493,12 +424,4 @@ void TrainingController::recordQuality(qint64 step, double seconds, const QStrin
     for (const QString &key : keys)
         k.push_back(key.toStdString());
     mWorker->recordQuality(long(step), seconds, k, std::vector<double>(values.begin(), values.end()));
-}
-
-void TrainingController::noteCheckpoint(const QString &path, long step)
-{
-    if (step >= mStepFileStep) {
-        mStepFile = path;
-        mStepFileStep = step;
-    }
 }
